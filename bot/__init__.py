@@ -1,0 +1,1 @@
+"""Gold Card Guide: a bilingual assistant that prepares Taiwan Employment Gold Card applications."""

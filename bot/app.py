@@ -1,0 +1,41 @@
+"""The composition root: ``build_app(settings)`` wires database, keys, flows and engine once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.config import Settings
+from bot.dialogs import FLOWS
+from bot.engine.engine import Engine, taipei_today
+from storage.crypto import Sealer
+from storage.db import Database
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    engine: Engine
+
+    async def start(self) -> None:
+        await self.db.migrate()
+
+    async def close(self) -> None:
+        await self.db.dispose()
+
+
+def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -> App:
+    """Wire the application once; ``today`` is replaceable so tests run on a fixed date."""
+    db = Database(settings.effective_database_url)
+    engine = Engine(db, Sealer(settings.key_ring()), FLOWS, today=today, default_locale=settings.default_locale)
+    return App(settings=settings, db=db, engine=engine)
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Libraries log request URLs, which carry the bot token; keep them quiet.
+    for noisy in ("httpx", "httpcore", "aiogram.event", "telegram.ext.Updater"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

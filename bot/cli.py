@@ -1,0 +1,97 @@
+"""The ``goldcard-bot`` command line: run, chat, migrate, keygen (and the commands of other areas)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.app import build_app, configure_logging
+from bot.config import Settings
+from storage.crypto import generate_key
+
+_log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="goldcard-bot", description="Gold Card Guide: Telegram assistant "
+                                     "for Taiwan Employment Gold Card applications.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the bot: Telegram when TELEGRAM_BOT_TOKEN is set, "
+                                          "otherwise the console chat")
+    run.add_argument("--transport", choices=["ptb", "aiogram"], help="Telegram library (default: ptb)")
+    run.set_defaults(handler=cmd_run)
+
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal (or through a pipe)")
+    chat.add_argument("--user", type=int, default=1, help="user id to chat as (default 1)")
+    chat.add_argument("--lang", choices=["en", "zh_TW"], help="language to start in")
+    chat.set_defaults(handler=cmd_chat)
+
+    migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.set_defaults(handler=cmd_migrate)
+
+    keygen = commands.add_parser("keygen", help="print a new encryption key for ENCRYPTION_KEYS")
+    keygen.set_defaults(handler=lambda args: print(generate_key()) or 0)
+    return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = Settings()
+    if settings.telegram_bot_token is None:
+        print("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", file=sys.stderr)
+        return cmd_chat(argparse.Namespace(user=1, lang=None))
+    transport = args.transport or settings.transport
+    configure_logging(settings.log_level)
+    if transport == "aiogram":
+        from bot.telegram.aiogram_door import run_aiogram
+
+        return asyncio.run(run_aiogram(settings))
+    from bot.telegram.ptb_door import run_ptb
+
+    return run_ptb(settings)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.console import ConsoleDoor
+
+    settings = Settings()
+    configure_logging("WARNING" if settings.log_level.upper() == "INFO" else settings.log_level)
+
+    async def chat() -> None:
+        app = build_app(settings)
+        await app.start()
+        try:
+            await ConsoleDoor(app.engine, args.user, lang=args.lang).run()
+        finally:
+            await app.close()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(chat())
+    return 0
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    settings = Settings()
+    configure_logging(settings.log_level)
+
+    async def migrate() -> None:
+        app = build_app(settings)
+        await app.start()
+        await app.close()
+
+    asyncio.run(migrate())
+    _log.info("database schema is up to date")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The console door: the same engine in a terminal, or fed by a pipe.
+
+Each input line is one message. A line equal to a button's shown number or its label presses that
+button (of the latest message with buttons); ``/upload PATH`` sends a file. Buttons are printed with
+their numbers. Works without a Telegram token, on the embedded SQLite default.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.engine.engine import Engine
+from bot.engine.events import Button, Event, EventKind, FileRef, Outcome
+from bot.i18n import PLAIN, render
+
+
+class ConsoleDoor:
+    def __init__(self, engine: Engine, user_id: int, *, lang: str | None = None,
+                 stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+        self.engine = engine
+        self.user_id = user_id
+        self.lang = lang
+        self.stdin = stdin
+        self.stdout = stdout
+        self.buttons: list[Button] = []
+        self.locale = lang or "en"
+
+    async def run(self) -> None:
+        await self.send(Event.from_text(self.user_id, f"/start lang_{self.lang}" if self.lang else "/start",
+                                        language_code=self.lang))
+        interactive = self.stdin.isatty()
+        while True:
+            if interactive:
+                self.stdout.write("> ")
+                self.stdout.flush()
+            line = await asyncio.to_thread(self.stdin.readline)
+            if not line:
+                break
+            text = line.rstrip("\r\n")
+            if not text.strip():
+                continue
+            await self.send(self.to_event(text))
+
+    def to_event(self, text: str) -> Event:
+        stripped = text.strip()
+        if stripped.startswith("/upload "):
+            path = Path(stripped[len("/upload "):].strip()).expanduser()
+            size = path.stat().st_size if path.is_file() else None
+            return Event(self.user_id, EventKind.FILE, file=FileRef(str(path), path.name, size),
+                         language_code=self.lang)
+        pressed = self.match_button(stripped)
+        if pressed is not None:
+            return Event(self.user_id, EventKind.BUTTON, button=pressed.data, language_code=self.lang)
+        return Event.from_text(self.user_id, text, language_code=self.lang)
+
+    def match_button(self, text: str) -> Button | None:
+        if text.isdigit() and 1 <= int(text) <= len(self.buttons):
+            return self.buttons[int(text) - 1]
+        wanted = text.casefold()
+        return next((b for b in self.buttons if render(b.label, self.locale).casefold() == wanted), None)
+
+    async def send(self, event: Event) -> None:
+        outcome = await self.engine.handle(event)
+        self.show(outcome)
+        await self.engine.mark_delivered(outcome.delivery_key)
+
+    def show(self, outcome: Outcome) -> None:
+        self.locale = outcome.locale
+        for reply in outcome.replies:
+            text = "\n\n".join(t for t in (render(part, outcome.locale, PLAIN) for part in reply.parts) if t)
+            self.stdout.write(text + "\n")
+            if reply.buttons:
+                self.buttons = reply.button_list()
+                number = 0
+                for row in reply.buttons:
+                    cells = []
+                    for button in row:
+                        number += 1
+                        cells.append(f"[{number}] {render(button.label, outcome.locale, PLAIN)}")
+                    self.stdout.write("  ".join(cells) + "\n")
+            self.stdout.write("\n")
+        self.stdout.flush()

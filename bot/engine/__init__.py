@@ -1,0 +1,1 @@
+"""The conversation engine: neutral events in, neutral replies out; flows, state and persistence."""

@@ -1,0 +1,67 @@
+"""The conversation engine: takes an Event, returns an Outcome; knows nothing of Telegram.
+
+For each event it holds the user's lock (one user's events in order, different users concurrently),
+opens one transaction, locks the user's row (PostgreSQL ``FOR UPDATE``: the same holds across
+workers), drops redelivered events, runs a :class:`~bot.engine.turn.Turn`, and commits before it
+returns, so every accepted answer is stored before any reply is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.engine.events import Event, Outcome
+from bot.engine.flow import Flow
+from bot.engine.keyed_lock import KeyedLock
+from bot.engine.turn import Turn
+from storage.crypto import Sealer
+from storage.db import Database
+from storage.repositories import Store
+
+TAIPEI = ZoneInfo("Asia/Taipei")
+_log = logging.getLogger(__name__)
+
+
+def taipei_today() -> date:
+    return datetime.now(TAIPEI).date()
+
+
+class Engine:
+    def __init__(self, db: Database, sealer: Sealer, flows: Mapping[str, Flow], *,
+                 today: Callable[[], date] = taipei_today, default_locale: str = "en") -> None:
+        self.db = db
+        self.sealer = sealer
+        self.flows = flows
+        self.today = today
+        self.default_locale = default_locale
+        self._locks = KeyedLock()
+
+    async def handle(self, event: Event) -> Outcome:
+        async with self._locks.hold(event.user_id), self.db.transaction() as session:
+            store = Store(session, self.sealer)
+            user = await store.lock_user(event.user_id, event.language_code)
+            conversation = await store.conversation(user.id)
+            turn = Turn(store, user, conversation, self.flows, self.today(), self.default_locale)
+            if event.update_key is not None:
+                seen = await store.processed(event.update_key)
+                if seen is not None:
+                    _log.info("duplicate update %s ignored", event.update_key)
+                    if seen.replied_at is not None:
+                        return Outcome(turn.locale, duplicate=True)
+                    # handled, but its replies may never have gone out: show where the user is
+                    await turn.resend_current()
+                    return Outcome(turn.locale, tuple(turn.replies), event.update_key, duplicate=True)
+                store.record_update(event.update_key, user.id)
+            await turn.run(event)
+            _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
+            return Outcome(turn.locale, tuple(turn.replies), event.update_key)
+
+    async def mark_delivered(self, delivery_key: str | None) -> None:
+        """The door sent the replies of this delivery: a redelivery will now be silent."""
+        if delivery_key is None:
+            return
+        async with self.db.transaction() as session:
+            await Store(session, self.sealer).mark_replied(delivery_key)

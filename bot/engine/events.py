@@ -1,0 +1,102 @@
+"""The neutral language between doors and the engine: an Event comes in, Replies go out.
+
+Nothing here knows Telegram. A door (Telegram library, console) turns what it receives into an
+:class:`Event` and shows each :class:`Reply` in its own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.i18n import Msg
+
+
+class EventKind(StrEnum):
+    TEXT = "text"
+    BUTTON = "button"
+    FILE = "file"
+    COMMAND = "command"
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A file the user sent. ``file_id`` is the door's handle to download it; ``name`` and ``size``
+    are what the door was told (never trusted for the file's type)."""
+
+    file_id: str
+    name: str | None = None
+    size: int | None = None
+    mime_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing a user did.
+
+    ``update_key`` identifies the delivery (``"telegram:<update_id>"``, ``"console:<n>"``): a second
+    event with the same key is a redelivery and has no second effect.
+    """
+
+    user_id: int
+    kind: EventKind
+    update_key: str | None = None
+    chat_id: int | None = None
+    text: str = ""
+    button: str = ""
+    command: str = ""
+    args: str = ""
+    file: FileRef | None = None
+    language_code: str | None = None
+    user_name: str | None = None
+
+    @classmethod
+    def from_text(cls, user_id: int, text: str, **extra: object) -> Event:
+        """A typed line: ``/command args`` becomes a COMMAND event, anything else TEXT."""
+        stripped = text.strip()
+        if stripped.startswith("/") and len(stripped) > 1:
+            head, _, rest = stripped[1:].partition(" ")
+            command = head.split("@", 1)[0].lower()
+            return cls(user_id=user_id, kind=EventKind.COMMAND, command=command, args=rest.strip(),
+                       text=text, **extra)  # type: ignore[arg-type]
+        return cls(user_id=user_id, kind=EventKind.TEXT, text=text, **extra)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button. ``data`` is opaque to the door; it comes back as ``Event.button``."""
+
+    label: Msg
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to show: text parts joined by blank lines, then rows of buttons."""
+
+    parts: tuple[Msg, ...]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    remove_message_id: int | None = None
+
+    @classmethod
+    def of(cls, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = ()) -> Reply:
+        return cls(parts=tuple(parts), buttons=buttons)
+
+    def button_list(self) -> list[Button]:
+        return [button for row in self.buttons for button in row]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the engine answers to one event: the replies in the user's locale.
+
+    ``delivery_key`` is set when the replies were stored for this delivery; the door calls
+    ``Engine.mark_delivered(delivery_key)`` once they are sent, so a redelivered event does not send
+    them twice.
+    """
+
+    locale: str
+    replies: tuple[Reply, ...] = ()
+    delivery_key: str | None = None
+    duplicate: bool = False
+    extra: dict[str, str] = field(default_factory=dict)

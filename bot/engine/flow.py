@@ -1,0 +1,150 @@
+"""Flows declared as data: a Flow is an ordered list of Questions; one generic engine asks them.
+
+A Question carries its key, the platform's label (zh, verbatim) beside the English one, the prompt
+and hint, the input kind, the rule that checks a typed answer, the choices for buttons, and a
+``show_if`` condition over the answers given so far. Nothing here talks to a door or a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from bot.forms.result import Rejected, Rule
+from bot.i18n import Msg, _
+
+Answers = Mapping[str, Any]
+
+
+class InputKind(StrEnum):
+    TEXT = "text"
+    DATE = "date"
+    CHOICE = "choice"
+    YES_NO = "yes_no"
+    AGREE = "agree"
+    COUNTRY = "country"
+    UPLOAD = "upload"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a closed question. ``value`` is stored; ``label`` is the button text;
+    ``platform_label`` is the platform's own wording, shown verbatim beside it.
+
+    ``note`` is shown after the choice is accepted; ``blocks`` explains why this answer means the
+    applicant cannot go on this way (an excluded identity, a visa that cannot be converted);
+    ``rejects`` refuses the choice because it shows that an earlier answer was wrong."""
+
+    value: Any
+    label: Msg
+    platform_label: str | None = None
+    note: Msg | None = None
+    blocks: Msg | None = None
+    rejects: Rejected | None = None
+
+
+YES_NO_CHOICES = (
+    Choice(True, _("Yes"), platform_label="是"),
+    Choice(False, _("No"), platform_label="否"),
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    prompt: Msg
+    kind: InputKind
+    label_zh: str | None = None
+    label_en: str | None = None
+    title: Msg | None = None  # short name of the bot's own questions (those without a platform label)
+    hint: Msg | None = None
+    choices: tuple[Choice, ...] = ()
+    rule: Rule | None = None
+    show_if: Callable[[Answers], bool] | None = None
+    optional: bool = False
+    irreversible: bool = False
+    blocks_if: Callable[[Answers], Msg | None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is InputKind.YES_NO and not self.choices:
+            object.__setattr__(self, "choices", YES_NO_CHOICES)
+
+    def visible(self, answers: Answers) -> bool:
+        return self.show_if is None or bool(self.show_if(answers))
+
+    def choice(self, value: Any) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.choices)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """An ordered set of questions stored under ``name`` in the draft.
+
+    ``summary`` builds the closing card from the answers (shown before the final confirmation when
+    ``confirm`` is set, and again after it); ``title`` names the flow in progress reports.
+    """
+
+    name: str
+    title: Msg
+    questions: tuple[Question, ...]
+    summary: Callable[[Answers], tuple[Msg, ...]] = field(default=lambda answers: ())
+    confirm: Msg | None = None
+    done: Callable[[Answers], tuple[Msg, ...]] = field(default=lambda answers: ())
+
+    def question(self, key: str) -> Question | None:
+        return next((q for q in self.questions if q.key == key), None)
+
+    def visible(self, answers: Answers) -> list[Question]:
+        return [q for q in self.questions if q.visible(answers)]
+
+    def next_missing(self, answers: Answers, after: str | None = None) -> Question | None:
+        """The first visible unanswered question (after ``after`` when given)."""
+        questions = self.visible(answers)
+        if after is not None:
+            keys = [q.key for q in questions]
+            if after in keys:
+                questions = questions[keys.index(after) + 1:]
+        return next((q for q in questions if q.key not in answers), None)
+
+    def next_after(self, answers: Answers, key: str) -> Question | None:
+        """The visible question right after ``key`` (answered or not): for stepping forward after Back."""
+        questions = self.visible(answers)
+        keys = [q.key for q in questions]
+        if key in keys and keys.index(key) + 1 < len(keys):
+            return questions[keys.index(key) + 1]
+        return None
+
+    def prune(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """Drop answers to questions that are no longer shown (e.g. after an earlier answer changed)."""
+        known = {q.key for q in self.questions}
+        changed = True
+        pruned = dict(answers)
+        while changed:
+            changed = False
+            for question in self.questions:
+                if question.key in pruned and not question.visible(pruned):
+                    del pruned[question.key]
+                    changed = True
+        return {k: v for k, v in pruned.items() if k in known or k.startswith("_")}
+
+    def blocker(self, answers: Answers) -> tuple[Question, Msg] | None:
+        """The first answer that stops the applicant (an excluded identity), with the reason."""
+        for question in self.visible(answers):
+            if question.key not in answers:
+                continue
+            choice = question.choice(answers[question.key])
+            if choice is not None and choice.blocks is not None:
+                return question, choice.blocks
+            if question.blocks_if is not None and (reason := question.blocks_if(answers)) is not None:
+                return question, reason
+        return None
+
+    def progress(self, answers: Answers) -> tuple[int, int]:
+        questions = self.visible(answers)
+        return sum(1 for q in questions if q.key in answers), len(questions)

@@ -1,0 +1,69 @@
+"""Shared state names (persisted as strings) and the button-data format.
+
+A button's data is ``"<token>|<action>"``: the token is the conversation's prompt counter (base 36)
+when the button was sent, so a press on an outdated message is recognised and answered with a hint
+instead of being applied. Telegram allows 64 bytes of callback data; actions stay well below that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Step(StrEnum):
+    LANGUAGE = "language"  # first contact: choose a language
+    MENU = "menu"  # main menu, no question pending
+    ASK = "ask"  # a question of a flow is pending
+    CONFIRM = "confirm"  # the flow's summary waits for confirmation
+    PICK_EDIT = "pick_edit"  # choosing which answer to change
+    BLOCKED = "blocked"  # an answer means the applicant cannot go on this way
+    DONE = "done"  # the flow was confirmed
+
+
+class Action(StrEnum):
+    CHOICE = "c"  # c:<index of the choice>
+    BACK = "back"
+    KEEP = "keep"
+    SKIP = "skip"
+    MENU = "menu"
+    LANGUAGE = "lang"  # lang:<locale>
+    OPEN = "open"  # open:<flow>
+    CONFIRM = "ok"
+    EDIT = "edit"  # edit (list answers) or edit:<question key>
+    HELP = "help"
+
+
+MAX_BUTTON_DATA = 64
+
+
+def encode_token(seq: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if seq == 0:
+        return "0"
+    out = ""
+    while seq:
+        seq, rest = divmod(seq, 36)
+        out = digits[rest] + out
+    return out
+
+
+@dataclass(frozen=True)
+class ButtonData:
+    token: str
+    action: str
+    arg: str = ""
+
+    def encode(self) -> str:
+        data = f"{self.token}|{self.action}" + (f":{self.arg}" if self.arg else "")
+        if len(data.encode()) > MAX_BUTTON_DATA:
+            raise ValueError(f"button data too long: {data!r}")
+        return data
+
+    @classmethod
+    def parse(cls, data: str) -> ButtonData | None:
+        token, sep, rest = data.partition("|")
+        if not sep or not token or not rest:
+            return None
+        action, _, arg = rest.partition(":")
+        return cls(token, action, arg)

@@ -1,0 +1,570 @@
+"""One event for one user, inside one transaction: the generic dialog logic.
+
+The Turn reads the user's conversation state, applies the event (a command, a button press, typed
+text), stores accepted answers in the draft and collects the replies. It asks the next missing
+question of a flow, re-asks with a fix-it message after a validation error, steps back, shows the
+summary for confirmation, lets the user change any answer and return to the summary, and answers a
+press on an outdated message with a hint. It knows flows and storage, never a door.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from bot.engine.events import Button, Event, EventKind, Reply
+from bot.engine.flow import Choice, Flow, InputKind, Question
+from bot.engine.state import Action, ButtonData, Step, encode_token
+from bot.forms.result import Accepted, Rejected, RuleContext
+from bot.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, Bold, Code, Msg, _, normalize_locale, verbatim
+from storage.models import Conversation, Draft, User
+from storage.repositories import Store
+
+LANGUAGE_NAMES = {"en": "English", "zh_TW": "繁體中文"}
+DEFAULT_DRAFT_LABEL = "My application"
+
+
+class Turn:
+    def __init__(self, store: Store, user: User, conversation: Conversation, flows: Mapping[str, Flow],
+                 today: date, default_locale: str = DEFAULT_LOCALE) -> None:
+        self.store = store
+        self.user = user
+        self.conv = conversation
+        self.flows = flows
+        self.today = today
+        self.default_locale = default_locale
+        self.replies: list[Reply] = []
+        self._draft: Draft | None = None
+        self._answers: dict[str, Any] | None = None
+
+    # -- locale ---------------------------------------------------------------------------------
+    @property
+    def locale(self) -> str:
+        return (self.user.locale or normalize_locale(self.user.language_code) or self.default_locale)
+
+    # -- entry point ----------------------------------------------------------------------------
+    async def run(self, event: Event) -> None:
+        if event.kind is EventKind.COMMAND:
+            await self.on_command(event.command, event.args)
+        elif event.kind is EventKind.BUTTON:
+            await self.on_button(event.button)
+        elif event.kind is EventKind.FILE:
+            self.say(_("Thanks for the file. Documents are collected in the documents step; "
+                       "I will ask for each one there."))
+            await self.prompt_current()
+        else:
+            await self.on_text(event.text)
+
+    async def resend_current(self) -> None:
+        """For a redelivered event whose replies never went out: show where the user is now."""
+        await self.prompt_current()
+
+    # -- replies --------------------------------------------------------------------------------
+    def say(self, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
+        self.replies.append(Reply(parts=tuple(parts), buttons=buttons))
+
+    def button(self, label: Msg, action: Action, arg: str = "") -> Button:
+        return Button(label, ButtonData(encode_token(self.conv.seq), action, arg).encode())
+
+    def new_prompt(self) -> None:
+        """A new question or card: buttons of earlier messages become outdated."""
+        self.conv.seq += 1
+
+    # -- drafts ---------------------------------------------------------------------------------
+    async def draft(self) -> Draft:
+        if self._draft is None:
+            draft = None
+            if self.conv.draft_id:
+                draft = await self.store.draft(self.conv.draft_id, self.user.id)
+            if draft is None:
+                existing = await self.store.drafts_of(self.user.id)
+                draft = existing[0] if existing else await self.store.create_draft(
+                    self.user.id, DEFAULT_DRAFT_LABEL)
+                self.conv.draft_id = draft.id
+            self._draft = draft
+        return self._draft
+
+    async def answers(self, flow: Flow) -> dict[str, Any]:
+        if self._answers is None:
+            self._answers = self.store.answers(await self.draft())
+        section = self._answers.get(flow.name)
+        return dict(section) if isinstance(section, dict) else {}
+
+    async def save_answers(self, flow: Flow, section: dict[str, Any]) -> None:
+        all_answers = dict(self._answers or self.store.answers(await self.draft()))
+        all_answers[flow.name] = flow.prune(section)
+        self._answers = all_answers
+        self.store.set_answers(await self.draft(), all_answers)
+
+    def current_flow(self) -> Flow | None:
+        return self.flows.get(self.conv.flow or "")
+
+    # -- commands -------------------------------------------------------------------------------
+    async def on_command(self, command: str, args: str) -> None:
+        handlers = {
+            "start": self.cmd_start,
+            "help": self.cmd_help,
+            "language": self.cmd_language,
+            "cancel": self.cmd_cancel,
+            "status": self.cmd_status,
+            "menu": self.cmd_menu,
+        }
+        handler = handlers.get(command)
+        if handler is None:
+            self.say(_("I do not know the command /{command}. Send /help to see what I can do.",
+                       command=command))
+            return
+        await handler(args)
+
+    async def cmd_start(self, args: str) -> None:
+        payload = args.strip().lower()
+        if payload.startswith("lang_") and (locale := normalize_locale(payload[5:])):
+            self.user.locale = locale
+        if self.user.locale is None and self.conv.step in (Step.MENU, Step.LANGUAGE) and not self.conv.flow:
+            self.conv.step = Step.LANGUAGE
+            self.new_prompt()
+            self.say(_("Welcome to Gold Card Guide! I help you prepare your Taiwan Employment Gold Card "
+                       "application step by step, so that you can copy it into the official platform "
+                       "in minutes."),
+                     _("Please choose your language. You can change it at any time with /language."),
+                     buttons=self.language_buttons())
+            return
+        if payload in self.flows:
+            await self.open_flow(self.flows[payload])
+            return
+        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED):
+            flow = self.current_flow()
+            if flow is not None:
+                done, total = flow.progress(await self.answers(flow))
+                self.say(_("Welcome back! You were at: {flow} ({done} of {total} answered). "
+                           "Everything you entered is saved.", flow=flow.title, done=done, total=total))
+            await self.prompt_current()
+            return
+        await self.show_menu(greeting=True)
+
+    async def cmd_help(self, _args: str) -> None:
+        self.say(_("I prepare your Gold Card application with you, question by question, in the "
+                   "platform's own order and wording. Every answer is checked at once and saved, so you "
+                   "can stop and come back at any time."),
+                 _("Commands:\n/start: start or continue\n/status: where you are\n/language: English or "
+                   "Traditional Chinese\n/cancel: stop the current questions (answers are kept)\n"
+                   "/help: this help"))
+
+    async def cmd_language(self, _args: str) -> None:
+        self.say(_("Choose your language:"), buttons=self.language_buttons())
+
+    async def cmd_cancel(self, _args: str) -> None:
+        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED):
+            self.say(_("Stopped. Everything you answered is kept: choose Continue in the menu or send "
+                       "/start when you want to go on."))
+        await self.show_menu()
+
+    async def cmd_status(self, _args: str) -> None:
+        lines: list[Msg] = []
+        for flow in self.flows.values():
+            answers = await self.answers(flow)
+            done, total = flow.progress(answers)
+            if answers.get("_confirmed"):
+                lines.append(_("{flow}: confirmed ✓", flow=flow.title))
+            else:
+                lines.append(_("{flow}: {done} of {total} answered", flow=flow.title, done=done, total=total))
+        where = await self.where()
+        self.say(_("Your progress:"), *lines, where)
+
+    async def cmd_menu(self, _args: str) -> None:
+        await self.show_menu()
+
+    async def where(self) -> Msg:
+        flow = self.current_flow()
+        if self.conv.step is Step.ASK and flow and (question := flow.question(self.conv.question or "")):
+            return _("Now: {flow}, question «{question}».", flow=flow.title, question=self.short_label(question))
+        if self.conv.step in (Step.CONFIRM, Step.PICK_EDIT) and flow:
+            return _("Now: {flow}, checking the summary.", flow=flow.title)
+        return _("Now: main menu.")
+
+    # -- buttons --------------------------------------------------------------------------------
+    async def on_button(self, data: str) -> None:
+        parsed = ButtonData.parse(data)
+        if parsed is None:
+            self.say(_("I could not read that button. Here is where you are:"))
+            await self.prompt_current()
+            return
+        if parsed.action == Action.LANGUAGE:  # valid on any message: it changes nothing else
+            if parsed.arg:
+                await self.set_language(parsed.arg)
+            else:
+                await self.cmd_language("")
+            return
+        if parsed.token != encode_token(self.conv.seq):
+            self.say(_("That button belongs to an earlier message, so I did not apply it. "
+                       "Please use the latest message:"))
+            await self.prompt_current()
+            return
+        await self.apply_action(parsed)
+
+    async def apply_action(self, data: ButtonData) -> None:
+        flow = self.current_flow()
+        step = Step(self.conv.step)
+        if data.action == Action.MENU:
+            await self.show_menu()
+        elif data.action == Action.HELP:
+            await self.cmd_help("")
+        elif data.action == Action.OPEN and data.arg in self.flows:
+            await self.open_flow(self.flows[data.arg])
+        elif flow is None:
+            await self.show_menu()
+        elif step is Step.ASK and data.action == Action.CHOICE:
+            await self.choose(flow, data.arg)
+        elif step is Step.ASK and data.action == Action.BACK:
+            await self.go_back(flow)
+        elif step is Step.ASK and data.action == Action.KEEP:
+            await self.keep(flow)
+        elif step is Step.ASK and data.action == Action.SKIP:
+            await self.skip(flow)
+        elif step is Step.CONFIRM and data.action == Action.CONFIRM:
+            await self.confirm(flow)
+        elif step in (Step.CONFIRM, Step.BLOCKED, Step.PICK_EDIT) and data.action == Action.EDIT:
+            await self.edit(flow, data.arg)
+        elif step is Step.PICK_EDIT and data.action == Action.BACK:
+            await self.show_summary(flow)
+        else:
+            self.say(_("That button does not fit this step. Here is where you are:"))
+            await self.prompt_current()
+
+    async def set_language(self, value: str) -> None:
+        locale = normalize_locale(value)
+        if locale not in SUPPORTED_LOCALES:
+            await self.prompt_current()
+            return
+        first_time = self.conv.step == Step.LANGUAGE
+        self.user.locale = locale
+        self.say(_("Language set to English."))
+        if first_time:
+            self.conv.step = Step.MENU
+            await self.show_menu(greeting=True)
+        else:
+            await self.prompt_current()
+
+    def language_buttons(self) -> tuple[tuple[Button, ...], ...]:
+        return (tuple(self.button(verbatim(name), Action.LANGUAGE, code) for code, name in LANGUAGE_NAMES.items()),)
+
+    # -- menu -----------------------------------------------------------------------------------
+    async def show_menu(self, greeting: bool = False) -> None:
+        self.conv.step = Step.MENU
+        self.conv.return_to = None
+        self.new_prompt()
+        rows: list[tuple[Button, ...]] = []
+        for flow in self.flows.values():
+            answers = await self.answers(flow)
+            done, total = flow.progress(answers)
+            if answers.get("_confirmed"):
+                label = _("✓ {flow}: review", flow=flow.title)
+            elif done:
+                label = _("▶ Continue: {flow} ({done}/{total})", flow=flow.title, done=done, total=total)
+            else:
+                label = _("▶ Start: {flow}", flow=flow.title)
+            rows.append((self.button(label, Action.OPEN, flow.name),))
+        rows.append((self.button(_("🌐 Language"), Action.LANGUAGE), self.button(_("❓ Help"), Action.HELP)))
+        parts: list[Msg] = []
+        if greeting:
+            parts.append(_("Let's prepare your Employment Gold Card (就業金卡) application. We start with the "
+                           "platform's opening questions: they decide your identity on the platform and "
+                           "cannot be changed there later."))
+        parts.append(_("What would you like to do?"))
+        self.say(*parts, buttons=tuple(rows))
+
+    # -- flows ----------------------------------------------------------------------------------
+    async def open_flow(self, flow: Flow) -> None:
+        self.conv.flow = flow.name
+        self.conv.history = []
+        self.conv.return_to = None
+        answers = await self.answers(flow)
+        if (blocked := flow.blocker(answers)) is not None:
+            self.conv.question = blocked[0].key
+            await self.show_blocked(flow, *blocked)
+            return
+        question = flow.next_missing(answers)
+        if question is None:
+            await self.show_summary(flow)
+        else:
+            await self.ask(flow, question)
+
+    async def prompt_current(self) -> None:
+        """Show the pending question or card again (after a restart, a stale press, a language change)."""
+        flow = self.current_flow()
+        step = Step(self.conv.step)
+        if flow is None or step in (Step.MENU, Step.DONE, Step.LANGUAGE):
+            if step is Step.LANGUAGE:
+                self.say(_("Please choose your language."), buttons=self.language_buttons())
+            else:
+                await self.show_menu()
+            return
+        answers = await self.answers(flow)
+        if step is Step.ASK and (question := flow.question(self.conv.question or "")) and question.visible(answers):
+            await self.ask(flow, question)
+        elif step is Step.PICK_EDIT:
+            await self.edit(flow, "")
+        elif step is Step.BLOCKED and (blocked := flow.blocker(answers)):
+            await self.show_blocked(flow, *blocked)
+        else:
+            await self.advance(flow, answers, None)
+
+    async def ask(self, flow: Flow, question: Question, before: tuple[Msg, ...] = ()) -> None:
+        self.conv.step = Step.ASK
+        self.conv.question = question.key
+        self.new_prompt()
+        answers = await self.answers(flow)
+        total = len(flow.visible(answers))
+        position = [q.key for q in flow.visible(answers)].index(question.key) + 1
+        parts: list[Msg] = list(before)
+        parts.append(_("{flow} · question {position} of {total}", flow=flow.title, position=position,
+                       total=total))
+        if question.label_zh:
+            parts.append(self.heading(question))
+        parts.append(question.prompt)
+        if question.hint is not None:
+            parts.append(question.hint)
+        if self.locale != "zh_TW" and question.kind is InputKind.CHOICE:
+            wording = "\n".join(f"{i}. {c.platform_label}" for i, c in enumerate(question.choices, 1)
+                                 if c.platform_label)
+            if wording:
+                parts.append(_("On the platform the options read:\n{options}", options=wording))
+        if question.key in answers:
+            parts.append(_("Current answer: {value}", value=self.shown_value(question, answers[question.key])))
+        rows: list[tuple[Button, ...]] = []
+        if question.kind is InputKind.YES_NO:
+            rows.append(tuple(self.choice_button(question, i) for i in range(len(question.choices))))
+        else:
+            rows.extend((self.choice_button(question, i),) for i in range(len(question.choices)))
+        nav: list[Button] = []
+        if self.conv.history:
+            nav.append(self.button(_("⬅ Back"), Action.BACK))
+        if question.key in answers:
+            nav.append(self.button(_("Keep this answer"), Action.KEEP))
+        if question.optional:
+            nav.append(self.button(_("Skip"), Action.SKIP))
+        if nav:
+            rows.append(tuple(nav))
+        self.say(*parts, buttons=tuple(rows))
+
+    def heading(self, question: Question) -> Msg:
+        """The platform's label, verbatim, beside the English one (zh_TW readers see the label alone)."""
+        label_zh = question.label_zh or ""
+        if self.locale == "zh_TW":
+            return verbatim(label_zh)
+        return _("{english} — on the platform: {platform}", english=Bold(question.label_en or ""),
+                 platform=Bold(label_zh))
+
+    def short_label(self, question: Question) -> Msg:
+        if question.label_zh and (self.locale == "zh_TW" or not question.label_en):
+            return verbatim(question.label_zh)
+        if question.label_en and question.label_zh:
+            return verbatim(question.label_en)
+        return question.title or question.prompt
+
+    def choice_label(self, choice: Choice) -> Msg:
+        if self.locale == "zh_TW" and choice.platform_label:
+            return verbatim(choice.platform_label)
+        return choice.label
+
+    def choice_button(self, question: Question, index: int) -> Button:
+        return self.button(self.choice_label(question.choices[index]), Action.CHOICE, str(index))
+
+    def shown_value(self, question: Question, value: Any) -> Msg | Code:
+        choice = question.choice(value) if question.closed else None
+        if choice is not None:
+            return self.choice_label(choice)
+        return Code(str(value))
+
+    # -- answering ------------------------------------------------------------------------------
+    async def on_text(self, text: str) -> None:
+        step = Step(self.conv.step)
+        flow = self.current_flow()
+        if step is Step.ASK and flow and (question := flow.question(self.conv.question or "")):
+            await self.answer_text(flow, question, text)
+        elif step is Step.LANGUAGE:
+            chosen = next((code for code, name in LANGUAGE_NAMES.items()
+                           if text.strip().lower() in (name.lower(), code.lower())), None)
+            if chosen:
+                await self.set_language(chosen)
+            else:
+                self.say(_("Please choose your language with the buttons."), buttons=self.language_buttons())
+        elif step in (Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED):
+            self.say(_("Please use the buttons below the latest message."))
+            await self.prompt_current()
+        else:
+            self.say(_("I did not understand that. Please choose from the menu, or send /help."))
+            await self.show_menu()
+
+    async def answer_text(self, flow: Flow, question: Question, text: str) -> None:
+        raw = text.strip()
+        if question.closed:
+            index = self.match_choice(question, raw)
+            if index is None:
+                self.say(_("Please choose one of the options with the buttons (or type its number)."))
+                await self.ask(flow, question)
+                return
+            await self.choose(flow, str(index))
+            return
+        if not raw and not question.optional:
+            self.say(_("This answer is required. Please type it."))
+            await self.ask(flow, question)
+            return
+        if question.rule is None:
+            await self.accept(flow, question, Accepted(raw))
+            return
+        answers = await self.answers(flow)
+        result = question.rule(raw, RuleContext(today=self.today, answers=answers, locale=self.locale))
+        if isinstance(result, Rejected):
+            await self.reject(flow, question, result)
+        else:
+            await self.accept(flow, question, result)
+
+    def match_choice(self, question: Question, raw: str) -> int | None:
+        wanted = raw.strip().casefold()
+        if wanted.isdigit() and 1 <= int(wanted) <= len(question.choices):
+            return int(wanted) - 1
+        for index, choice in enumerate(question.choices):
+            names = {choice.label.render(locale).casefold() for locale in SUPPORTED_LOCALES}
+            if choice.platform_label:
+                names.add(choice.platform_label.casefold())
+            if wanted in names:
+                return index
+        return None
+
+    async def choose(self, flow: Flow, arg: str) -> None:
+        question = flow.question(self.conv.question or "")
+        if question is None or not arg.isdigit() or int(arg) >= len(question.choices):
+            await self.prompt_current()
+            return
+        choice = question.choices[int(arg)]
+        if choice.rejects is not None:
+            await self.reject(flow, question, choice.rejects)
+            return
+        await self.accept(flow, question, Accepted(choice.value, notes=(choice.note,) if choice.note else ()))
+
+    async def reject(self, flow: Flow, question: Question, result: Rejected) -> None:
+        if result.reset:
+            answers = await self.answers(flow)
+            for key in (question.key, *result.reset):
+                answers.pop(key, None)
+            await self.save_answers(flow, answers)
+            target = flow.question(result.reset[0]) or question
+            self.conv.history = [k for k in self.conv.history if k not in result.reset]
+            await self.ask(flow, target, before=(result.message,))
+            return
+        await self.ask(flow, question, before=(result.message,))
+
+    async def accept(self, flow: Flow, question: Question, result: Accepted) -> None:
+        answers = await self.answers(flow)
+        answers[question.key] = result.value
+        answers.pop("_confirmed", None)
+        await self.save_answers(flow, answers)
+        answers = await self.answers(flow)
+        if question.key not in self.conv.history:
+            self.conv.history = [*self.conv.history, question.key]
+        shown: Msg | Code = Code(result.shown) if result.shown else self.shown_value(question, result.value)
+        echo = (_("Saved: {label} = {value}", label=self.short_label(question), value=shown), *result.notes)
+        await self.advance(flow, answers, question.key, before=echo)
+
+    async def advance(self, flow: Flow, answers: dict[str, Any], after: str | None,
+                      before: tuple[Msg, ...] = ()) -> None:
+        """Ask what comes next: after a change from the summary, the first missing question or the
+        summary; after Back, the next question in order; otherwise the next missing one."""
+        if (blocked := flow.blocker(answers)) is not None:
+            await self.show_blocked(flow, *blocked, before=before)
+            return
+        following = None
+        if after is not None and self.conv.return_to != Step.CONFIRM:
+            following = flow.next_after(answers, after)
+        if following is None or (following.key in answers and self.conv.return_to == Step.CONFIRM):
+            following = flow.next_missing(answers)
+        if following is None:
+            self.conv.return_to = None
+            await self.show_summary(flow, before=before)
+        else:
+            await self.ask(flow, following, before=before)
+
+    async def go_back(self, flow: Flow) -> None:
+        history = list(self.conv.history)
+        current = self.conv.question
+        if current in history:
+            history = history[:history.index(current)]
+        if not history:
+            await self.prompt_current()
+            return
+        previous = flow.question(history[-1])
+        self.conv.history = history[:-1]
+        if previous is None:
+            await self.prompt_current()
+            return
+        await self.ask(flow, previous)
+
+    async def keep(self, flow: Flow) -> None:
+        answers = await self.answers(flow)
+        key = self.conv.question or ""
+        if key not in self.conv.history:
+            self.conv.history = [*self.conv.history, key]
+        await self.advance(flow, answers, key)
+
+    async def skip(self, flow: Flow) -> None:
+        question = flow.question(self.conv.question or "")
+        if question is None or not question.optional:
+            await self.prompt_current()
+            return
+        await self.accept(flow, question, Accepted(None))
+
+    # -- summary, confirmation, blocked ------------------------------------------------------------
+    async def show_summary(self, flow: Flow, before: tuple[Msg, ...] = ()) -> None:
+        self.conv.step = Step.CONFIRM
+        self.conv.question = None
+        self.conv.return_to = None
+        self.new_prompt()
+        answers = await self.answers(flow)
+        lines = [_("{label}: {value}", label=self.short_label(q), value=self.shown_value(q, answers[q.key]))
+                 for q in flow.visible(answers) if q.key in answers]
+        parts = [*before, _("Summary: {flow}", flow=flow.title), *lines, *flow.summary(answers)]
+        if flow.confirm is not None:
+            parts.append(flow.confirm)
+        self.say(*parts, buttons=(
+            (self.button(_("✅ All correct, confirm"), Action.CONFIRM),),
+            (self.button(_("✏️ Change an answer"), Action.EDIT),),
+        ))
+
+    async def confirm(self, flow: Flow) -> None:
+        answers = await self.answers(flow)
+        if flow.next_missing(answers) is not None or flow.blocker(answers) is not None:
+            await self.open_flow(flow)
+            return
+        answers["_confirmed"] = self.today.isoformat()
+        await self.save_answers(flow, answers)
+        self.conv.step = Step.DONE
+        self.conv.history = []
+        self.say(_("Confirmed and saved."), *flow.done(answers))
+        await self.show_menu()
+
+    async def edit(self, flow: Flow, key: str) -> None:
+        answers = await self.answers(flow)
+        question = flow.question(key) if key else None
+        if question is not None and question.visible(answers):
+            self.conv.return_to = Step.CONFIRM
+            self.conv.history = []
+            await self.ask(flow, question)
+            return
+        self.conv.step = Step.PICK_EDIT
+        self.new_prompt()
+        rows = tuple((self.button(self.short_label(q), Action.EDIT, q.key),)
+                     for q in flow.visible(answers) if q.key in answers)
+        self.say(_("Which answer do you want to change?"),
+                 buttons=(*rows, (self.button(_("⬅ Back to the summary"), Action.BACK),)))
+
+    async def show_blocked(self, flow: Flow, question: Question, reason: Msg,
+                           before: tuple[Msg, ...] = ()) -> None:
+        self.conv.step = Step.BLOCKED
+        self.conv.question = question.key
+        self.new_prompt()
+        self.say(*before, reason, buttons=(
+            (self.button(_("✏️ Change this answer"), Action.EDIT, question.key),),
+            (self.button(_("Main menu"), Action.MENU),),
+        ))

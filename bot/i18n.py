@@ -1,0 +1,223 @@
+"""Translations: Babel/gettext catalogs for zh_TW and en, lazy messages, and locale resolution.
+
+Every user-facing text is written in English as a msgid and wrapped in ``_()`` (or ``ngettext()``),
+which returns a lazy :class:`Msg`. A Msg is translated only when it is rendered for a locale, so
+messages defined at import time (flows are declared as data) follow the user's language choice.
+
+Catalogs live in ``bot/locales/<locale>/LC_MESSAGES/<domain>.po``; every domain is loaded and merged,
+so separate areas of the code can keep separate catalogs. ``python -m bot.i18n`` extracts, updates and
+compiles them (see ``scripts/i18n.py``).
+"""
+
+from __future__ import annotations
+
+import gettext
+import html
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+SUPPORTED_LOCALES: tuple[str, ...] = ("en", "zh_TW")
+DEFAULT_LOCALE = "en"
+
+
+def normalize_locale(code: str | None) -> str | None:
+    """Map a Telegram ``language_code`` or a user's choice to a supported locale.
+
+    Every Chinese variant (zh, zh-hant, zh-TW, zh-HK, even zh-CN and zh-hans) maps to zh_TW: the bot
+    speaks Traditional Chinese only, which simplified-Chinese readers also understand. English
+    variants map to en. Anything else gives None, so the caller can fall back to a default.
+    """
+    if not code:
+        return None
+    lowered = code.strip().replace("-", "_").lower()
+    if lowered.startswith("zh"):
+        return "zh_TW"
+    if lowered.startswith("en"):
+        return "en"
+    return None
+
+
+@dataclass(frozen=True)
+class Code:
+    """A value shown in monospace (tap-to-copy in Telegram)."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Bold:
+    """A value shown in bold."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Localized:
+    """Text that comes from data in both languages side by side (FAQ answers, fact tables)."""
+
+    en: str
+    zh_TW: str
+
+    def for_locale(self, locale: str) -> str:
+        return self.zh_TW if locale == "zh_TW" else self.en
+
+
+class Markup(Protocol):
+    """How a door shows plain text, monospace and bold (HTML for Telegram, plain for a console)."""
+
+    def text(self, value: str) -> str: ...
+
+    def code(self, value: str) -> str: ...
+
+    def bold(self, value: str) -> str: ...
+
+
+class PlainMarkup:
+    """Plain text: for the console and for logs of message keys."""
+
+    def text(self, value: str) -> str:
+        return value
+
+    def code(self, value: str) -> str:
+        return value
+
+    def bold(self, value: str) -> str:
+        return value
+
+
+class HtmlMarkup:
+    """Telegram's HTML parse mode: everything escaped, values in <code> and <b>."""
+
+    def text(self, value: str) -> str:
+        return html.escape(value, quote=False)
+
+    def code(self, value: str) -> str:
+        return f"<code>{html.escape(value, quote=False)}</code>"
+
+    def bold(self, value: str) -> str:
+        return f"<b>{html.escape(value, quote=False)}</b>"
+
+
+PLAIN = PlainMarkup()
+HTML = HtmlMarkup()
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A translatable message: an English msgid (optionally plural) with named parameters.
+
+    Parameters may be plain values, other Msgs (translated in the same locale), :class:`Code` or
+    :class:`Bold` wrappers, or dates (shown as ISO dates, the form every field of the platform uses).
+    """
+
+    msgid: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    plural: str | None = None
+    count: int | None = None
+
+    def render(self, locale: str, markup: Markup = PLAIN) -> str:
+        return render(self, locale, markup)
+
+    def __str__(self) -> str:  # pragma: no cover - debugging aid only
+        return self.render(DEFAULT_LOCALE)
+
+
+def _(msgid: str, /, **params: Any) -> Msg:
+    """Mark ``msgid`` for translation; returns a lazy :class:`Msg`."""
+    return Msg(msgid, params)
+
+
+def ngettext(singular: str, plural: str, count: int, /, **params: Any) -> Msg:
+    """Mark a plural message; ``count`` is also available to the template as ``{count}``."""
+    return Msg(singular, {"count": count, **params}, plural=plural, count=count)
+
+
+def verbatim(text: str) -> Msg:
+    """Text that is shown as it is in every locale: platform labels, user values, proper names."""
+    return Msg("{text}", {"text": text})
+
+
+def localized(en: str, zh_tw: str) -> Msg:
+    """A message from data that carries both languages."""
+    return Msg("{text}", {"text": Localized(en, zh_tw)})
+
+
+@cache
+def translations(locale: str) -> gettext.NullTranslations:
+    """All domains' catalogs for ``locale``, merged. Compiled from the .po files when .mo is stale."""
+    if locale == DEFAULT_LOCALE:
+        return gettext.NullTranslations()
+    folder = LOCALES_DIR / locale / "LC_MESSAGES"
+    merged: gettext.NullTranslations | None = None
+    for po_path in sorted(folder.glob("*.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            compile_po(po_path, mo_path)
+        with mo_path.open("rb") as handle:
+            catalog = gettext.GNUTranslations(handle)
+        if merged is None:
+            merged = catalog
+        else:
+            merged.add_fallback(catalog)
+    return merged or gettext.NullTranslations()
+
+
+def compile_po(po_path: Path, mo_path: Path) -> None:
+    """Compile one .po file to .mo (fuzzy entries are left out, as gettext does)."""
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=po_path.parent.parent.name)
+    tmp = mo_path.with_suffix(".mo.tmp")
+    with tmp.open("wb") as handle:
+        write_mo(handle, catalog, use_fuzzy=False)
+    tmp.replace(mo_path)
+
+
+class _SafeFormatter(string.Formatter):
+    """str.format that never raises on a missing or broken placeholder in a translation."""
+
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
+        if isinstance(key, str) and key in kwargs:
+            return kwargs[key]
+        return "{" + str(key) + "}"
+
+
+_FORMATTER = _SafeFormatter()
+
+
+def render(message: Msg | str, locale: str, markup: Markup = PLAIN) -> str:
+    """Translate and format ``message`` for ``locale`` with the door's ``markup``."""
+    if isinstance(message, str):
+        return markup.text(message)
+    catalog = translations(locale if locale in SUPPORTED_LOCALES else DEFAULT_LOCALE)
+    if message.plural is not None:
+        template = catalog.ngettext(message.msgid, message.plural, message.count or 0)
+    else:
+        template = catalog.gettext(message.msgid)
+    values = {key: _render_param(value, locale, markup) for key, value in message.params.items()}
+    try:
+        return _FORMATTER.vformat(markup.text(template), (), values)
+    except (ValueError, IndexError):  # a broken template must never break a reply
+        return markup.text(template)
+
+
+def _render_param(value: Any, locale: str, markup: Markup) -> str:
+    if isinstance(value, Msg):
+        return render(value, locale, markup)
+    if isinstance(value, Code):
+        return markup.code(value.value)
+    if isinstance(value, Bold):
+        return markup.bold(value.value)
+    if isinstance(value, Localized):
+        return markup.text(value.for_locale(locale))
+    if isinstance(value, date):
+        return markup.text(value.isoformat())
+    return markup.text(str(value))

@@ -1,0 +1,183 @@
+"""Catalog upkeep: extract msgids from the code, update the .po files, compile, and check them.
+
+Run ``python -m bot.i18n_catalogs update`` after adding or changing a user-facing text, translate the
+new zh_TW entries, then ``python -m bot.i18n_catalogs check``. The test suite runs the same check, so
+a missing, fuzzy or Simplified-Chinese translation fails the build.
+
+Each domain has its own catalog, drawn from its own source folders, so separate areas of the code
+can be translated without touching one shared file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, compile_po
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# domain -> source folders (relative to the project root); a file belongs to the first domain that
+# lists a folder containing it.
+DOMAINS: dict[str, tuple[str, ...]] = {
+    "forms": ("bot/forms",),
+    "telegram": ("bot/telegram",),
+    "messages": ("bot", "storage"),
+}
+KEYWORDS = {"_": None, "ngettext": (1, 2)}
+TRANSLATED_LOCALES = tuple(loc for loc in SUPPORTED_LOCALES if loc != "en")
+PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
+
+# Characters that OpenCC's s2t changes but that are everyday Traditional Chinese in Taiwan too.
+TAIWAN_TRADITIONAL = frozenset("台后干于余里才只准制系范冲面志周松游云")
+
+
+@dataclass(frozen=True)
+class Problem:
+    locale: str
+    domain: str
+    msgid: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.locale}/{self.domain}: {self.what}: {self.msgid!r}"
+
+
+def _domain_of(path: Path) -> str:
+    rel = path.resolve().relative_to(ROOT).as_posix()
+    for domain, folders in DOMAINS.items():
+        if any(rel == folder or rel.startswith(folder + "/") for folder in folders):
+            return domain
+    return "messages"
+
+
+def extract(domain: str) -> Catalog:
+    """All msgids that the code of ``domain`` marks with ``_()`` or ``ngettext()``."""
+    catalog = Catalog(project="goldcard-guide", domain=domain)
+    for folder in DOMAINS[domain]:
+        base = ROOT / folder
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(base), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+        ):
+            path = base / filename
+            if _domain_of(path) != domain:
+                continue
+            catalog.add(message, None, [(path.relative_to(ROOT).as_posix(), lineno)],
+                        auto_comments=comments, context=context)
+    return catalog
+
+
+def po_path(locale: str, domain: str) -> Path:
+    return LOCALES_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _read(path: Path, locale: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0, sort_output=False, include_previous=False)
+
+
+def update() -> None:
+    """Write the .pot templates and merge them into every locale's .po file."""
+    for domain in DOMAINS:
+        template = extract(domain)
+        _write(LOCALES_DIR / f"{domain}.pot", template)
+        for locale in TRANSLATED_LOCALES:
+            path = po_path(locale, domain)
+            catalog = _read(path, locale) if path.exists() else Catalog(locale=locale, domain=domain)
+            catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
+            catalog.obsolete.clear()
+            _write(path, catalog)
+
+
+def compile_all() -> None:
+    for locale in TRANSLATED_LOCALES:
+        for domain in DOMAINS:
+            path = po_path(locale, domain)
+            if path.exists():
+                compile_po(path, path.with_suffix(".mo"))
+
+
+@cache
+def _s2t():  # type: ignore[no-untyped-def]
+    import opencc  # imported lazily: only the checks need it
+
+    return opencc.OpenCC("s2t")
+
+
+def simplified_characters(text: str) -> list[str]:
+    """Characters in ``text`` that exist only in Simplified Chinese."""
+    converter = _s2t()
+    return [ch for ch in text if "\u3400" <= ch <= "\u9fff" and ch not in TAIWAN_TRADITIONAL
+            and converter.convert(ch) != ch]
+
+
+def _placeholders(text: str) -> set[str]:
+    return {match.group(1) for match in PLACEHOLDER.finditer(text)}
+
+
+def check() -> list[Problem]:
+    """Every msgid translated, nothing fuzzy, placeholders kept, no Simplified characters."""
+    problems: list[Problem] = []
+    for domain in DOMAINS:
+        wanted: set[Any] = {message.id for message in extract(domain) if message.id}
+        for locale in TRANSLATED_LOCALES:
+            path = po_path(locale, domain)
+            catalog = _read(path, locale) if path.exists() else Catalog(locale=locale)
+            problems.extend(_check_catalog(catalog, wanted, locale, domain))
+    return problems
+
+
+def _check_catalog(catalog: Catalog, wanted: set[Any], locale: str, domain: str) -> Iterator[Problem]:
+    present = {message.id: message for message in catalog if message.id}
+    for msgid in sorted(wanted - present.keys(), key=str):
+        yield Problem(locale, domain, str(msgid), "missing (run update)")
+    for msgid, message in present.items():
+        key = msgid if isinstance(msgid, str) else msgid[0]
+        if message.fuzzy:
+            yield Problem(locale, domain, key, "fuzzy")
+        strings = tuple(message.string) if isinstance(message.string, (tuple, list)) else (message.string or "",)
+        if not all(strings):
+            yield Problem(locale, domain, key, "untranslated")
+            continue
+        sources = msgid if isinstance(msgid, tuple) else (msgid,)
+        expected = set().union(*(_placeholders(s) for s in sources)) - {"count"}
+        for translated in strings:
+            if not expected <= _placeholders(translated):
+                yield Problem(locale, domain, key, f"placeholders differ from {sorted(expected)}")
+            if locale == "zh_TW" and (bad := simplified_characters(translated)):
+                yield Problem(locale, domain, key, f"Simplified characters {''.join(bad)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.i18n_catalogs", description=__doc__)
+    parser.add_argument("action", choices=["update", "compile", "check"])
+    args = parser.parse_args(argv)
+    if args.action == "update":
+        update()
+    elif args.action == "compile":
+        compile_all()
+    problems = check()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} catalog problem(s)")
+    return 1 if problems and args.action == "check" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

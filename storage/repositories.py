@@ -1,0 +1,103 @@
+"""Repositories over one transaction: users, drafts (sealed answers), conversations, delivered updates.
+
+A :class:`Store` wraps the session of one unit of work; the engine opens one per event, so everything
+an event changes is committed together, before any reply is sent.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.crypto import Sealer
+from storage.models import Conversation, Draft, ProcessedUpdate, User, utcnow
+
+
+class Store:
+    def __init__(self, session: AsyncSession, sealer: Sealer) -> None:
+        self.session = session
+        self.sealer = sealer
+
+    # -- users -------------------------------------------------------------------------------
+    async def lock_user(self, user_id: int, language_code: str | None = None) -> User:
+        """The user's row, created if new, locked for this transaction (PostgreSQL: FOR UPDATE), so
+        one user's updates are handled one at a time even across workers."""
+        dialect = self.session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        await self.session.execute(
+            insert(User).values(id=user_id, language_code=language_code, created_at=utcnow(),
+                                updated_at=utcnow()).on_conflict_do_nothing(index_elements=[User.id])
+        )
+        user = (await self.session.execute(
+            select(User).where(User.id == user_id).with_for_update()
+        )).scalar_one()
+        if language_code and user.language_code != language_code:
+            user.language_code = language_code
+        return user
+
+    # -- delivered updates ----------------------------------------------------------------------
+    async def processed(self, key: str) -> ProcessedUpdate | None:
+        return await self.session.get(ProcessedUpdate, key)
+
+    def record_update(self, key: str, user_id: int) -> None:
+        self.session.add(ProcessedUpdate(key=key, user_id=user_id, created_at=utcnow()))
+
+    async def mark_replied(self, key: str) -> None:
+        row = await self.session.get(ProcessedUpdate, key)
+        if row is not None and row.replied_at is None:
+            row.replied_at = utcnow()
+
+    # -- conversations --------------------------------------------------------------------------
+    async def conversation(self, user_id: int) -> Conversation:
+        conversation = await self.session.get(Conversation, user_id)
+        if conversation is None:
+            conversation = Conversation(user_id=user_id, step="menu", seq=0, history=[])
+            self.session.add(conversation)
+            await self.session.flush()
+        return conversation
+
+    # -- drafts ---------------------------------------------------------------------------------
+    async def create_draft(self, owner_id: int, label: str, kind: str = "application") -> Draft:
+        draft = Draft(owner_id=owner_id, kind=kind)
+        self.session.add(draft)
+        await self.session.flush()  # assigns the id the seal is bound to
+        draft.label_sealed = self._seal(draft, "label", label)
+        draft.answers_sealed = self._seal(draft, "answers", {})
+        return draft
+
+    async def draft(self, draft_id: str, owner_id: int) -> Draft | None:
+        """A draft only through its owner: nobody opens another user's draft."""
+        draft = await self.session.get(Draft, draft_id)
+        return draft if draft is not None and draft.owner_id == owner_id else None
+
+    async def drafts_of(self, owner_id: int) -> list[Draft]:
+        result = await self.session.execute(
+            select(Draft).where(Draft.owner_id == owner_id).order_by(Draft.created_at, Draft.id)
+        )
+        return list(result.scalars())
+
+    def answers(self, draft: Draft) -> dict[str, Any]:
+        value = self._open(draft, "answers", draft.answers_sealed)
+        return value if isinstance(value, dict) else {}
+
+    def set_answers(self, draft: Draft, answers: dict[str, Any]) -> None:
+        draft.answers_sealed = self._seal(draft, "answers", answers)
+        draft.updated_at = utcnow()
+
+    def label(self, draft: Draft) -> str:
+        value = self._open(draft, "label", draft.label_sealed)
+        return value if isinstance(value, str) else ""
+
+    def _seal(self, draft: Draft, column: str, value: Any) -> bytes:
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        return self.sealer.seal(data, f"drafts:{draft.id}:{column}")
+
+    def _open(self, draft: Draft, column: str, token: bytes | None) -> Any:
+        if token is None:
+            return None
+        return json.loads(self.sealer.open(token, f"drafts:{draft.id}:{column}"))

@@ -1,0 +1,63 @@
+"""Shared fixtures: a fixed date, settings on a temporary data directory, SQLite and a throwaway PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from bot.app import App, build_app
+from bot.config import Settings
+from storage.crypto import generate_key
+from tests.pg import PostgresServer, find_bindir
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: CI must run the PostgreSQL tests")
+        pytest.skip("PostgreSQL server binaries not installed")
+    server = PostgresServer.start(bindir)
+    yield server
+    server.stop()
+
+
+async def fresh_postgres_database(server: PostgresServer) -> str:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    connection = await asyncpg.connect(host="127.0.0.1", port=server.port, user="postgres", database="postgres")
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return server.url(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each storage test runs on the embedded SQLite default and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+    return await fresh_postgres_database(request.getfixturevalue("postgres"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=tmp_path / "data", encryption_keys=generate_key(),  # type: ignore[call-arg]
+                    telegram_bot_token=None)
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[App]:
+    application = build_app(settings, today=lambda: TODAY)
+    await application.start()
+    yield application
+    await application.close()

@@ -1,0 +1,44 @@
+"""Translations: complete catalogs, Traditional Chinese only, locale mapping, safe rendering."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.i18n import HTML, PLAIN, Bold, Code, _, localized, ngettext, normalize_locale, render
+from bot.i18n_catalogs import check, simplified_characters
+
+
+def test_every_message_is_translated_without_fuzzy_or_simplified_entries() -> None:
+    problems = check()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize(("code", "locale"), [
+    ("zh", "zh_TW"), ("zh-hant", "zh_TW"), ("zh-TW", "zh_TW"), ("zh-hans", "zh_TW"), ("zh-CN", "zh_TW"),
+    ("zh_HK", "zh_TW"), ("en", "en"), ("en-GB", "en"), ("de", None), ("", None), (None, None),
+])
+def test_telegram_language_codes_map_to_supported_locales(code: str | None, locale: str | None) -> None:
+    assert normalize_locale(code) == locale
+
+
+def test_simplified_characters_are_detected_but_taiwan_usage_is_not() -> None:
+    assert simplified_characters("护照号码") == ["护", "号", "码"]
+    assert simplified_characters("台北市中正區寶慶路3號2樓，護照號碼") == []
+
+
+def test_rendering_translates_and_escapes_for_telegram_html() -> None:
+    msg = _("Saved: {label} = {value}", label="a<b>", value=Code("X&Y"))
+    assert render(msg, "en", HTML) == "Saved: a&lt;b&gt; = <code>X&amp;Y</code>"
+    assert render(msg, "zh_TW", PLAIN) == "已儲存：a<b> = X&Y"
+    assert render(_("{label}: {value}", label=Bold("b"), value="v"), "en", HTML) == "<b>b</b>: v"
+
+
+def test_localized_data_and_unknown_locales() -> None:
+    both = localized("Passport", "護照")
+    assert render(both, "zh_TW") == "護照" and render(both, "en") == "Passport"
+    assert render(_("Main menu"), "fr") == "Main menu"
+
+
+def test_plural_messages_and_broken_placeholders_never_raise() -> None:
+    assert render(ngettext("{count} file", "{count} files", 2), "en") == "2 files"
+    assert render(_("Current answer: {value}"), "en") == "Current answer: {value}"
