@@ -29,7 +29,8 @@ async def test_english_console_conversation_ends_with_identity(app: App) -> None
     output = await run_console(app, ["1", *ABROAD], "en")
     assert "[1] ▶ Start: Opening questions" in output
     assert "Agree to the application rules — on the platform: 同意" in output
-    assert "Your identity on the platform: 非美籍外籍人士境外申請 (Non-US foreign national, applying from abroad)" in output
+    assert ("Your identity on the platform: 非美籍外籍人士境外申請 (Non-US foreign national, applying from abroad)"
+            in output)
     assert "Confirmed and saved." in output
 
 

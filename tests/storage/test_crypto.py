@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.crypto import SealError, Sealer, decode_key, generate_key
+from storage.crypto import Sealer, SealError, decode_key, generate_key
 
 
 def test_round_trip_and_binding() -> None:

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from sqlalchemy import inspect, select, text
 
-from storage.crypto import SealError, Sealer, generate_key, decode_key
+from storage.crypto import Sealer, SealError, decode_key, generate_key
 from storage.db import Database
 from storage.models import Draft
 from storage.repositories import Store
