@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,8 @@ from bot.config import Settings
 from storage.crypto import generate_key
 
 _log = logging.getLogger(__name__)
+
+AREA_COMMANDS = ("bot.documents.commands", "bot.faq.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     keygen = commands.add_parser("keygen", help="print a new encryption key for ENCRYPTION_KEYS")
     keygen.set_defaults(handler=lambda args: print(generate_key()) or 0)
+
+    for module in AREA_COMMANDS:  # each area adds its own commands; heavy imports stay in the handlers
+        importlib.import_module(module).add_commands(commands)
     return parser
 
 

@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOMAINS: dict[str, tuple[str, ...]] = {
     "forms": ("bot/forms",),
     "telegram": ("bot/telegram",),
+    "documents": ("bot/documents",),
+    "faq": ("bot/faq",),
     "messages": ("bot", "storage"),
 }
 KEYWORDS = {"_": None, "ngettext": (1, 2)}

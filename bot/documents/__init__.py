@@ -1,0 +1,1 @@
+"""The documents area of Gold Card Guide."""

@@ -1,0 +1,1 @@
+"""The faq area of Gold Card Guide."""
