@@ -32,6 +32,7 @@ class Action(StrEnum):
     CONFIRM = "ok"
     EDIT = "edit"  # edit (list answers) or edit:<question key>
     HELP = "help"
+    CANCEL_REMINDER = "rmx"  # rmx:<reminder id>; valid on any message, only for the presser's own reminders
 
 
 MAX_BUTTON_DATA = 64

@@ -18,6 +18,9 @@ from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.state import Action, ButtonData, Step, encode_token
 from bot.forms.result import Accepted, Rejected, RuleContext
 from bot.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, Bold, Code, Msg, _, normalize_locale, verbatim
+from bot.reminders.book import ReminderBook, reminder_local_date
+from bot.reminders.dispatcher import cancel_button
+from bot.reminders.kinds import SPECS, ReminderKind
 from storage.models import Conversation, Draft, User
 from storage.repositories import Store
 
@@ -109,6 +112,7 @@ class Turn:
             "cancel": self.cmd_cancel,
             "status": self.cmd_status,
             "menu": self.cmd_menu,
+            "reminders": self.cmd_reminders,
         }
         handler = handlers.get(command)
         if handler is None:
@@ -175,6 +179,27 @@ class Turn:
     async def cmd_menu(self, _args: str) -> None:
         await self.show_menu()
 
+    async def cmd_reminders(self, _args: str) -> None:
+        book = ReminderBook(self.store.session, self.store.sealer)
+        pending = await book.pending(self.user.id)
+        if not pending:
+            self.say(_("You have no reminders. I set them up when you give me a deadline, for example the "
+                       "date of a supplement notice or of moving house."))
+            return
+        lines = [_("• {date}: {title}", date=reminder_local_date(self.user, r), title=SPECS[ReminderKind(r.kind)].title)
+                 for r in pending]
+        self.say(_("Your reminders (sent at 10:00, your local time):"), *lines,
+                 buttons=tuple((Button(_("Cancel: {date} {title}", date=reminder_local_date(self.user, r),
+                                         title=SPECS[ReminderKind(r.kind)].title), cancel_button(r.id).data),)
+                               for r in pending))
+
+    async def cancel_reminder(self, reminder_id: str) -> None:
+        book = ReminderBook(self.store.session, self.store.sealer)
+        if await book.cancel(self.user.id, reminder_id):
+            self.say(_("Reminder cancelled."))
+        else:
+            self.say(_("That reminder was already sent or cancelled."))
+
     async def where(self) -> Msg:
         flow = self.current_flow()
         if self.conv.step is Step.ASK and flow and (question := flow.question(self.conv.question or "")):
@@ -195,6 +220,9 @@ class Turn:
                 await self.set_language(parsed.arg)
             else:
                 await self.cmd_language("")
+            return
+        if parsed.action == Action.CANCEL_REMINDER:  # from a reminder message: acts on the presser's own only
+            await self.cancel_reminder(parsed.arg)
             return
         if parsed.token != encode_token(self.conv.seq):
             self.say(_("That button belongs to an earlier message, so I did not apply it. "

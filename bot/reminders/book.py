@@ -1,0 +1,98 @@
+"""Scheduling, listing and cancelling a user's reminders, inside the caller's transaction.
+
+Scheduling is idempotent: each (kind, draft, anchor, tag) is one row, so a flow that stores the same
+date again schedules nothing new; a new anchor for the same kind and draft cancels the old one.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.reminders.kinds import SPECS, ReminderKind
+from storage.crypto import Sealer
+from storage.models import Reminder, User
+
+SEND_AT = time(10, 0)
+DEFAULT_TZ = "Asia/Taipei"
+
+
+def user_zone(user: User) -> ZoneInfo:
+    try:
+        return ZoneInfo(user.timezone or DEFAULT_TZ)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TZ)
+
+
+def reminder_local_date(user: User, reminder: Reminder) -> date:
+    """The day a reminder is sent, in the user's time zone (stored times are UTC)."""
+    due = reminder.due_at if reminder.due_at.tzinfo else reminder.due_at.replace(tzinfo=UTC)
+    return due.astimezone(user_zone(user)).date()
+
+
+class ReminderBook:
+    def __init__(self, session: AsyncSession, sealer: Sealer) -> None:
+        self.session = session
+        self.sealer = sealer
+
+    async def schedule(self, user: User, kind: ReminderKind, anchor: date, *, today: date,
+                       draft_id: str | None = None) -> list[Reminder]:
+        """Schedule the reminders of ``kind`` for ``anchor``; dates already past are left out, but a
+        deadline still ahead always gets one reminder, sent at the next run."""
+        await self._cancel_other_anchors(user.id, kind, draft_id, anchor)
+        zone = user_zone(user)
+        planned = [(tag, day) for tag, day in SPECS[kind].schedule(anchor) if day >= today]
+        if not planned and anchor >= today:
+            planned = [("asap", today)]
+        created = []
+        for tag, day in planned:
+            key = f"{kind}:{draft_id or '-'}:{anchor.isoformat()}:{tag}"
+            existing = (await self.session.execute(
+                select(Reminder).where(Reminder.user_id == user.id, Reminder.dedupe_key == key))).scalar_one_or_none()
+            if existing is not None:
+                continue
+            due = datetime.combine(day, SEND_AT, tzinfo=zone).astimezone(UTC)  # stored in UTC everywhere
+            reminder = Reminder(user_id=user.id, draft_id=draft_id, kind=kind, dedupe_key=key, due_at=due,
+                                status="pending")
+            self.session.add(reminder)
+            await self.session.flush()
+            reminder.params_sealed = self.sealer.seal(json.dumps({"anchor": anchor.isoformat()}).encode(),
+                                                      self.context(reminder))
+            created.append(reminder)
+        return created
+
+    async def _cancel_other_anchors(self, user_id: int, kind: ReminderKind, draft_id: str | None,
+                                    anchor: date) -> None:
+        prefix = f"{kind}:{draft_id or '-'}:"
+        for reminder in await self.pending(user_id):
+            if reminder.dedupe_key.startswith(prefix) and not reminder.dedupe_key.startswith(
+                    f"{prefix}{anchor.isoformat()}:"):
+                reminder.status = "cancelled"
+
+    async def pending(self, user_id: int) -> list[Reminder]:
+        result = await self.session.execute(
+            select(Reminder).where(Reminder.user_id == user_id, Reminder.status == "pending")
+            .order_by(Reminder.due_at, Reminder.id))
+        return list(result.scalars())
+
+    async def cancel(self, user_id: int, reminder_id: str) -> bool:
+        """Cancel one of the user's own pending reminders (never another user's)."""
+        reminder = await self.session.get(Reminder, reminder_id)
+        if reminder is None or reminder.user_id != user_id or reminder.status != "pending":
+            return False
+        reminder.status = "cancelled"
+        return True
+
+    def anchor(self, reminder: Reminder) -> date:
+        if reminder.params_sealed is None:
+            return reminder.due_at.date()
+        params = json.loads(self.sealer.open(reminder.params_sealed, self.context(reminder)))
+        return date.fromisoformat(params["anchor"])
+
+    @staticmethod
+    def context(reminder: Reminder) -> str:
+        return f"reminders:{reminder.id}:{reminder.user_id}:params"
