@@ -10,6 +10,7 @@ from datetime import date
 from bot.config import Settings
 from bot.dialogs import FLOWS
 from bot.engine.engine import Engine, taipei_today
+from bot.engine.turn import EngineOptions
 from storage.crypto import Sealer
 from storage.db import Database
 
@@ -30,7 +31,9 @@ class App:
 def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -> App:
     """Wire the application once; ``today`` is replaceable so tests run on a fixed date."""
     db = Database(settings.effective_database_url)
-    engine = Engine(db, Sealer(settings.key_ring()), FLOWS, today=today, default_locale=settings.default_locale)
+    options = EngineOptions(default_locale=settings.default_locale, retention_days=settings.retention_days,
+                            operator=settings.operator_name)
+    engine = Engine(db, Sealer(settings.key_ring()), FLOWS, today=today, options=options)
     return App(settings=settings, db=db, engine=engine)
 
 

@@ -27,6 +27,7 @@ from babel.messages.pofile import read_po
 LOCALES_DIR = Path(__file__).parent / "locales"
 SUPPORTED_LOCALES: tuple[str, ...] = ("en", "zh_TW")
 DEFAULT_LOCALE = "en"
+LANGUAGE_NAMES = {"en": "English", "zh_TW": "繁體中文"}
 
 
 def normalize_locale(code: str | None) -> str | None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import Sealer
-from storage.models import Conversation, Draft, ProcessedUpdate, User, utcnow
+from storage.models import Conversation, Draft, ProcessedUpdate, Reminder, User, utcnow
 
 
 class Store:
@@ -39,6 +39,16 @@ class Store:
         if language_code and user.language_code != language_code:
             user.language_code = language_code
         return user
+
+    async def delete_user(self, user_id: int) -> None:
+        """Erase the user and everything that hangs on them (drafts, conversation, reminders cascade),
+        and their delivery log. Objects of this session are detached first: nothing is written back."""
+        self.session.expunge_all()
+        await self.session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.user_id == user_id))
+        await self.session.execute(delete(Reminder).where(Reminder.user_id == user_id))
+        await self.session.execute(delete(Conversation).where(Conversation.user_id == user_id))
+        await self.session.execute(delete(Draft).where(Draft.owner_id == user_id))
+        await self.session.execute(delete(User).where(User.id == user_id))
 
     # -- delivered updates ----------------------------------------------------------------------
     async def processed(self, key: str) -> ProcessedUpdate | None:

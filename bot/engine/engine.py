@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
 from bot.engine.keyed_lock import KeyedLock
-from bot.engine.turn import Turn
+from bot.engine.turn import EngineOptions, Turn
 from storage.crypto import Sealer
 from storage.db import Database
 from storage.repositories import Store
@@ -31,12 +31,12 @@ def taipei_today() -> date:
 
 class Engine:
     def __init__(self, db: Database, sealer: Sealer, flows: Mapping[str, Flow], *,
-                 today: Callable[[], date] = taipei_today, default_locale: str = "en") -> None:
+                 today: Callable[[], date] = taipei_today, options: EngineOptions | None = None) -> None:
         self.db = db
         self.sealer = sealer
         self.flows = flows
         self.today = today
-        self.default_locale = default_locale
+        self.options = options or EngineOptions()
         self._locks = KeyedLock()
 
     async def handle(self, event: Event) -> Outcome:
@@ -44,7 +44,7 @@ class Engine:
             store = Store(session, self.sealer)
             user = await store.lock_user(event.user_id, event.language_code)
             conversation = await store.conversation(user.id)
-            turn = Turn(store, user, conversation, self.flows, self.today(), self.default_locale)
+            turn = Turn(store, user, conversation, self.flows, self.today(), self.options)
             if event.update_key is not None:
                 seen = await store.processed(event.update_key)
                 if seen is not None:

@@ -96,6 +96,7 @@ class Flow:
     summary: Callable[[Answers], tuple[Msg, ...]] = field(default=lambda answers: ())
     confirm: Msg | None = None
     done: Callable[[Answers], tuple[Msg, ...]] = field(default=lambda answers: ())
+    personal: bool = False  # asks for personal data: the privacy notice must be accepted first
 
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)
@@ -120,18 +121,19 @@ class Flow:
             return questions[keys.index(key) + 1]
         return None
 
-    def prune(self, answers: dict[str, Any]) -> dict[str, Any]:
-        """Drop answers to questions that are no longer shown (e.g. after an earlier answer changed)."""
-        known = {q.key for q in self.questions}
+    def prune(self, view: Mapping[str, Any]) -> dict[str, Any]:
+        """This flow's section out of ``view``: its questions' answers (without those no longer shown,
+        e.g. after an earlier answer changed) and its private ``_`` keys."""
+        own = {q.key for q in self.questions}
+        pruned = dict(view)
         changed = True
-        pruned = dict(answers)
         while changed:
             changed = False
             for question in self.questions:
                 if question.key in pruned and not question.visible(pruned):
                     del pruned[question.key]
                     changed = True
-        return {k: v for k, v in pruned.items() if k in known or k.startswith("_")}
+        return {k: v for k, v in pruned.items() if k in own or k.startswith("_")}
 
     def blocker(self, answers: Answers) -> tuple[Question, Msg] | None:
         """The first answer that stops the applicant (an excluded identity), with the reason."""

@@ -19,6 +19,7 @@ class Step(StrEnum):
     PICK_EDIT = "pick_edit"  # choosing which answer to change
     BLOCKED = "blocked"  # an answer means the applicant cannot go on this way
     DONE = "done"  # the flow was confirmed
+    CONSENT = "consent"  # the privacy notice waits for an answer
 
 
 class Action(StrEnum):
@@ -32,6 +33,8 @@ class Action(StrEnum):
     CONFIRM = "ok"
     EDIT = "edit"  # edit (list answers) or edit:<question key>
     HELP = "help"
+    CONSENT = "consent"  # consent:yes|no
+    DELETE = "delete"  # delete:yes|no
     CANCEL_REMINDER = "rmx"  # rmx:<reminder id>; valid on any message, only for the presser's own reminders
 
 

@@ -10,33 +10,45 @@ press on an outdated message with a hint. It knows flows and storage, never a do
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.engine import privacy
 from bot.engine.events import Button, Event, EventKind, Reply
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.state import Action, ButtonData, Step, encode_token
 from bot.forms.result import Accepted, Rejected, RuleContext
-from bot.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, Bold, Code, Msg, _, normalize_locale, verbatim
+from bot.i18n import DEFAULT_LOCALE, LANGUAGE_NAMES, SUPPORTED_LOCALES, Bold, Code, Msg, _, normalize_locale, verbatim
 from bot.reminders.book import ReminderBook, reminder_local_date
 from bot.reminders.dispatcher import cancel_button
 from bot.reminders.kinds import SPECS, ReminderKind
 from storage.models import Conversation, Draft, User
 from storage.repositories import Store
 
-LANGUAGE_NAMES = {"en": "English", "zh_TW": "繁體中文"}
 DEFAULT_DRAFT_LABEL = "My application"
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Operator policy the dialogs need to state and apply."""
+
+    default_locale: str = DEFAULT_LOCALE
+    retention_days: int = 90
+    operator: str = "Gold Card Guide"
 
 
 class Turn:
     def __init__(self, store: Store, user: User, conversation: Conversation, flows: Mapping[str, Flow],
-                 today: date, default_locale: str = DEFAULT_LOCALE) -> None:
+                 today: date, options: EngineOptions | None = None) -> None:
         self.store = store
         self.user = user
         self.conv = conversation
         self.flows = flows
         self.today = today
-        self.default_locale = default_locale
+        self.options = options or EngineOptions()
+        self.default_locale = self.options.default_locale
+        self.deleted = False
         self.replies: list[Reply] = []
         self._draft: Draft | None = None
         self._answers: dict[str, Any] | None = None
@@ -88,15 +100,28 @@ class Turn:
             self._draft = draft
         return self._draft
 
-    async def answers(self, flow: Flow) -> dict[str, Any]:
+    async def sections(self) -> dict[str, Any]:
+        """Every flow's answers of the current draft, by flow name."""
         if self._answers is None:
             self._answers = self.store.answers(await self.draft())
-        section = self._answers.get(flow.name)
-        return dict(section) if isinstance(section, dict) else {}
+        return self._answers
 
-    async def save_answers(self, flow: Flow, section: dict[str, Any]) -> None:
-        all_answers = dict(self._answers or self.store.answers(await self.draft()))
-        all_answers[flow.name] = flow.prune(section)
+    async def answers(self, flow: Flow) -> dict[str, Any]:
+        """The answers as ``flow`` sees them: its own section (with its private ``_`` keys) over the
+        public answers of every other section, so conditions and rules can look across tabs."""
+        view: dict[str, Any] = {}
+        for name, section in (await self.sections()).items():
+            if name != flow.name and isinstance(section, dict):
+                view.update({k: v for k, v in section.items() if not k.startswith("_")})
+        own = (await self.sections()).get(flow.name)
+        if isinstance(own, dict):
+            view.update(own)
+        return view
+
+    async def save_answers(self, flow: Flow, view: dict[str, Any]) -> None:
+        """Store the keys of ``flow`` from ``view`` as its section (answers no longer shown pruned)."""
+        all_answers = dict(await self.sections())
+        all_answers[flow.name] = flow.prune(view)
         self._answers = all_answers
         self.store.set_answers(await self.draft(), all_answers)
 
@@ -113,6 +138,9 @@ class Turn:
             "status": self.cmd_status,
             "menu": self.cmd_menu,
             "reminders": self.cmd_reminders,
+            "privacy": lambda _args: privacy.show_privacy(self),
+            "mydata": lambda _args: privacy.my_data(self),
+            "delete": lambda _args: privacy.ask_delete(self),
         }
         handler = handlers.get(command)
         if handler is None:
@@ -153,7 +181,8 @@ class Turn:
                    "can stop and come back at any time."),
                  _("Commands:\n/start: start or continue\n/status: where you are\n/language: English or "
                    "Traditional Chinese\n/cancel: stop the current questions (answers are kept)\n"
-                   "/help: this help"))
+                   "/reminders: your reminders\n/privacy: how your data is handled\n/mydata: what is stored\n"
+                   "/delete: erase everything\n/help: this help"))
 
     async def cmd_language(self, _args: str) -> None:
         self.say(_("Choose your language:"), buttons=self.language_buttons())
@@ -236,6 +265,14 @@ class Turn:
         step = Step(self.conv.step)
         if data.action == Action.MENU:
             await self.show_menu()
+        elif data.action == Action.DELETE:
+            if data.arg == "yes":
+                await privacy.delete_everything(self)
+            else:
+                self.say(_("Nothing was deleted."))
+                await self.prompt_current()
+        elif step is Step.CONSENT and data.action == Action.CONSENT:
+            await privacy.answer_consent(self, data.arg == "yes")
         elif data.action == Action.HELP:
             await self.cmd_help("")
         elif data.action == Action.OPEN and data.arg in self.flows:
@@ -304,6 +341,9 @@ class Turn:
 
     # -- flows ----------------------------------------------------------------------------------
     async def open_flow(self, flow: Flow) -> None:
+        if flow.personal and self.user.consent_at is None:
+            await privacy.show_notice(self, flow.name)
+            return
         self.conv.flow = flow.name
         self.conv.history = []
         self.conv.return_to = None
@@ -322,6 +362,9 @@ class Turn:
         """Show the pending question or card again (after a restart, a stale press, a language change)."""
         flow = self.current_flow()
         step = Step(self.conv.step)
+        if step is Step.CONSENT:
+            await privacy.show_notice(self, None)
+            return
         if flow is None or step in (Step.MENU, Step.DONE, Step.LANGUAGE):
             if step is Step.LANGUAGE:
                 self.say(_("Please choose your language."), buttons=self.language_buttons())

@@ -32,7 +32,7 @@ async def test_migrations_create_every_table_and_are_idempotent(db: Database) ->
         tables = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
         version = (await connection.execute(text("select version_num from alembic_version"))).scalar_one()
     assert {"users", "drafts", "conversations", "processed_updates"} <= tables
-    assert version == "0002"
+    assert version == "0003"
 
 
 async def test_answers_are_sealed_at_rest_and_bound_to_their_row(db: Database, sealer: Sealer) -> None:
