@@ -20,6 +20,7 @@ class Step(StrEnum):
     BLOCKED = "blocked"  # an answer means the applicant cannot go on this way
     DONE = "done"  # the flow was confirmed
     CONSENT = "consent"  # the privacy notice waits for an answer
+    NAME_DRAFT = "name_draft"  # typing the name of a new applicant
 
 
 class Action(StrEnum):
@@ -35,6 +36,8 @@ class Action(StrEnum):
     HELP = "help"
     CONSENT = "consent"  # consent:yes|no
     DELETE = "delete"  # delete:yes|no
+    APPLICANTS = "apps"  # the list of applicants (drafts)
+    APPLICANT = "app"  # app:<draft id>|new|reset|reset-yes|list
     CANCEL_REMINDER = "rmx"  # rmx:<reminder id>; valid on any message, only for the presser's own reminders
 
 

@@ -14,19 +14,28 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.engine import privacy
+from bot.engine import applicants, privacy
 from bot.engine.events import Button, Event, EventKind, Reply
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.state import Action, ButtonData, Step, encode_token
 from bot.forms.result import Accepted, Rejected, RuleContext
-from bot.i18n import DEFAULT_LOCALE, LANGUAGE_NAMES, SUPPORTED_LOCALES, Bold, Code, Msg, _, normalize_locale, verbatim
+from bot.i18n import (
+    DEFAULT_LOCALE,
+    LANGUAGE_NAMES,
+    SUPPORTED_LOCALES,
+    Bold,
+    Code,
+    Msg,
+    _,
+    normalize_locale,
+    render,
+    verbatim,
+)
 from bot.reminders.book import ReminderBook, reminder_local_date
 from bot.reminders.dispatcher import cancel_button
 from bot.reminders.kinds import SPECS, ReminderKind
 from storage.models import Conversation, Draft, User
 from storage.repositories import Store
-
-DEFAULT_DRAFT_LABEL = "My application"
 
 
 @dataclass(frozen=True)
@@ -95,10 +104,25 @@ class Turn:
             if draft is None:
                 existing = await self.store.drafts_of(self.user.id)
                 draft = existing[0] if existing else await self.store.create_draft(
-                    self.user.id, DEFAULT_DRAFT_LABEL)
+                    self.user.id, render(_("My application"), self.locale))
                 self.conv.draft_id = draft.id
             self._draft = draft
         return self._draft
+
+    def forget_answers(self) -> None:
+        self._answers = None
+
+    def reset_position(self) -> None:
+        self.conv.flow = None
+        self.conv.question = None
+        self.conv.history = []
+        self.conv.return_to = None
+
+    def switch_draft(self, draft: Draft) -> None:
+        self.conv.draft_id = draft.id
+        self._draft = draft
+        self.forget_answers()
+        self.reset_position()
 
     async def sections(self) -> dict[str, Any]:
         """Every flow's answers of the current draft, by flow name."""
@@ -271,6 +295,10 @@ class Turn:
             else:
                 self.say(_("Nothing was deleted."))
                 await self.prompt_current()
+        elif data.action == Action.APPLICANTS:
+            await applicants.show_applicants(self)
+        elif data.action == Action.APPLICANT:
+            await applicants.on_applicant(self, data.arg)
         elif step is Step.CONSENT and data.action == Action.CONSENT:
             await privacy.answer_consent(self, data.arg == "yes")
         elif data.action == Action.HELP:
@@ -330,8 +358,11 @@ class Turn:
             else:
                 label = _("▶ Start: {flow}", flow=flow.title)
             rows.append((self.button(label, Action.OPEN, flow.name),))
+        rows.append((self.button(_("👥 Applicants"), Action.APPLICANTS),))
         rows.append((self.button(_("🌐 Language"), Action.LANGUAGE), self.button(_("❓ Help"), Action.HELP)))
         parts: list[Msg] = []
+        if len(await self.store.drafts_of(self.user.id)) > 1:
+            parts.append(_("Applicant: {label}", label=self.store.label(await self.draft())))
         if greeting:
             parts.append(_("Let's prepare your Employment Gold Card (就業金卡) application. We start with the "
                            "platform's opening questions: they decide your identity on the platform and "
@@ -364,6 +395,9 @@ class Turn:
         step = Step(self.conv.step)
         if step is Step.CONSENT:
             await privacy.show_notice(self, None)
+            return
+        if step is Step.NAME_DRAFT:
+            await applicants.on_applicant(self, "new")
             return
         if flow is None or step in (Step.MENU, Step.DONE, Step.LANGUAGE):
             if step is Step.LANGUAGE:
@@ -454,6 +488,8 @@ class Turn:
         flow = self.current_flow()
         if step is Step.ASK and flow and (question := flow.question(self.conv.question or "")):
             await self.answer_text(flow, question, text)
+        elif step is Step.NAME_DRAFT:
+            await applicants.name_new_draft(self, text)
         elif step is Step.LANGUAGE:
             chosen = next((code for code, name in LANGUAGE_NAMES.items()
                            if text.strip().lower() in (name.lower(), code.lower())), None)
