@@ -68,13 +68,16 @@ class ConsoleDoor:
         await self.engine.mark_delivered(outcome.delivery_key)
 
     def show(self, outcome: Outcome) -> None:
+        """Print the replies; buttons are numbered across all of them, and all stay pressable."""
         self.locale = outcome.locale
+        pressable = [button for reply in outcome.replies for button in reply.button_list()]
+        if pressable:
+            self.buttons = pressable
+        number = 0
         for reply in outcome.replies:
             text = "\n\n".join(t for t in (render(part, outcome.locale, PLAIN) for part in reply.parts) if t)
             self.stdout.write(text + "\n")
             if reply.buttons:
-                self.buttons = reply.button_list()
-                number = 0
                 for row in reply.buttons:
                     cells = []
                     for button in row:

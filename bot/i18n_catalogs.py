@@ -41,7 +41,7 @@ TRANSLATED_LOCALES = tuple(loc for loc in SUPPORTED_LOCALES if loc != "en")
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 # Characters that OpenCC's s2t changes but that are everyday Traditional Chinese in Taiwan too.
-TAIWAN_TRADITIONAL = frozenset("台后干于余里才只准制系范冲面志周松游云")
+TAIWAN_TRADITIONAL = frozenset("台后干于余里才只准制系范冲面志周松游云雇岳")
 
 
 @dataclass(frozen=True)

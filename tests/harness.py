@@ -32,11 +32,12 @@ class Chat:
     def read(self, outcome: Outcome) -> list[str]:
         self.locale = outcome.locale
         texts = []
+        pressable = [button for reply in outcome.replies for button in reply.button_list()]
+        if pressable:  # every message of this answer keeps its buttons pressable
+            self.buttons = pressable
+            self.history.append(pressable)
         for reply in outcome.replies:
             texts.append("\n\n".join(t for t in (render(p, outcome.locale, PLAIN) for p in reply.parts) if t))
-            if reply.buttons:
-                self.buttons = reply.button_list()
-                self.history.append(self.buttons)
         self.transcript.extend(texts)
         return texts
 

@@ -200,6 +200,8 @@ def identity_summary(answers: Answers) -> tuple[Msg, ...]:
 OPENING = Flow(
     name="opening",
     title=_("Opening questions"),
+    label_zh="新增申請人",
+    part_of="application",
     questions=QUESTIONS,
     summary=identity_summary,
     confirm=_("These answers cannot be changed on the platform later: a wrong identity means the "

@@ -63,7 +63,7 @@ class Question:
     choices: tuple[Choice, ...] = ()
     rule: Rule | None = None
     show_if: Callable[[Answers], bool] | None = None
-    optional: bool = False
+    optional: bool | Callable[[Answers], bool] = False  # may be left empty (Skip), always or given the answers
     irreversible: bool = False
     blocks_if: Callable[[Answers], Msg | None] | None = None
 
@@ -73,6 +73,9 @@ class Question:
 
     def visible(self, answers: Answers) -> bool:
         return self.show_if is None or bool(self.show_if(answers))
+
+    def is_optional(self, answers: Answers) -> bool:
+        return self.optional(answers) if callable(self.optional) else self.optional
 
     def choice(self, value: Any) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
@@ -97,6 +100,9 @@ class Flow:
     confirm: Msg | None = None
     done: Callable[[Answers], tuple[Msg, ...]] = field(default=lambda answers: ())
     personal: bool = False  # asks for personal data: the privacy notice must be accepted first
+    label_zh: str | None = None  # the platform's name of the tab or form, verbatim
+    next_flow: str | None = None  # where the applicant goes on once this flow is complete
+    part_of: str | None = None  # "application": shown in the review card and counted in its progress
 
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)

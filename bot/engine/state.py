@@ -21,6 +21,7 @@ class Step(StrEnum):
     DONE = "done"  # the flow was confirmed
     CONSENT = "consent"  # the privacy notice waits for an answer
     NAME_DRAFT = "name_draft"  # typing the name of a new applicant
+    REVIEW = "review"  # the review card of the whole application
 
 
 class Action(StrEnum):
@@ -36,6 +37,7 @@ class Action(StrEnum):
     HELP = "help"
     CONSENT = "consent"  # consent:yes|no
     DELETE = "delete"  # delete:yes|no
+    REVIEW = "review"  # show the review card
     APPLICANTS = "apps"  # the list of applicants (drafts)
     APPLICANT = "app"  # app:<draft id>|new|reset|reset-yes|list
     CANCEL_REMINDER = "rmx"  # rmx:<reminder id>; valid on any message, only for the presser's own reminders

@@ -9,12 +9,12 @@ press on an outdated message with a hint. It knows flows and storage, never a do
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.engine import applicants, privacy
+from bot.engine import applicants, privacy, review
 from bot.engine.events import Button, Event, EventKind, Reply
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.state import Action, ButtonData, Step, encode_token
@@ -45,6 +45,8 @@ class EngineOptions:
     default_locale: str = DEFAULT_LOCALE
     retention_days: int = 90
     operator: str = "Gold Card Guide"
+    # cross-tab checks shown on the review card: (sections of the draft, today) -> findings
+    checker: Callable[[Mapping[str, Any], date], tuple[Msg, ...]] | None = None
 
 
 class Turn:
@@ -189,9 +191,9 @@ class Turn:
         if payload in self.flows:
             await self.open_flow(self.flows[payload])
             return
-        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED):
+        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED, Step.REVIEW):
             flow = self.current_flow()
-            if flow is not None:
+            if flow is not None and self.conv.step is not Step.REVIEW:
                 done, total = flow.progress(await self.answers(flow))
                 self.say(_("Welcome back! You were at: {flow} ({done} of {total} answered). "
                            "Everything you entered is saved.", flow=flow.title, done=done, total=total))
@@ -212,7 +214,7 @@ class Turn:
         self.say(_("Choose your language:"), buttons=self.language_buttons())
 
     async def cmd_cancel(self, _args: str) -> None:
-        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED):
+        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED, Step.REVIEW):
             self.say(_("Stopped. Everything you answered is kept: choose Continue in the menu or send "
                        "/start when you want to go on."))
         await self.show_menu()
@@ -305,6 +307,11 @@ class Turn:
             await self.cmd_help("")
         elif data.action == Action.OPEN and data.arg in self.flows:
             await self.open_flow(self.flows[data.arg])
+        elif data.action == Action.REVIEW:
+            await review.show_review(self)
+        elif step is Step.REVIEW and data.action == Action.EDIT and data.arg in self.flows:
+            self.conv.return_to = None
+            await self.edit(self.flows[data.arg], "", back_to=Step.REVIEW)
         elif flow is None:
             await self.show_menu()
         elif step is Step.ASK and data.action == Action.CHOICE:
@@ -320,7 +327,12 @@ class Turn:
         elif step in (Step.CONFIRM, Step.BLOCKED, Step.PICK_EDIT) and data.action == Action.EDIT:
             await self.edit(flow, data.arg)
         elif step is Step.PICK_EDIT and data.action == Action.BACK:
-            await self.show_summary(flow)
+            if self.conv.return_to == Step.REVIEW:
+                self.conv.return_to = None
+                await review.show_review(self)
+            else:
+                self.conv.return_to = None
+                await self.show_summary(flow)
         else:
             self.say(_("That button does not fit this step. Here is where you are:"))
             await self.prompt_current()
@@ -348,16 +360,18 @@ class Turn:
         self.conv.return_to = None
         self.new_prompt()
         rows: list[tuple[Button, ...]] = []
-        for flow in self.flows.values():
-            answers = await self.answers(flow)
-            done, total = flow.progress(answers)
-            if answers.get("_confirmed"):
-                label = _("✓ {flow}: review", flow=flow.title)
-            elif done:
-                label = _("▶ Continue: {flow} ({done}/{total})", flow=flow.title, done=done, total=total)
+        application = [flow for flow in self.flows.values() if flow.part_of]
+        if application:
+            following = await self.next_incomplete(application)
+            if following is None:
+                rows.append((self.button(_("✓ Application complete: review"), Action.REVIEW),))
             else:
-                label = _("▶ Start: {flow}", flow=flow.title)
-            rows.append((self.button(label, Action.OPEN, flow.name),))
+                rows.append((await self.flow_button(following),))
+                if following is not application[0]:
+                    rows.append((self.button(_("📋 Review"), Action.REVIEW),))
+        for flow in self.flows.values():
+            if not flow.part_of:
+                rows.append((await self.flow_button(flow),))
         rows.append((self.button(_("👥 Applicants"), Action.APPLICANTS),))
         rows.append((self.button(_("🌐 Language"), Action.LANGUAGE), self.button(_("❓ Help"), Action.HELP)))
         parts: list[Msg] = []
@@ -369,6 +383,26 @@ class Turn:
                            "cannot be changed there later."))
         parts.append(_("What would you like to do?"))
         self.say(*parts, buttons=tuple(rows))
+
+    async def flow_button(self, flow: Flow) -> Button:
+        answers = await self.answers(flow)
+        done, total = flow.progress(answers)
+        if answers.get("_confirmed"):
+            label = _("✓ {flow}: review", flow=flow.title)
+        elif done:
+            label = _("▶ Continue: {flow} ({done}/{total})", flow=flow.title, done=done, total=total)
+        else:
+            label = _("▶ Start: {flow}", flow=flow.title)
+        return self.button(label, Action.OPEN, flow.name)
+
+    async def next_incomplete(self, flows: list[Flow]) -> Flow | None:
+        """The first flow with a question left, a blocking answer, or a summary still to confirm."""
+        for flow in flows:
+            answers = await self.answers(flow)
+            if (flow.next_missing(answers) is not None or flow.blocker(answers) is not None
+                    or (flow.confirm is not None and not answers.get("_confirmed"))):
+                return flow
+        return None
 
     # -- flows ----------------------------------------------------------------------------------
     async def open_flow(self, flow: Flow) -> None:
@@ -385,7 +419,10 @@ class Turn:
             return
         question = flow.next_missing(answers)
         if question is None:
-            await self.show_summary(flow)
+            if flow.confirm is not None:
+                await self.show_summary(flow)
+            else:
+                await self.finish_flow(flow)
         else:
             await self.ask(flow, question)
 
@@ -398,6 +435,9 @@ class Turn:
             return
         if step is Step.NAME_DRAFT:
             await applicants.on_applicant(self, "new")
+            return
+        if step is Step.REVIEW:
+            await review.show_review(self)
             return
         if flow is None or step in (Step.MENU, Step.DONE, Step.LANGUAGE):
             if step is Step.LANGUAGE:
@@ -447,7 +487,7 @@ class Turn:
             nav.append(self.button(_("⬅ Back"), Action.BACK))
         if question.key in answers:
             nav.append(self.button(_("Keep this answer"), Action.KEEP))
-        if question.optional:
+        if question.is_optional(answers):
             nav.append(self.button(_("Skip"), Action.SKIP))
         if nav:
             rows.append(tuple(nav))
@@ -497,7 +537,7 @@ class Turn:
                 await self.set_language(chosen)
             else:
                 self.say(_("Please choose your language with the buttons."), buttons=self.language_buttons())
-        elif step in (Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED):
+        elif step in (Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED, Step.REVIEW):
             self.say(_("Please use the buttons below the latest message."))
             await self.prompt_current()
         else:
@@ -514,7 +554,7 @@ class Turn:
                 return
             await self.choose(flow, str(index))
             return
-        if not raw and not question.optional:
+        if not raw and not question.is_optional(await self.answers(flow)):
             self.say(_("This answer is required. Please type it."))
             await self.ask(flow, question)
             return
@@ -583,15 +623,31 @@ class Turn:
             await self.show_blocked(flow, *blocked, before=before)
             return
         following = None
-        if after is not None and self.conv.return_to != Step.CONFIRM:
+        if after is not None and self.conv.return_to is None:
             following = flow.next_after(answers, after)
-        if following is None or (following.key in answers and self.conv.return_to == Step.CONFIRM):
+        if following is None or (following.key in answers and self.conv.return_to is not None):
             following = flow.next_missing(answers)
-        if following is None:
-            self.conv.return_to = None
-            await self.show_summary(flow, before=before)
-        else:
+        if following is not None:
             await self.ask(flow, following, before=before)
+            return
+        returning = self.conv.return_to
+        self.conv.return_to = None
+        if returning == Step.REVIEW:
+            await review.show_review(self, before)
+        else:
+            await self.finish_flow(flow, before)
+
+    async def finish_flow(self, flow: Flow, before: tuple[Msg, ...] = ()) -> None:
+        """A flow with every answer given: its summary to confirm, or on to the next tab, or the review."""
+        if flow.confirm is not None:
+            await self.show_summary(flow, before=before)
+        elif flow.next_flow in self.flows:
+            self.say(*before, _("✓ {flow} complete.", flow=flow.title))
+            await self.open_flow(self.flows[flow.next_flow or ""])
+        elif flow.part_of:
+            await review.show_review(self, before)
+        else:
+            await self.show_summary(flow, before=before)
 
     async def go_back(self, flow: Flow) -> None:
         history = list(self.conv.history)
@@ -617,7 +673,7 @@ class Turn:
 
     async def skip(self, flow: Flow) -> None:
         question = flow.question(self.conv.question or "")
-        if question is None or not question.optional:
+        if question is None or not question.is_optional(await self.answers(flow)):
             await self.prompt_current()
             return
         await self.accept(flow, question, Accepted(None))
@@ -649,22 +705,31 @@ class Turn:
         self.conv.step = Step.DONE
         self.conv.history = []
         self.say(_("Confirmed and saved."), *flow.done(answers))
-        await self.show_menu()
+        if flow.next_flow in self.flows:
+            await self.open_flow(self.flows[flow.next_flow or ""])
+        else:
+            await self.show_menu()
 
-    async def edit(self, flow: Flow, key: str) -> None:
+    async def edit(self, flow: Flow, key: str, *, back_to: Step | None = None) -> None:
+        """Change one answer (``key``), or list the answers to pick one; afterwards the user returns to
+        the flow's summary or to the review card, whichever they came from."""
+        if back_to is not None:
+            self.conv.return_to = back_to
+        elif self.conv.return_to is None:
+            self.conv.return_to = Step.REVIEW if flow.confirm is None and flow.part_of else Step.CONFIRM
         answers = await self.answers(flow)
         question = flow.question(key) if key else None
         if question is not None and question.visible(answers):
-            self.conv.return_to = Step.CONFIRM
+            self.conv.flow = flow.name
             self.conv.history = []
             await self.ask(flow, question)
             return
+        self.conv.flow = flow.name
         self.conv.step = Step.PICK_EDIT
         self.new_prompt()
-        rows = tuple((self.button(self.short_label(q), Action.EDIT, q.key),)
-                     for q in flow.visible(answers) if q.key in answers)
-        self.say(_("Which answer do you want to change?"),
-                 buttons=(*rows, (self.button(_("⬅ Back to the summary"), Action.BACK),)))
+        rows = tuple((self.button(self.short_label(q), Action.EDIT, q.key),) for q in flow.visible(answers))
+        back = _("⬅ Back to the review") if self.conv.return_to == Step.REVIEW else _("⬅ Back to the summary")
+        self.say(_("Which answer do you want to change?"), buttons=(*rows, (self.button(back, Action.BACK),)))
 
     async def show_blocked(self, flow: Flow, question: Question, reason: Msg,
                            before: tuple[Msg, ...] = ()) -> None:
