@@ -94,9 +94,9 @@ def _write(path: Path, catalog: Catalog) -> None:
         write_po(handle, catalog, width=0, sort_output=False, include_previous=False)
 
 
-def update() -> None:
-    """Write the .pot templates and merge them into every locale's .po file."""
-    for domain in DOMAINS:
+def update(domains: list[str] | None = None) -> None:
+    """Write the .pot templates and merge them into every locale's .po file (of ``domains``, or all)."""
+    for domain in domains or list(DOMAINS):
         template = extract(domain)
         _write(LOCALES_DIR / f"{domain}.pot", template)
         for locale in TRANSLATED_LOCALES:
@@ -169,9 +169,11 @@ def _check_catalog(catalog: Catalog, wanted: set[Any], locale: str, domain: str)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.i18n_catalogs", description=__doc__)
     parser.add_argument("action", choices=["update", "compile", "check"])
+    parser.add_argument("--domain", action="append", choices=list(DOMAINS),
+                        help="update only this domain (repeatable); default: all")
     args = parser.parse_args(argv)
     if args.action == "update":
-        update()
+        update(args.domain)
     elif args.action == "compile":
         compile_all()
     problems = check()

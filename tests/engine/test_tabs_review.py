@@ -13,7 +13,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.dialogs.eligibility import OPENING
 from bot.engine.engine import Engine
-from bot.engine.events import EventKind, Event
+from bot.engine.events import Event, EventKind
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.turn import EngineOptions
 from bot.forms.result import Accepted, Rejected, RuleContext

@@ -1,0 +1,184 @@
+"""The aiogram 3 door (``goldcard-bot run --transport aiogram``): long polling.
+
+aiogram is an optional extra (``goldcard-guide[aiogram]``) and slow to import, so it is imported here
+only. Same behaviour as :mod:`bot.telegram.ptb_door`: updates become engine Events with the helpers of
+:mod:`bot.telegram.render`, the shared :class:`~bot.telegram.door.TelegramDoor` handles them, this
+module sends the door's messages with aiogram. Each update runs as its own task; only private chats
+are served.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+
+from aiogram import Bot, Dispatcher, F, Router
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ChatType, ParseMode
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
+from aiogram.types import (
+    BotCommand,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+
+from bot.config import Settings
+from bot.engine.engine import Engine
+from bot.engine.events import FileRef
+from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
+from bot.telegram.render import (
+    PHOTO_MIME_TYPE,
+    UNSUPPORTED_MESSAGE,
+    OutgoingMessage,
+    button_event,
+    command_menus,
+    file_event,
+    has_unsupported_content,
+    text_event,
+)
+
+_log = logging.getLogger(__name__)
+DOOR_KEY = "goldcard_door"
+
+
+class AiogramOutbox:
+    """Sends the door's messages with aiogram."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: int, message: OutgoingMessage) -> None:
+        markup = InlineKeyboardMarkup(inline_keyboard=[
+            [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
+            for row in message.keyboard
+        ]) if message.keyboard else None
+        try:
+            await self.bot.send_message(chat_id=chat_id, text=message.html, parse_mode=ParseMode.HTML,
+                                        reply_markup=markup,
+                                        link_preview_options=LinkPreviewOptions(is_disabled=True))
+        except TelegramRetryAfter as exc:
+            raise RetryLater(float(exc.retry_after)) from exc
+
+
+class AiogramHandlers:
+    """aiogram handlers: each builds an Event and hands it to the door, nothing else."""
+
+    def __init__(self, bot: Bot, door: TelegramDoor) -> None:
+        self.bot = bot
+        self.door = door
+
+    async def on_text(self, message: Message, event_update: Update) -> None:
+        """Typed text and commands (``/start lang_zh``, ``/help@bot``): the engine parses commands."""
+        user = message.from_user
+        if user is None or message.text is None:
+            return
+        await self.door.deliver(text_event(event_update.update_id, user.id, message.chat.id, message.text,
+                                           language_code=user.language_code, user_name=user.first_name))
+
+    async def on_file(self, message: Message, event_update: Update) -> None:
+        user = message.from_user
+        if user is None:
+            return
+        if message.document is not None:
+            document = message.document
+            file = FileRef(document.file_id, document.file_name, document.file_size, document.mime_type)
+        elif message.photo:
+            photo = message.photo[-1]  # the largest size
+            file = FileRef(photo.file_id, None, photo.file_size, PHOTO_MIME_TYPE)
+        else:
+            return
+        await self.door.deliver(file_event(event_update.update_id, user.id, message.chat.id, file,
+                                           caption=message.caption, language_code=user.language_code,
+                                           user_name=user.first_name))
+
+    async def on_button(self, callback: CallbackQuery, event_update: Update) -> None:
+        acknowledge = self.bot.answer_callback_query(callback.id)  # runs at once, beside the engine
+        if callback.data is None:
+            await acknowledge
+            return
+        user = callback.from_user
+        chat_id = callback.message.chat.id if callback.message is not None else user.id
+        await self.door.deliver(button_event(event_update.update_id, user.id, chat_id, callback.data,
+                                             language_code=user.language_code, user_name=user.first_name),
+                                acknowledge=acknowledge)
+
+    async def on_unsupported(self, message: Message) -> None:
+        user = message.from_user
+        if user is None:
+            return
+        await self.door.tell(user.id, message.chat.id, UNSUPPORTED_MESSAGE, user.language_code)
+
+
+def build_aiogram(settings: Settings, engine: Engine) -> tuple[Bot, Dispatcher]:
+    """An aiogram Bot talking to ``settings.telegram_api_url`` and a Dispatcher wired to ``engine``."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    bot = Bot(settings.telegram_bot_token.get_secret_value(), session=session)
+    door = TelegramDoor(engine, AiogramOutbox(bot), settings.default_locale)
+    handlers = AiogramHandlers(bot, door)
+    router = Router(name="goldcard")
+    private = F.chat.type == ChatType.PRIVATE
+    router.message.register(handlers.on_text, private, F.text)
+    router.message.register(handlers.on_file, private, F.document | F.photo)
+    router.message.register(handlers.on_unsupported, private, has_unsupported_content)
+    router.callback_query.register(handlers.on_button)
+    dispatcher = Dispatcher(name="goldcard")
+    dispatcher.include_router(router)
+    dispatcher[DOOR_KEY] = door
+    return bot, dispatcher
+
+
+async def publish_commands(bot: Bot) -> None:
+    """The command menu in English (default) and Traditional Chinese (``language_code="zh"``)."""
+    for menu in command_menus():
+        try:
+            await bot.set_my_commands([BotCommand(command=name, description=text) for name, text in menu.commands],
+                                      language_code=menu.language_code)
+        except TelegramAPIError as exc:  # the menu is a convenience: never stop the bot for it
+            _log.warning("setMyCommands(%s) failed: %s", menu.language_code or "default", describe(exc))
+
+
+@asynccontextmanager
+async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
+    """aiogram long polling while the block runs; on exit, polling stops, updates in hand finish,
+    the HTTP session closes. Yields the polling task (it ends early only if polling fails)."""
+    bot, dispatcher = build_aiogram(settings, engine)
+    door: TelegramDoor = dispatcher[DOOR_KEY]
+    try:
+        await bot.delete_webhook(drop_pending_updates=False)
+        await publish_commands(bot)
+        polling = asyncio.create_task(dispatcher.start_polling(
+            bot, polling_timeout=settings.poll_timeout, allowed_updates=list(ALLOWED_UPDATES),
+            handle_signals=False, close_bot_session=False,
+        ))
+        try:
+            yield polling
+        finally:
+            await _stop_polling(dispatcher, polling)
+            await door.drain()
+    finally:
+        await bot.session.close()
+
+
+async def _stop_polling(dispatcher: Dispatcher, polling: asyncio.Task[None]) -> None:
+    if not polling.done():
+        try:
+            await dispatcher.stop_polling()
+        except RuntimeError:  # polling has not started yet
+            polling.cancel()
+    with suppress(asyncio.CancelledError, Exception):  # a failure was reported by serve() already
+        await polling
+
+
+async def run_aiogram(settings: Settings) -> int:
+    """``goldcard-bot run --transport aiogram``: migrate, publish the command menu, poll until
+    SIGINT/SIGTERM."""
+    return await serve(settings, running_aiogram)

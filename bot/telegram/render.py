@@ -1,0 +1,220 @@
+"""What both Telegram doors share, without importing a Telegram library.
+
+* Replies → Telegram messages: each :class:`~bot.engine.events.Reply` becomes one or more
+  :class:`OutgoingMessage` (HTML text of at most 4096 characters, split at paragraph boundaries,
+  inline keyboard on the last one).
+* Telegram updates → neutral :class:`~bot.engine.events.Event` objects (``update_key`` is
+  ``"tg:<update_id>"``, so a redelivered update is recognised by the engine).
+* The command menu, per language (``setMyCommands`` with and without ``language_code``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.engine.events import Event, EventKind, FileRef, Outcome, Reply
+from bot.i18n import HTML, PLAIN, Msg, _, render
+
+MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message text (after entity parsing)
+PARAGRAPH = "\n\n"
+
+KeyboardButton = tuple[str, str]  # (label, callback_data)
+Keyboard = tuple[tuple[KeyboardButton, ...], ...]
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One Telegram message to send: HTML text (parse mode HTML) and inline keyboard rows."""
+
+    html: str
+    keyboard: Keyboard = ()
+
+
+# -- replies → messages ------------------------------------------------------------------------
+def render_outcome(outcome: Outcome) -> list[OutgoingMessage]:
+    """Every reply of ``outcome`` as messages, in order."""
+    return [message for reply in outcome.replies for message in render_reply(reply, outcome.locale)]
+
+
+def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> list[OutgoingMessage]:
+    """One reply as one or more messages; the buttons go with the last one."""
+    paragraphs = [text for text in (render(part, locale, HTML) for part in reply.parts) if text.strip()]
+    keyboard = tuple(tuple((render(button.label, locale, PLAIN), button.data) for button in row)
+                     for row in reply.buttons if row)
+    chunks = split_html(paragraphs, limit)
+    if not chunks:
+        if not keyboard:
+            return []
+        chunks = [render(CHOOSE_BELOW, locale, HTML)]
+    return [OutgoingMessage(chunk, keyboard if index == len(chunks) - 1 else ())
+            for index, chunk in enumerate(chunks)]
+
+
+def message_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units); measured on the HTML source, which is never
+    shorter than the text it shows, so a chunk that fits here fits in Telegram."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_html(paragraphs: Iterable[str], limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """Join paragraphs with blank lines into chunks of at most ``limit``; cut between paragraphs,
+    else between lines, else between words (tags closed at the cut and opened again after it)."""
+    chunks: list[str] = []
+    current = ""
+    for paragraph in paragraphs:
+        for piece in _fit(paragraph, limit):
+            candidate = f"{current}{PARAGRAPH}{piece}" if current else piece
+            if message_length(candidate) <= limit:
+                current = candidate
+            else:
+                chunks.append(current)
+                current = piece
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _fit(paragraph: str, limit: int) -> list[str]:
+    """A paragraph as pieces that each fit, cut preferably at a line break, else at a space, never
+    inside a tag or an entity. Tags open at a cut are closed before it and opened again after it."""
+    if message_length(paragraph) <= limit:
+        return [paragraph]
+    tokens = _TOKEN.findall(paragraph)
+    pieces: list[str] = []
+    open_tags: list[tuple[str, str]] = []  # (name, opening tag) open where the next piece starts
+    start = 0
+    while start < len(tokens):
+        prefix = "".join(tag for _name, tag in open_tags)
+        stack = list(open_tags)
+        size = message_length(prefix)
+        end = start
+        line_cut: tuple[int, list[tuple[str, str]]] | None = None  # after the last line break
+        word_cut: tuple[int, list[tuple[str, str]]] | None = None  # after the last space
+        while end < len(tokens):
+            token = tokens[end]
+            after = _apply_tag(stack, token)
+            closing = "".join(f"</{name}>" for name, _tag in reversed(after))
+            if end > start and size + message_length(token) + message_length(closing) > limit:
+                break
+            size += message_length(token)
+            stack = after
+            end += 1
+            if token.isspace():
+                if "\n" in token:
+                    line_cut = (end, list(stack))
+                word_cut = (end, list(stack))
+        cut = end
+        if end < len(tokens):  # the rest does not fit: prefer a line break, then a space, past half-way
+            half = start + (end - start) // 2
+            for candidate in (line_cut, word_cut):
+                if candidate is not None and candidate[0] > half:
+                    cut, stack = candidate
+                    break
+        body = tokens[start:cut]
+        if cut < len(tokens) and body and body[-1].isspace():
+            body = body[:-1]  # the cut replaces the space or line break
+        closers = "".join(f"</{name}>" for name, _tag in reversed(stack))
+        pieces.append(prefix + "".join(body) + closers)
+        open_tags = stack
+        start = cut
+    return [piece for piece in pieces if piece]
+
+
+_TOKEN = re.compile(r"<[^<>]*>|&#?\w+;|\s+|.", re.DOTALL)
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^<>]*>")
+
+
+def _apply_tag(stack: list[tuple[str, str]], token: str) -> list[tuple[str, str]]:
+    match = _TAG.fullmatch(token)
+    if match is None:
+        return stack
+    closing, name = match.group(1), match.group(2).lower()
+    if not closing:
+        return [*stack, (name, token)]
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index][0] == name:
+            return stack[:index] + stack[index + 1:]
+    return stack
+
+
+# -- updates → events --------------------------------------------------------------------------
+def update_key(update_id: int) -> str:
+    """The engine's delivery key of a Telegram update (same update_id ⇒ same delivery)."""
+    return f"tg:{update_id}"
+
+
+def text_event(update_id: int, user_id: int, chat_id: int, text: str, *, language_code: str | None = None,
+               user_name: str | None = None) -> Event:
+    """A typed message: ``/command args`` (also ``/command@bot``) becomes a COMMAND, anything else TEXT."""
+    return Event.from_text(user_id, text, update_key=update_key(update_id), chat_id=chat_id,
+                           language_code=language_code, user_name=user_name)
+
+
+def button_event(update_id: int, user_id: int, chat_id: int, data: str, *, language_code: str | None = None,
+                 user_name: str | None = None) -> Event:
+    """A press of an inline button: its callback data goes to the engine unchanged."""
+    return Event(user_id=user_id, kind=EventKind.BUTTON, update_key=update_key(update_id), chat_id=chat_id,
+                 button=data, language_code=language_code, user_name=user_name)
+
+
+def file_event(update_id: int, user_id: int, chat_id: int, file: FileRef, *, caption: str | None = None,
+               language_code: str | None = None, user_name: str | None = None) -> Event:
+    """A document or photo; ``file.file_id`` is the Bot API handle to download it."""
+    return Event(user_id=user_id, kind=EventKind.FILE, update_key=update_key(update_id), chat_id=chat_id,
+                 text=caption or "", file=file, language_code=language_code, user_name=user_name)
+
+
+PHOTO_MIME_TYPE = "image/jpeg"  # Telegram re-encodes photos as JPEG
+
+# Message fields (Bot API names) of things a user can send that the bot cannot read: the door says so.
+UNSUPPORTED_CONTENT = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact",
+                       "venue", "poll", "dice", "story", "paid_media")
+
+
+def has_unsupported_content(message: object) -> bool:
+    """Whether a library's message object carries one of :data:`UNSUPPORTED_CONTENT`."""
+    return any(getattr(message, name, None) for name in UNSUPPORTED_CONTENT)
+
+
+# -- command menu ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CommandMenu:
+    """The commands shown for one ``language_code`` (None: everyone without a menu of their own)."""
+
+    language_code: str | None
+    commands: tuple[tuple[str, str], ...]  # (command, description)
+
+
+COMMANDS: tuple[tuple[str, Msg], ...] = (
+    ("start", _("Start or continue your application")),
+    ("help", _("How this bot works")),
+    ("language", _("Switch between English and Traditional Chinese")),
+    ("cancel", _("Stop the current questions (your answers are kept)")),
+    ("status", _("See your progress")),
+    ("reminders", _("Your reminders")),
+    ("privacy", _("How your data is handled")),
+    ("mydata", _("What is stored about you")),
+    ("delete", _("Erase everything stored about you")),
+)
+
+# Telegram language code of a menu → the locale its descriptions are written in.
+MENU_LOCALES: tuple[tuple[str | None, str], ...] = ((None, "en"), ("zh", "zh_TW"))
+
+
+def command_menus() -> list[CommandMenu]:
+    """The default (English) menu and the Chinese one (``language_code="zh"``, Traditional Chinese)."""
+    return [CommandMenu(code, tuple((name, render(text, locale, PLAIN)) for name, text in COMMANDS))
+            for code, locale in MENU_LOCALES]
+
+
+# -- the door's own messages -------------------------------------------------------------------
+CHOOSE_BELOW = _("Please choose:")
+SOMETHING_WENT_WRONG = _("Sorry, something went wrong on my side. Please try again in a moment: "
+                         "everything you answered before is saved.")
+UNSUPPORTED_MESSAGE = _("Sorry, I can only read text messages, button presses, documents and photos.")
+
+
+def notice(message: Msg, locale: str) -> OutgoingMessage:
+    return OutgoingMessage(render(message, locale, HTML))

@@ -1,0 +1,325 @@
+"""Whole conversations through a Telegram door and the fake Bot API, shared by the PTB and aiogram
+tests (each test module provides the ``running`` fixture of its door). Every step waits for the
+bot's messages; nothing sleeps."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.engine.events import EventKind
+from bot.i18n import Msg, render
+from bot.telegram.render import COMMANDS, SOMETHING_WENT_WRONG, UNSUPPORTED_MESSAGE
+from tests.telegram.bots import TOKEN, StartBot
+from tests.telegram.fake_bot_api import FakeBotAPI, SentMessage
+
+USER = 5550001
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# The opening questions as the platform words them (zh labels are shown verbatim in both languages).
+HEADINGS = {
+    "agree": "同意",
+    "held_gold_card": "是否現在或曾經持有就業金卡",
+    "nationality_identity": "您的國籍或身分",
+    "inside_taiwan": "您現在是否在中華民國境內申請",
+    "roc_nationality": "您是否具中華民國國籍",
+}
+# The buttons pressed for: agree, no, foreign non-US, not inside, no ROC nationality.
+ANSWERS = {
+    "en": {"agree": "I agree", "held_gold_card": "No", "nationality_identity": "Foreign national (not a US national)",
+           "inside_taiwan": "No, I apply from abroad", "roc_nationality": "No"},
+    "zh_TW": {"agree": "同意", "held_gold_card": "否", "nationality_identity": "非美籍外籍人士",
+              "inside_taiwan": "否", "roc_nationality": "否"},
+}
+# How the summary names each question in each language.
+SUMMARY_LABELS = {
+    "en": {"agree": "Agree to the application rules", "held_gold_card": "Do you hold, or have you held, a Gold Card?",
+           "nationality_identity": "Your nationality or identity",
+           "inside_taiwan": "Are you applying from inside the ROC (Taiwan) now?",
+           "roc_nationality": "Do you hold ROC (Taiwan) nationality?"},
+    "zh_TW": HEADINGS,
+}
+IDENTITY = "非美籍外籍人士境外申請"
+LANGUAGE_BUTTON = {"en": "English", "zh_TW": "繁體中文"}
+TELEGRAM_LANGUAGE = {"en": "en", "zh_TW": "zh-hans"}  # every zh* code means Traditional Chinese here
+
+
+def text(msgid: str, locale: str, **params: object) -> str:
+    """An engine message as the user sees it (to compare with what the bot sent)."""
+    return render(Msg(msgid, params), locale)
+
+
+@dataclass
+class Chat:
+    """One user talking to the bot through the fake API; ``seen`` counts the bot messages read."""
+
+    api: FakeBotAPI
+    user_id: int = USER
+    language_code: str | None = "en"
+    seen: int = 0
+    log: list[SentMessage] = field(default_factory=list)
+
+    async def send(self, typed: str) -> list[SentMessage]:
+        self.api.push_text(self.user_id, typed, self.language_code)
+        return await self.prompt()
+
+    async def press(self, label: str, message: SentMessage | None = None) -> list[SentMessage]:
+        self.api.press(self.user_id, label, self.language_code, message)
+        return await self.prompt()
+
+    async def prompt(self) -> list[SentMessage]:
+        """The bot's messages up to the next one with buttons."""
+        messages = await self.api.wait_for_prompt(self.user_id, self.seen)
+        return self._read(messages)
+
+    async def messages(self, count: int) -> list[SentMessage]:
+        """The bot's next ``count`` messages."""
+        messages = (await self.api.wait_for_messages(self.user_id, self.seen + count))[self.seen:]
+        return self._read(messages)
+
+    def _read(self, messages: list[SentMessage]) -> list[SentMessage]:
+        self.seen += len(messages)
+        self.log.extend(messages)
+        return messages
+
+    @property
+    def last(self) -> SentMessage:
+        return self.api.last_keyboard(self.user_id)
+
+    def start_button(self) -> str:
+        """The menu button that opens the opening questions (▶ Start / ▶ 開始)."""
+        return next(label for label, _data in self.last.buttons if label.startswith("▶"))
+
+
+def plain(messages: list[SentMessage]) -> str:
+    return "\n\n".join(message.plain for message in messages)
+
+
+async def reach_question_3(chat: Chat, locale: str) -> None:
+    """/start → language picker → language → menu → opening questions 1 and 2 answered."""
+    picker = plain(await chat.send("/start"))
+    assert text("Please choose your language. You can change it at any time with /language.", locale) in picker
+    assert [label for label, _ in chat.last.buttons] == ["English", "繁體中文"]
+    await chat.press(LANGUAGE_BUTTON[locale])
+    question_1 = plain(await chat.press(chat.start_button()))
+    assert HEADINGS["agree"] in question_1
+    question_2 = plain(await chat.press(ANSWERS[locale]["agree"]))
+    assert HEADINGS["held_gold_card"] in question_2
+    question_3 = plain(await chat.press(ANSWERS[locale]["held_gold_card"]))
+    assert HEADINGS["nationality_identity"] in question_3
+
+
+async def restart_and_resume(api: FakeBotAPI, start_bot: StartBot, locale: str) -> None:
+    chat = Chat(api, language_code=TELEGRAM_LANGUAGE[locale])
+    first = await start_bot()
+    await reach_question_3(chat, locale)
+    await first.stop()  # a restart: new App (database engine) and new door on the same database file
+
+    second = await start_bot()
+    resumed = await chat.send("/start")
+    welcome = text("Welcome back! You were at: {flow} ({done} of {total} answered). Everything you entered is "
+                   "saved.", locale, flow=Msg("Opening questions"), done=2, total=5)
+    assert resumed[0].plain == welcome, "the first message after a restart answers /start"
+    assert HEADINGS["nationality_identity"] in resumed[-1].plain
+    assert text("{flow} · question {position} of {total}", locale, flow=Msg("Opening questions"), position=3,
+                total=5) in resumed[-1].plain
+    for key in ("nationality_identity", "inside_taiwan"):
+        await chat.press(ANSWERS[locale][key])
+    summary = plain(await chat.press(ANSWERS[locale]["roc_nationality"]))
+
+    assert text("Summary: {flow}", locale, flow=Msg("Opening questions")) in summary
+    for key, answer in ANSWERS[locale].items():
+        line = text("{label}: {value}", locale, label=SUMMARY_LABELS[locale][key], value=answer)
+        assert line in summary, f"{key} missing from the summary"
+    assert IDENTITY in summary
+    if locale == "zh_TW":
+        assert not re.search(r"[A-Za-z]{4,}", summary.replace("ROC", "")), "English words in a zh_TW summary"
+    else:
+        assert any("<b>" in m.text for m in chat.log), "English headings show the platform label in bold"
+    assert {call.params.get("parse_mode") for call in api.calls_to("sendMessage")} == {"HTML"}
+    # the events the engine saw: delivery keys from update ids, the user's language code as Telegram sent it
+    events = second.events
+    assert all(event.update_key and re.fullmatch(r"tg:\d+", event.update_key) for event in events)
+    assert {event.language_code for event in events} == {TELEGRAM_LANGUAGE[locale]}
+    assert events[0].kind is EventKind.COMMAND and events[0].command == "start"
+    assert {event.kind for event in events[1:]} == {EventKind.BUTTON}
+
+
+async def duplicate_update(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """The same update_id delivered again (after it was answered, and twice in one batch): one reply."""
+    bot = await start_bot()
+    chat = Chat(api)
+    await chat.send("/start")
+    update_id = api.press(USER, "English")
+    menu = await chat.prompt()
+    assert len(menu) == 2  # "Language set to English." and the menu
+    replies_before = len(api.calls_to("sendMessage"))
+    assert bot.engine is not None
+    await bot.engine.wait_delivered(f"tg:{update_id}")
+
+    api.push_update(api.update(update_id))  # redelivered after it was answered
+    await api.wait_until(lambda: update_id not in api.unconfirmed, what="the redelivery fetched")
+    api.push_text(USER, "/status")  # a later update: its reply follows any reply to the duplicate
+    status = await chat.messages(1)
+    assert text("Your progress:", "en") in status[0].plain
+    assert len(api.calls_to("sendMessage")) == replies_before + 1, "the duplicate got a reply"
+    assert [e.update_key for e in bot.events].count(f"tg:{update_id}") == 2  # the engine saw both
+
+    # the same new update twice in one getUpdates batch (e.g. a webhook retry while still handling it)
+    twice = {"update_id": api.next_update_id, **{k: v for k, v in api.update(update_id).items() if k != "update_id"}}
+    twice["callback_query"] = dict(twice["callback_query"], id="dup", data=chat.last.button(chat.start_button()),
+                                   message=chat.last.raw)
+    api.push_update(twice)
+    api.push_update(twice)
+    question = await chat.prompt()
+    assert HEADINGS["agree"] in question[-1].plain
+    api.push_text(USER, "/status")
+    (status,) = await chat.messages(1)
+    assert text("Your progress:", "en") in status.plain, "the duplicate got a reply"
+    assert len(api.calls_to("sendMessage")) == replies_before + 3, "one question, one status, nothing else"
+
+
+async def outdated_button(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """A press on an earlier message is answered with a hint and the current question, not applied."""
+    await start_bot()
+    chat = Chat(api)
+    await chat.send("/start")
+    await chat.press("English")
+    question_1 = (await chat.press(chat.start_button()))[-1]
+    await chat.press("I agree")
+    answered = len(chat.log)
+    reply = plain(await chat.press("I agree", message=question_1))  # the old question's button again
+    assert text("That button belongs to an earlier message, so I did not apply it. Please use the latest "
+                "message:", "en") in reply
+    assert HEADINGS["held_gold_card"] in reply and "Saved:" not in reply
+    assert len(chat.log) == answered + 2  # the hint and the current question
+    await api.wait_for_call("answerCallbackQuery", len(api.callback_query_ids()))  # every press was answered
+    status = plain(await _status(chat))
+    assert text("{flow}: {done} of {total} answered", "en", flow=Msg("Opening questions"), done=1, total=5) in status
+
+
+async def _status(chat: Chat) -> list[SentMessage]:
+    chat.api.push_text(chat.user_id, "/status", chat.language_code)
+    return await chat.messages(1)
+
+
+async def command_menus(api: FakeBotAPI, start_bot: StartBot) -> None:
+    await start_bot()
+    names = [name for name, _ in COMMANDS]
+    assert set(api.commands) == {None, "zh"}
+    assert [c["command"] for c in api.commands[None]] == names
+    assert [c["command"] for c in api.commands["zh"]] == names
+    for (_name, description), english, chinese in zip(COMMANDS, api.commands[None], api.commands["zh"], strict=True):
+        assert english["description"] == render(description, "en")
+        assert chinese["description"] == render(description, "zh_TW")
+        assert CJK.search(chinese["description"]) and not CJK.search(english["description"])
+
+
+async def order_kept(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """Three typed answers in one getUpdates batch are applied in the order they were sent."""
+    bot = await start_bot()
+    chat = Chat(api)
+    await chat.send("/start")
+    await chat.press("English")
+    await chat.press(chat.start_button())
+    sent = [api.push_text(USER, typed) for typed in ("1", "2", "1")]  # agree, no, foreign non-US
+    replies = await chat.messages(3)
+    assert [HEADINGS[key] in reply.plain for key, reply in
+            zip(("held_gold_card", "nationality_identity", "inside_taiwan"), replies, strict=True)] == [True] * 3
+    keys = [e.update_key for e in bot.events]
+    assert keys[-3:] == [f"tg:{update_id}" for update_id in sent]
+
+
+async def callback_answered_at_once(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """The spinner of a pressed button stops before the engine's work: the engine waits here until
+    the fake API received answerCallbackQuery, which would never happen if the door answered after."""
+    async def slow_engine(event: object) -> None:
+        if getattr(event, "kind", None) is EventKind.BUTTON:
+            await api.wait_for_call("answerCallbackQuery", len(api.calls_to("answerCallbackQuery")) + 1, within=30)
+
+    await start_bot(before=slow_engine)
+    chat = Chat(api)
+    await chat.send("/start")
+    menu = await chat.press("English")
+    assert text("Language set to English.", "en") in plain(menu)
+
+
+async def files_and_other_messages(api: FakeBotAPI, start_bot: StartBot) -> None:
+    bot = await start_bot()
+    chat = Chat(api)
+    await chat.send("/start")
+    await chat.press("English")
+    api.push_document(USER, "passport.pdf", b"%PDF-1.4 test", "application/pdf")
+    await chat.prompt()
+    event = bot.events[-1]
+    assert event.kind is EventKind.FILE and event.file is not None
+    assert (event.file.name, event.file.size, event.file.mime_type) == ("passport.pdf", 13, "application/pdf")
+    assert event.file.file_id in api.files
+    api.push_message(USER, {"photo": [{"file_id": "p-small", "file_unique_id": "ps", "width": 90, "height": 90},
+                                      {"file_id": "p-big", "file_unique_id": "pb", "width": 900, "height": 900,
+                                       "file_size": 4321}]})
+    await chat.prompt()
+    photo = bot.events[-1].file
+    assert photo is not None and (photo.file_id, photo.size, photo.mime_type) == ("p-big", 4321, "image/jpeg")
+    events = len(bot.events)
+    api.push_message(USER, {"sticker": {"file_id": "s1", "file_unique_id": "s1", "type": "regular", "width": 512,
+                                        "height": 512, "is_animated": False, "is_video": False}})
+    notice = await chat.messages(1)
+    assert notice[0].plain == render(UNSUPPORTED_MESSAGE, "en")
+    assert len(bot.events) == events, "a sticker does not reach the engine"
+    api.push_update({"message": {"message_id": 99, "date": 0, "text": "hello group",
+                                 "chat": {"id": -100, "type": "group", "title": "A group"},
+                                 "from": api.user(USER)}})
+    api.push_text(USER, "/help")
+    help_reply = await chat.messages(1)
+    assert "/language" in help_reply[0].plain
+    assert -100 not in api.messages and len(bot.events) == events + 1, "group messages are ignored"
+
+
+async def failures_are_kind_and_quiet(api: FakeBotAPI, start_bot: StartBot, caplog: pytest.LogCaptureFixture) -> None:
+    """The engine fails: the user is told to try again (in their language); the log has no message
+    text and no token. Telegram's flood control (429) is waited out."""
+    secret = "my passport number is X1234567"
+
+    async def failing(event: object) -> None:
+        if getattr(event, "text", "") == secret:
+            raise RuntimeError(f"cannot handle {secret!r}")
+
+    caplog.set_level(logging.INFO)  # the production default for libraries
+    caplog.set_level(logging.DEBUG, logger="bot")  # and everything this project logs
+    await start_bot(before=failing)
+    chat = Chat(api, language_code="zh-hant")
+    api.push_text(USER, secret, "zh-hant")
+    (error,) = await chat.messages(1)
+    assert error.plain == render(SOMETHING_WENT_WRONG, "zh_TW")
+    api.fail_next("sendMessage", "Too Many Requests: retry after 1", 429, retry_after=1)
+    picker = await chat.send("/start")
+    assert [label for label, _ in picker[-1].buttons] == ["English", "繁體中文"]
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "RuntimeError" in logged
+    assert secret not in logged and "X1234567" not in logged and TOKEN not in logged
+
+
+async def stops_cleanly_while_busy(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """Stopping while an update is being handled lets it finish: its reply goes out and is marked."""
+    release = asyncio.Event()
+
+    async def held(event: object) -> None:
+        if getattr(event, "kind", None) is EventKind.COMMAND:
+            await release.wait()
+
+    bot = await start_bot(before=held)
+    chat = Chat(api)
+    api.push_text(USER, "/start")
+    assert bot.engine is not None
+    await bot.engine.wait_until(lambda: bot.events)  # the update reached the engine
+    stopping = asyncio.ensure_future(bot.stop())
+    await asyncio.sleep(0)
+    release.set()
+    await stopping
+    picker = await chat.prompt()
+    assert [label for label, _ in picker[-1].buttons] == ["English", "繁體中文"]

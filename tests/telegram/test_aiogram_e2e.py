@@ -1,0 +1,58 @@
+"""End to end through the real aiogram door: real HTTP to the fake Bot API server on loopback,
+a fresh SQLite database per test. The conversations themselves are in door_scenarios.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytest.importorskip("aiogram")
+from bot.telegram.aiogram_door import running_aiogram as running_door
+from tests.telegram import door_scenarios as scenario
+from tests.telegram.bots import StartBot
+from tests.telegram.fake_bot_api import FakeBotAPI
+
+
+@pytest.fixture
+def running() -> Any:
+    return running_door
+
+
+@pytest.mark.parametrize("locale", ["zh_TW", "en"])
+async def test_restart_resumes_with_answers_kept(fake_api: FakeBotAPI, start_bot: StartBot, locale: str) -> None:
+    await scenario.restart_and_resume(fake_api, start_bot, locale)
+
+
+async def test_same_update_twice_gets_one_reply(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.duplicate_update(fake_api, start_bot)
+
+
+async def test_outdated_button_answered_with_hint(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.outdated_button(fake_api, start_bot)
+
+
+async def test_command_menu_per_language(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.command_menus(fake_api, start_bot)
+
+
+async def test_one_users_updates_keep_their_order(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.order_kept(fake_api, start_bot)
+
+
+async def test_button_press_answered_before_the_engine_finishes(fake_api: FakeBotAPI,
+                                                                start_bot: StartBot) -> None:
+    await scenario.callback_answered_at_once(fake_api, start_bot)
+
+
+async def test_files_stickers_and_groups(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.files_and_other_messages(fake_api, start_bot)
+
+
+async def test_failures_are_kind_and_quiet(fake_api: FakeBotAPI, start_bot: StartBot,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    await scenario.failures_are_kind_and_quiet(fake_api, start_bot, caplog)
+
+
+async def test_stop_lets_handled_update_finish(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.stops_cleanly_while_busy(fake_api, start_bot)
