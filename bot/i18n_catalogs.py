@@ -15,7 +15,6 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from bot.forms.chinese import simplified_characters
 from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, compile_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,9 +39,6 @@ DOMAINS: dict[str, tuple[str, ...]] = {
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 TRANSLATED_LOCALES = tuple(loc for loc in SUPPORTED_LOCALES if loc != "en")
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
-
-# Characters that OpenCC's s2t changes but that are everyday Traditional Chinese in Taiwan too.
-TAIWAN_TRADITIONAL = frozenset("台后干于余里才只准制系范冲面志周松游云雇岳")
 
 
 @dataclass(frozen=True)
@@ -113,20 +110,6 @@ def compile_all() -> None:
             path = po_path(locale, domain)
             if path.exists():
                 compile_po(path, path.with_suffix(".mo"))
-
-
-@cache
-def _s2t():  # type: ignore[no-untyped-def]
-    import opencc  # imported lazily: only the checks need it
-
-    return opencc.OpenCC("s2t")
-
-
-def simplified_characters(text: str) -> list[str]:
-    """Characters in ``text`` that exist only in Simplified Chinese."""
-    converter = _s2t()
-    return [ch for ch in text if "\u3400" <= ch <= "\u9fff" and ch not in TAIWAN_TRADITIONAL
-            and converter.convert(ch) != ch]
 
 
 def _placeholders(text: str) -> set[str]:

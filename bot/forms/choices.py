@@ -1,0 +1,141 @@
+"""Answers picked from a list (the platform's drop-downs and radio buttons) and yes/no answers.
+
+Options are data (``bot/data/choices.json``, ``professional_fields.json``, the opening options in
+``opening.json``), each with the platform's zh wording. A choice rule accepts the stored value (what
+a button sends), the zh or en label, or an alias, case-insensitively; a near miss is offered as a
+suggestion. For lists the seeds do not show in full (``complete: false``), a typed answer outside the
+list is kept with a note to pick the closest option on the platform.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from bot.forms.facts import Option, choice_list, professional_fields
+from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
+from bot.forms.rules import FieldRule, field_rule
+from bot.forms.text import has_letter_or_digit, prepare
+from bot.i18n import Msg, _, render, verbatim
+
+OptionSource = Callable[[], Sequence[Option]]
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().replace("’", "'").split())
+
+
+def options_of(list_key: str) -> OptionSource:
+    """The options of one list in ``choices.json`` (read lazily, so tests and edits see the data)."""
+    return lambda: choice_list(list_key).options
+
+
+def professional_field_options() -> Sequence[Option]:
+    return tuple(item.as_option() for item in professional_fields())
+
+
+def find_option(text: str, options: Sequence[Option]) -> Option | None:
+    """The option whose value, label or alias is ``text`` (ignoring case, width and spacing)."""
+    key = _key(text)
+    for option in options:
+        if key in {_key(option.value), _key(option.zh), _key(option.en), *(_key(a) for a in option.aliases)}:
+            return option
+    return None
+
+
+def _near(text: str, options: Sequence[Option]) -> list[Option]:
+    labels: list[tuple[str, Option]] = []
+    for option in options:
+        labels += [(_key(option.zh), option), (_key(option.en), option)]
+        labels += [(_key(alias), option) for alias in option.aliases]
+    found: list[Option] = []
+    for _label, _score, index in process.extract(_key(text), [k for k, _o in labels], scorer=fuzz.WRatio,
+                                                 limit=10, score_cutoff=80):
+        option = labels[index][1]
+        if option not in found:
+            found.append(option)
+    return found[:4]
+
+
+def choice_rule(name: str, source: OptionSource, *, summary: Msg, sources: tuple[str, ...],
+                open_list: bool = False) -> FieldRule:
+    """A rule for one list of options; ``open_list`` keeps answers outside the list (with a note)."""
+
+    def check(raw: str, ctx: RuleContext) -> RuleResult:
+        text = prepare(raw, 100)
+        if isinstance(text, Rejected):
+            return text
+        options = source()
+        option = find_option(text, options)
+        if option is not None:
+            return Accepted(option.value, shown=option.label(ctx.locale))
+        near = _near(text, options)
+        suggestions = tuple(Suggestion(o.value, verbatim(o.label(ctx.locale))) for o in near)
+        if open_list and not near and has_letter_or_digit(text):
+            return Accepted(text, shown=text, notes=(
+                _("That is not one of the options I know. On the platform, pick the closest option in the list."),))
+        listed = "、".join if ctx.locale == "zh_TW" else ", ".join
+        return Rejected(_("Please choose one of: {options}.",
+                          options=listed(o.label(ctx.locale) for o in (near or options))),
+                        suggestions=suggestions or tuple(Suggestion(o.value, verbatim(o.label(ctx.locale)))
+                                                         for o in options))
+
+    return FieldRule(name=name, summary=summary, sources=sources, fn=check)
+
+
+def list_rule(list_key: str, *, summary: Msg | None = None) -> FieldRule:
+    """A choice rule for a list in ``choices.json``; open when the seeds do not show the whole list."""
+    data = choice_list(list_key)
+    sources = tuple(dict.fromkeys(part.strip() for option in data.options for part in option.source.split(";")))
+    return choice_rule(
+        f"choice:{list_key}", options_of(list_key), sources=sources, open_list=not data.complete,
+        summary=summary or (_("One of the platform's options (list in bot/data/choices.json).") if data.complete
+                            else _("One of the options seen on the platform, or a typed answer (the full list "
+                                   "is not known; see bot/data/choices.json).")),
+    )
+
+
+_field_choice = choice_rule(
+    "professional_field", professional_field_options,
+    summary=_("One of the 12 professional fields."), sources=("seed 001 STEP 18",),
+)
+
+
+@field_rule(
+    summary=_("One of the 12 professional fields (bot/data/professional_fields.json); a note when its "
+              "criteria are unconfirmed."),
+    sources=("seed 001 STEP 18", "seed 001 STEP 3", "research/domain.md §0, §3"),
+)
+def professional_field(raw: str, ctx: RuleContext) -> RuleResult:
+    """領域專長: one field per application; changing it later clears the uploaded documents."""
+    result = _field_choice.fn(raw, ctx)
+    if isinstance(result, Accepted):
+        chosen = next((item for item in professional_fields() if item.value == result.value), None)
+        if chosen is not None and not chosen.criteria_confirmed:
+            return Accepted(result.value, shown=result.shown, notes=(
+                _("The current criteria of this field could not be confirmed. Read them on the Gold Card "
+                  "website (goldcard.nat.gov.tw) before you choose it."),))
+    return result
+
+_YES = frozenset({"yes", "y", "true", "1", "是", "有", "對", "對的", "是的", "好", "ok", "yes please"})
+_NO = frozenset({"no", "n", "false", "0", "否", "無", "沒有", "不是", "不", "不對", "none", "no thanks"})
+
+
+@field_rule(
+    summary=_("Yes or no (是 / 否)."),
+    sources=("seed 001 STEP 16 (是 / 否 radio buttons)",),
+)
+def yes_no(raw: str, ctx: RuleContext) -> RuleResult:
+    """A yes/no question; stored as true or false."""
+    text = prepare(raw, 20)
+    if isinstance(text, Rejected):
+        return text
+    key = _key(text).rstrip(".!。！")
+    if key in _YES:
+        return Accepted(True, shown=render(_("Yes"), ctx.locale))
+    if key in _NO:
+        return Accepted(False, shown=render(_("No"), ctx.locale))
+    return Rejected(_("Please answer yes or no."),
+                    suggestions=(Suggestion("yes", _("Yes")), Suggestion("no", _("No"))))

@@ -1,0 +1,263 @@
+"""Countries: any name in English or Chinese, ISO codes, aliases and typos → ISO 3166-1 alpha-2.
+
+Names come from pycountry (ISO 3166) and Babel's CLDR territory names (English, Traditional
+Chinese for Taiwan and Hong Kong, Simplified Chinese), plus ``bot/data/countries.json`` for
+aliases, demonyms and the way some places are shown (臺灣/Taiwan, 香港/Hong Kong, 澳門/Macau as their
+own entries). Typos are matched with rapidfuzz and offered as suggestions, never silently taken:
+nationality decides the applicant's identity (seed 001 STEP 8). Names are shown in the user's
+language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+import pycountry
+from babel import Locale
+from rapidfuzz import fuzz, process
+
+from bot.forms.chinese import is_han
+from bot.forms.facts import country_facts, nationality_lists
+from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
+from bot.forms.rules import FieldRule
+from bot.forms.text import prepare, snippet
+from bot.i18n import Msg, _, render
+
+EXTRA_CODES = ("XK",)  # Kosovo: CLDR's code, passports exist, not in ISO 3166-1
+MAX_SUGGESTIONS = 5
+_SOURCES = ("seed 000 STEP 6 (國籍 drop-down)", "seed 001 STEP 14 (國籍, 出生地點(國家), 舊有或其他國籍)",
+            "pycountry (ISO 3166-1) and Babel CLDR territory names", "bot/data/countries.json")
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    en: str
+    zh: str
+
+    def name(self, locale: str) -> str:
+        return self.zh if locale == "zh_TW" else self.en
+
+
+@dataclass
+class _Index:
+    exact: dict[str, set[str]] = field(default_factory=dict)
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)
+    key_codes: list[str] = field(default_factory=list)
+
+    def add(self, name: str | None, code: str) -> None:
+        key = normalize_key(name or "")
+        if key:
+            self.exact.setdefault(key, set()).add(code)
+            self.keys.append(key)
+            self.key_codes.append(code)
+
+
+def normalize_key(text: str) -> str:
+    """A comparable form of a country name: case-folded, accents and punctuation dropped."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’.]", "", text)
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    text = re.sub(r"^the ", "", text)
+    if any(is_han(ch) for ch in text):
+        text = text.replace(" ", "")
+    return text
+
+
+@cache
+def _codes() -> tuple[str, ...]:
+    return tuple(sorted({c.alpha_2 for c in pycountry.countries} | set(EXTRA_CODES)))
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """Every country or territory by ISO alpha-2 code, with its English and Traditional Chinese name."""
+    english = Locale.parse("en").territories
+    chinese = Locale.parse("zh_Hant_TW").territories
+    overrides = {entry.code: entry for entry in country_facts().display}
+    result: dict[str, Country] = {}
+    for code in _codes():
+        if code in overrides:
+            result[code] = Country(code, overrides[code].en, overrides[code].zh)
+            continue
+        iso = pycountry.countries.get(alpha_2=code)
+        en = english.get(code) or (getattr(iso, "common_name", None) or iso.name if iso else code)
+        result[code] = Country(code, en, chinese.get(code) or en)
+    return result
+
+
+def country(code: str) -> Country | None:
+    return countries().get(code.upper())
+
+
+def country_name(code: str, locale: str) -> str:
+    """The name of ``code`` in the user's language (the code itself if unknown)."""
+    found = country(code)
+    return found.name(locale) if found else code
+
+
+@cache
+def _index() -> _Index:
+    index = _Index()
+    locales = [Locale.parse(name).territories for name in ("en", "zh_Hant_TW", "zh_Hant_HK", "zh_Hans")]
+    for code, item in countries().items():
+        index.add(item.en, code)
+        index.add(item.zh, code)
+        for names in locales:
+            index.add(names.get(code), code)
+        iso = pycountry.countries.get(alpha_2=code)
+        if iso is not None:
+            for attribute in ("name", "official_name", "common_name"):
+                index.add(getattr(iso, attribute, None), code)
+    facts = country_facts()
+    for alias in facts.aliases:
+        for name in alias.names:
+            index.add(name, alias.code)
+    for group in facts.ambiguous:
+        for name in group.names:
+            index.ambiguous[normalize_key(name)] = group.codes
+    return index
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a typed country name resolved to: one code, or candidates to choose from."""
+
+    code: str | None = None
+    candidates: tuple[str, ...] = ()
+    too_many: bool = False
+
+
+def resolve(text: str) -> Match:
+    """Resolve a cleaned country answer (name, alias, ISO alpha-2/alpha-3 code or near miss)."""
+    index, key = _index(), normalize_key(text)
+    if not key:
+        return Match()
+    if key in index.ambiguous:
+        return Match(candidates=index.ambiguous[key])
+    if key in index.exact:
+        codes = sorted(index.exact[key])
+        return Match(code=codes[0]) if len(codes) == 1 else Match(candidates=tuple(codes))
+    upper = text.strip().upper()
+    if re.fullmatch(r"[A-Z]{2}", upper) and upper in countries():
+        return Match(code=upper)
+    if re.fullmatch(r"[A-Z]{3}", upper) and (iso := pycountry.countries.get(alpha_3=upper)) is not None:
+        return Match(code=iso.alpha_2)
+    han = any(is_han(ch) for ch in key)
+    if len(key) >= (2 if han else 4):
+        pattern = re.compile(re.escape(key) if han else r"\b" + re.escape(key))
+        found = sorted({code for k, code in zip(index.keys, index.key_codes, strict=True) if pattern.search(k)})
+        if len(found) == 1:
+            return Match(code=found[0])
+        if 1 < len(found) <= MAX_SUGGESTIONS:
+            return Match(candidates=tuple(found))
+        if found:
+            return Match(too_many=True)
+    if len(key) < 3:
+        return Match()
+    scored: dict[str, float] = {}
+    for _key, score, position in process.extract(key, index.keys, scorer=fuzz.WRatio, limit=30,
+                                                 score_cutoff=80):
+        code = index.key_codes[position]
+        scored[code] = max(score, scored.get(code, 0.0))
+    best = sorted(scored, key=lambda code: (-scored[code], code))[:MAX_SUGGESTIONS]
+    return Match(candidates=tuple(best))
+
+
+def _label(code: str, locale: str) -> Msg:
+    return _("{name} ({code})", name=country_name(code, locale), code=code)
+
+
+NoteMaker = Callable[[str, RuleContext], RuleResult | None]
+
+
+def country_rule(name: str, *, summary: Msg, sources: tuple[str, ...] = _SOURCES,
+                 extra: NoteMaker | None = None) -> FieldRule:
+    """A country rule; ``extra`` may reject the resolved code or add notes (returns None to keep it)."""
+
+    def check(raw: str, ctx: RuleContext) -> RuleResult:
+        text = prepare(raw, 80)
+        if isinstance(text, Rejected):
+            return text
+        match = resolve(text)
+        if match.code is None:
+            suggestions = tuple(Suggestion(code, _label(code, ctx.locale)) for code in match.candidates)
+            if suggestions:
+                options = "、".join if ctx.locale == "zh_TW" else ", ".join
+                return Rejected(_("Which one do you mean: {options}? Pick one, or type the name again.",
+                                  options=options(render(s.label, ctx.locale) for s in suggestions)),
+                                suggestions=suggestions)
+            if match.too_many:
+                return Rejected(_("{text} fits many countries. Please type more of the name.",
+                                  text=snippet(text)))
+            return Rejected(_("I do not know a country called {text}. Type its name in English or Chinese, "
+                              "or its two-letter code, for example {example}.",
+                              text=snippet(text), example=_("Germany or DE")))
+        shown = render(_label(match.code, ctx.locale), ctx.locale)
+        result = Accepted(match.code, shown=shown)
+        if extra is not None and (changed := extra(match.code, ctx)) is not None:
+            if isinstance(changed, Rejected):
+                return changed
+            result = Accepted(match.code, shown=shown, notes=changed.notes)
+        return result
+
+    return FieldRule(name=name, summary=summary, sources=sources, fn=check)
+
+
+def _nationality_notes(code: str, ctx: RuleContext) -> RuleResult | None:
+    notes: list[Msg] = []
+    if code == "CN":
+        notes.append(_("Citizens of mainland China cannot apply for the Gold Card. If you hold another "
+                       "nationality, choose that one."))
+    for group in nationality_lists():
+        if code in group.codes:
+            if group.key == "authentication":
+                notes.append(_("For this nationality, documents must be authenticated by an ROC (Taiwan) "
+                               "representative office."))
+            elif group.key == "authentication_and_guarantor":
+                notes.append(_("For this nationality, documents must be authenticated by an ROC (Taiwan) "
+                               "representative office, and you need a guarantor in Taiwan."))
+            else:
+                notes.append(_("For this nationality you need a guarantor in Taiwan (for India: only holders "
+                               "of an Identity Certificate)."))
+    return Accepted(code, notes=tuple(notes)) if notes else None
+
+
+def _birth_country_notes(code: str, ctx: RuleContext) -> RuleResult | None:
+    if code == "CN":
+        return Accepted(code, notes=(_("Applicants born in mainland China upload extra documents: proof of 4 "
+                                       "years abroad and of no mainland household registration."),))
+    return None
+
+
+def _other_nationality(code: str, ctx: RuleContext) -> RuleResult | None:
+    if code == ctx.answers.get("nationality"):
+        return Rejected(_("That is the same as your nationality. Give a former or other nationality here, or "
+                          "skip this box if you have none."))
+    return _nationality_notes(code, ctx)
+
+
+nationality = country_rule(
+    "nationality",
+    summary=_("Any country by English or Chinese name, code, alias or near miss (confirmed), stored as ISO "
+              "alpha-2; notes for nationalities needing authentication or a guarantor."),
+    sources=(*_SOURCES, "https://goldcard.nat.gov.tw/en/apply/step-2/upload-document"),
+    extra=_nationality_notes,
+)
+birth_country = country_rule(
+    "birth_country",
+    summary=_("A country as for nationality; a note when born in mainland China (extra documents)."),
+    sources=(*_SOURCES, "https://goldcard.nat.gov.tw/en/apply/step-2/upload-document/"),
+    extra=_birth_country_notes,
+)
+other_nationality = country_rule(
+    "other_nationality",
+    summary=_("A country as for nationality, different from the nationality given."),
+    extra=_other_nationality,
+)

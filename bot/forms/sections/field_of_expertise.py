@@ -1,0 +1,36 @@
+"""New application, tab 5: 領域專長 Field of expertise (seed 001 STEP 18).
+
+One field per application; changing it later clears the uploaded documents. The salary claim is the
+bot's helper for the 「最近月薪達16萬元」 criterion (it is not a box on the platform): filled when the
+applicant relies on it, then checked with its arithmetic (:mod:`bot.forms.salary`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.forms import choices
+from bot.forms.salary import SalaryClaim, check_salary_claim
+from bot.forms.spec import OPTIONAL, FieldSpec, InputKind
+from bot.i18n import _
+
+SEED = "seed 001 STEP 18"
+
+
+class FieldOfExpertise(BaseModel):
+    """領域專長."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    professional_field: Annotated[str | None, FieldSpec(
+        zh="領域專長", en=_("Field of expertise"), rule=choices.professional_field, kind=InputKind.CHOICE,
+        options=choices.professional_field_options, source=f"{SEED}; bot/data/professional_fields.json",
+        help=_("Choose one field. Changing it later removes the documents already uploaded."))] = None
+    salary: Annotated[SalaryClaim | None, FieldSpec(
+        zh="曾任或現任於其他國家或於我國最近月薪達16萬元", en=_("Salary criterion (NT$160,000 a month)"),
+        kind=InputKind.SALARY, required=OPTIONAL, on_platform=False, check_stored=check_salary_claim,
+        source=f"{SEED}; https://ezworktaiwan.wda.gov.tw/cp.aspx?n=1B58E0B736635285&s=8B5907D446055980",
+        help=_("Only if you qualify through your salary: at least NT$160,000 a month (or NT$1,920,000 a year) "
+               "within the 3 years before the application month."))] = None

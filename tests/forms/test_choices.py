@@ -1,0 +1,67 @@
+"""Answers picked from a list, and yes/no answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.forms.choices import list_rule, professional_field, yes_no
+from bot.forms.facts import professional_fields
+from tests.forms.helpers import accepted, both, ctx, rejected
+
+
+@pytest.mark.parametrize(("raw", "value"), [("male", "male"), ("Male", "male"), ("男", "male"), ("M", "male"),
+                                            ("女", "female"), ("Ｆｅｍａｌｅ", "female")])
+def test_closed_list(raw: str, value: str) -> None:
+    assert accepted(list_rule("gender")(raw, ctx())).value == value
+
+
+def test_shown_in_the_users_language() -> None:
+    assert accepted(list_rule("gender")("male", ctx("zh_TW"))).shown == "男"
+    assert accepted(list_rule("gender")("男", ctx("en"))).shown == "Male"
+
+
+def test_closed_list_refuses_other_answers_with_the_options() -> None:
+    result = rejected(list_rule("gender")("other", ctx("zh_TW")))
+    assert [s.value for s in result.suggestions] == ["male", "female"]
+    english, chinese = both(result.message)
+    assert "choose one of" in english and "男" in chinese and "女" in chinese
+
+
+def test_near_miss_is_suggested() -> None:
+    result = rejected(list_rule("military_service")("complted", ctx()))
+    assert result.suggestions[0].value == "completed"
+
+
+def test_open_list_keeps_a_typed_answer_with_a_note() -> None:
+    result = accepted(list_rule("occupation")("Software engineer", ctx()))
+    assert result.value == "Software engineer"
+    english, chinese = both(result.notes[0])
+    assert "closest" in english and "最接近" in chinese
+    assert accepted(list_rule("occupation")("公教職員", ctx())).value == "public_servant_teacher"
+
+
+def test_professional_fields_are_the_twelve() -> None:
+    values = [item.value for item in professional_fields()]
+    assert len(values) == 12 and {"environment", "biotechnology"} <= set(values)
+    assert accepted(professional_field("數位領域", ctx())).value == "digital"
+    assert accepted(professional_field("Digital", ctx())).notes == ()
+
+
+def test_professional_field_with_unconfirmed_criteria_has_a_note() -> None:
+    result = accepted(professional_field("Environment", ctx()))
+    assert result.value == "environment"
+    english, chinese = both(result.notes[0])
+    assert "could not be confirmed" in english and "goldcard.nat.gov.tw" in chinese
+
+
+@pytest.mark.parametrize(("raw", "value"), [("yes", True), ("Y", True), ("是", True), ("有", True), ("no", False),
+                                            ("否", False), ("沒有", False), ("No.", False)])
+def test_yes_no(raw: str, value: bool) -> None:
+    assert accepted(yes_no(raw, ctx())).value is value
+
+
+def test_yes_no_echo_and_refusal() -> None:
+    assert accepted(yes_no("yes", ctx("zh_TW"))).shown == "是"
+    result = rejected(yes_no("maybe", ctx()))
+    assert [s.value for s in result.suggestions] == ["yes", "no"]
+    both(result.message)
