@@ -57,7 +57,7 @@ class Question:
     prompt: Msg
     kind: InputKind
     label_zh: str | None = None
-    label_en: str | None = None
+    label_en: str | Msg | None = None
     title: Msg | None = None  # short name of the bot's own questions (those without a platform label)
     hint: Msg | None = None
     choices: tuple[Choice, ...] = ()
@@ -66,6 +66,7 @@ class Question:
     optional: bool | Callable[[Answers], bool] = False  # may be left empty (Skip), always or given the answers
     irreversible: bool = False
     blocks_if: Callable[[Answers], Msg | None] | None = None
+    open_list: bool = False  # a typed answer that is none of the choices goes to the rule
 
     def __post_init__(self) -> None:
         if self.kind is InputKind.YES_NO and not self.choices:

@@ -38,6 +38,8 @@ class Action(StrEnum):
     CONSENT = "consent"  # consent:yes|no
     DELETE = "delete"  # delete:yes|no
     REVIEW = "review"  # show the review card
+    SUGGEST = "sg"  # sg:<suggested value>: a correction offered after a rejected answer
+    REUSE = "reuse"  # take the same field's answer from another flow
     APPLICANTS = "apps"  # the list of applicants (drafts)
     APPLICANT = "app"  # app:<draft id>|new|reset|reset-yes|list
     CANCEL_REMINDER = "rmx"  # rmx:<reminder id>; valid on any message, only for the presser's own reminders

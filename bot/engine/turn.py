@@ -136,9 +136,10 @@ class Turn:
         """The answers as ``flow`` sees them: its own section (with its private ``_`` keys) over the
         public answers of every other section, so conditions and rules can look across tabs."""
         view: dict[str, Any] = {}
+        own_keys = {q.key for q in flow.questions}
         for name, section in (await self.sections()).items():
             if name != flow.name and isinstance(section, dict):
-                view.update({k: v for k, v in section.items() if not k.startswith("_")})
+                view.update({k: v for k, v in section.items() if not k.startswith("_") and k not in own_keys})
         own = (await self.sections()).get(flow.name)
         if isinstance(own, dict):
             view.update(own)
@@ -322,6 +323,10 @@ class Turn:
             await self.keep(flow)
         elif step is Step.ASK and data.action == Action.SKIP:
             await self.skip(flow)
+        elif step is Step.ASK and data.action == Action.SUGGEST:
+            await self.suggest(flow, data.arg)
+        elif step is Step.ASK and data.action == Action.REUSE:
+            await self.reuse(flow)
         elif step is Step.CONFIRM and data.action == Action.CONFIRM:
             await self.confirm(flow)
         elif step in (Step.CONFIRM, Step.BLOCKED, Step.PICK_EDIT) and data.action == Action.EDIT:
@@ -455,7 +460,9 @@ class Turn:
         else:
             await self.advance(flow, answers, None)
 
-    async def ask(self, flow: Flow, question: Question, before: tuple[Msg, ...] = ()) -> None:
+    async def ask(self, flow: Flow, question: Question, before: tuple[Msg, ...] = (),
+                  extra: tuple[tuple[Msg, Action, str], ...] = ()) -> None:
+        """Ask ``question``; ``extra`` buttons (label, action, argument) come first, e.g. suggestions."""
         self.conv.step = Step.ASK
         self.conv.question = question.key
         self.new_prompt()
@@ -477,7 +484,11 @@ class Turn:
                 parts.append(_("On the platform the options read:\n{options}", options=wording))
         if question.key in answers:
             parts.append(_("Current answer: {value}", value=self.shown_value(question, answers[question.key])))
-        rows: list[tuple[Button, ...]] = []
+        rows: list[tuple[Button, ...]] = [(self.button(label, action, arg),) for label, action, arg in extra]
+        if question.key not in answers and (reuse := await self.reusable(flow, question)) is not None:
+            value, source = reuse
+            parts.append(_("You already gave this in {source}: {value}", source=source.title, value=Code(str(value))))
+            rows.append((self.button(_("✓ Use {value}", value=str(value)[:40]), Action.REUSE),))
         if question.kind is InputKind.YES_NO:
             rows.append(tuple(self.choice_button(question, i) for i in range(len(question.choices))))
         else:
@@ -493,19 +504,47 @@ class Turn:
             rows.append(tuple(nav))
         self.say(*parts, buttons=tuple(rows))
 
+    async def reusable(self, flow: Flow, question: Question) -> tuple[Any, Flow] | None:
+        """The same field answered in another flow of this draft (e.g. the name typed at registration),
+        offered with one tap so nothing is typed twice."""
+        for name, section in (await self.sections()).items():
+            other = self.flows.get(name)
+            if name != flow.name and other is not None and isinstance(section, dict):
+                value = section.get(question.key)
+                if value not in (None, "", [], {}) and isinstance(value, str | int | bool):
+                    return value, other
+        return None
+
+    async def reuse(self, flow: Flow) -> None:
+        question = flow.question(self.conv.question or "")
+        found = await self.reusable(flow, question) if question else None
+        if question is None or found is None:
+            await self.prompt_current()
+            return
+        value = found[0]
+        if question.closed and (choice := question.choice(value)) is not None:
+            await self.choose(flow, str(question.choices.index(choice)))
+        else:
+            await self.answer_text(flow, question, str(value))
+
     def heading(self, question: Question) -> Msg:
         """The platform's label, verbatim, beside the English one (zh_TW readers see the label alone)."""
         label_zh = question.label_zh or ""
         if self.locale == "zh_TW":
             return verbatim(label_zh)
-        return _("{english} — on the platform: {platform}", english=Bold(question.label_en or ""),
+        return _("{english} — on the platform: {platform}", english=self.english_label(question),
                  platform=Bold(label_zh))
+
+    @staticmethod
+    def english_label(question: Question) -> Msg:
+        label = question.label_en or ""
+        return label if isinstance(label, Msg) else verbatim(label)
 
     def short_label(self, question: Question) -> Msg:
         if question.label_zh and (self.locale == "zh_TW" or not question.label_en):
             return verbatim(question.label_zh)
         if question.label_en and question.label_zh:
-            return verbatim(question.label_en)
+            return self.english_label(question)
         return question.title or question.prompt
 
     def choice_label(self, choice: Choice) -> Msg:
@@ -548,12 +587,13 @@ class Turn:
         raw = text.strip()
         if question.closed:
             index = self.match_choice(question, raw)
-            if index is None:
+            if index is not None:
+                await self.choose(flow, str(index))
+                return
+            if not question.open_list or question.rule is None:
                 self.say(_("Please choose one of the options with the buttons (or type its number)."))
                 await self.ask(flow, question)
                 return
-            await self.choose(flow, str(index))
-            return
         if not raw and not question.is_optional(await self.answers(flow)):
             self.say(_("This answer is required. Please type it."))
             await self.ask(flow, question)
@@ -572,13 +612,18 @@ class Turn:
         wanted = raw.strip().casefold()
         if wanted.isdigit() and 1 <= int(wanted) <= len(question.choices):
             return int(wanted) - 1
-        for index, choice in enumerate(question.choices):
-            names = {choice.label.render(locale).casefold() for locale in SUPPORTED_LOCALES}
+        names = []
+        for choice in question.choices:
+            labels = {choice.label.render(locale).casefold() for locale in SUPPORTED_LOCALES}
             if choice.platform_label:
-                names.add(choice.platform_label.casefold())
-            if wanted in names:
-                return index
-        return None
+                labels.add(choice.platform_label.casefold())
+            names.append(labels)
+        exact = [index for index, labels in enumerate(names) if wanted in labels]
+        if exact:
+            return exact[0]
+        # a unique part of one option's label ("數位" for 數位領域, "digital" for Digital)
+        partial = [index for index, labels in enumerate(names) if len(wanted) >= 2 and any(wanted in x for x in labels)]
+        return partial[0] if len(partial) == 1 else None
 
     async def choose(self, flow: Flow, arg: str) -> None:
         question = flow.question(self.conv.question or "")
@@ -591,6 +636,14 @@ class Turn:
             return
         await self.accept(flow, question, Accepted(choice.value, notes=(choice.note,) if choice.note else ()))
 
+    async def suggest(self, flow: Flow, value: str) -> None:
+        """A suggested correction was tapped: check it with the rule like a typed answer."""
+        question = flow.question(self.conv.question or "")
+        if question is None:
+            await self.prompt_current()
+            return
+        await self.answer_text(flow, question, value)
+
     async def reject(self, flow: Flow, question: Question, result: Rejected) -> None:
         if result.reset:
             answers = await self.answers(flow)
@@ -601,7 +654,9 @@ class Turn:
             self.conv.history = [k for k in self.conv.history if k not in result.reset]
             await self.ask(flow, target, before=(result.message,))
             return
-        await self.ask(flow, question, before=(result.message,))
+        suggestions = tuple((s.label, Action.SUGGEST, s.value) for s in result.suggestions
+                            if len(s.value.encode()) <= 48)
+        await self.ask(flow, question, before=(result.message,), extra=suggestions)
 
     async def accept(self, flow: Flow, question: Question, result: Accepted) -> None:
         answers = await self.answers(flow)
@@ -611,7 +666,8 @@ class Turn:
         answers = await self.answers(flow)
         if question.key not in self.conv.history:
             self.conv.history = [*self.conv.history, question.key]
-        shown: Msg | Code = Code(result.shown) if result.shown else self.shown_value(question, result.value)
+        shown: Msg | Code = (Code(result.shown) if result.shown else _("(left empty)") if result.value is None
+                             else self.shown_value(question, result.value))
         echo = (_("Saved: {label} = {value}", label=self.short_label(question), value=shown), *result.notes)
         await self.advance(flow, answers, question.key, before=echo)
 

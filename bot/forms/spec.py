@@ -87,6 +87,9 @@ class FieldSpec:
     ``rule`` checks a typed answer; ``check_stored`` checks a stored value that is not text (files,
     a salary claim); ``options`` lists the choices of a drop-down; ``on_platform`` is False for the
     bot's own helper fields, whose zh label is the bot's wording rather than the platform's.
+    ``ask_when`` limits when the field is asked at all (e.g. the UI number only of someone who held a
+    residence permit); without it the field is always asked, and is optional whenever ``required``
+    does not apply.
     """
 
     zh: str
@@ -99,6 +102,10 @@ class FieldSpec:
     help: Msg | None = None
     on_platform: bool = True
     check_stored: StoredCheck | None = None
+    ask_when: Requirement | None = None
+
+    def asked(self, answers: Answers) -> bool:
+        return self.ask_when is None or self.ask_when.applies(answers)
 
     def check(self, raw: str, ctx: RuleContext) -> RuleResult:
         """Run the rule on a typed answer (text fields without a rule keep the stripped text)."""

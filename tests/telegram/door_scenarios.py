@@ -323,3 +323,45 @@ async def stops_cleanly_while_busy(api: FakeBotAPI, start_bot: StartBot) -> None
     await stopping
     picker = await chat.prompt()
     assert [label for label, _ in picker[-1].buttons] == ["English", "繁體中文"]
+
+
+async def whole_application(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """/start to the review card through the door: every opening question, the privacy notice and all
+    five tabs, typed answers and button presses, as in tests/dialogs/test_application.py."""
+    from tests.dialogs.test_application import ABROAD_EN
+
+    await start_bot()
+    user = USER + 7
+    seen = 0
+
+    async def until(expected: str) -> str:
+        nonlocal seen
+
+        def arrived() -> str | None:
+            texts = [m.plain for m in api.sent(user)[seen:]]
+            joined = "\n\n".join(texts)
+            return joined if texts and expected in joined else None
+
+        joined = await api.wait_until(arrived, what=f"{expected!r} in chat {user}")
+        seen = len(api.sent(user))
+        return str(joined)
+
+    api.push_text(user, "/start lang_en", "en")
+    await until("What would you like to do?")
+    for step, expected in ABROAD_EN:
+        if step.startswith("press:"):
+            wanted = step[6:]
+            message = api.last_keyboard(user)
+            labels = [text for text, _ in message.buttons]
+            label = wanted if wanted in labels else next(
+                (text for text in labels if wanted in text), f"{wanted!r} not among {labels}")
+            api.press(user, label, "en", message)
+        else:
+            api.push_text(user, step, "en")
+        await until(expected)
+    await until("Everything the platform asks is answered")  # the last message of the review card
+    review = "\n\n".join(m.plain for m in api.sent(user))
+    assert "📋 Review: My application" in review and "0 still missing" in review
+    assert "English surname (英文姓氏): SMITH" in review
+    html = "".join(m.text for m in api.sent(user)[-8:])
+    assert "<code>SMITH</code>" in html and "<code>1990-07-30</code>" in html

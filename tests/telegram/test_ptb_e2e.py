@@ -56,3 +56,7 @@ async def test_failures_are_kind_and_quiet(fake_api: FakeBotAPI, start_bot: Star
 
 async def test_stop_lets_handled_update_finish(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
     await scenario.stops_cleanly_while_busy(fake_api, start_bot)
+
+
+async def test_whole_application_to_the_review_card(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.whole_application(fake_api, start_bot)

@@ -27,6 +27,11 @@ def holds_residence_permit(answers: Answers) -> bool:
     return answers.get("entry_document") == EntryDocument.RESIDENCE_PERMIT
 
 
+def held_residence_permit(answers: Answers) -> bool:
+    """Holds one now, or said they held one before (seed 001 STEP 17: 如果您在台灣曾有過居留證)."""
+    return holds_residence_permit(answers) or answers.get("ever_held_residence_permit") is True
+
+
 def shows_passport_abroad(answers: Answers) -> bool:
     """Whether the passport is inspected at a mission abroad, as the identity says (research/domain.md
     §2: not for Hong Kong / Macau residents nor for conversions inside Taiwan); while the opening
@@ -55,5 +60,9 @@ WHEN_INSIDE_TAIWAN = Requirement(
 # seed 001 STEP 17: 如果您在台灣曾有過居留證，請填寫您的統一證號
 WHEN_RESIDENCE_PERMIT = Requirement(
     _("when you hold, or ever held, an ROC residence permit"),
-    holds_residence_permit,
+    held_residence_permit,
+)
+WHEN_NO_RESIDENCE_PERMIT_NOW = Requirement(
+    _("when you do not hold an ROC residence permit now"),
+    lambda answers: not holds_residence_permit(answers),
 )

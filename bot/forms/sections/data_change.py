@@ -67,13 +67,16 @@ class DataChange(BaseModel):
         required=OPTIONAL, source=TABS)] = None
     passport_number: Annotated[str | None, FieldSpec(
         zh="護照號碼", en=_("Passport number"), rule=identifiers.passport_number, required=WHEN_PASSPORT_CHANGES,
+        ask_when=WHEN_PASSPORT_CHANGES,
         source="seed 002 (changeable: 護照號碼)")] = None
     passport_issue_date: Annotated[str | None, FieldSpec(
         zh="護照發照日期", en=_("Passport issue date"), rule=dates.passport_issue_date, kind=InputKind.DATE,
-        required=WHEN_PASSPORT_CHANGES, source="seed 002 STEP 9 (護照資料異動); seed 001 STEP 15")] = None
+        required=WHEN_PASSPORT_CHANGES,
+        ask_when=WHEN_PASSPORT_CHANGES, source="seed 002 STEP 9 (護照資料異動); seed 001 STEP 15")] = None
     passport_expiry_date: Annotated[str | None, FieldSpec(
         zh="護照效期(西元)", en=_("Passport expiry date (Gregorian)"), rule=dates.passport_expiry_date,
         kind=InputKind.DATE, required=WHEN_PASSPORT_CHANGES,
+        ask_when=WHEN_PASSPORT_CHANGES,
         source="seed 002 STEP 9 (護照資料異動); seed 001 STEP 15")] = None
     pickup_location: Annotated[str | None, FieldSpec(
         zh="領證地點", en=_("Card pickup location"), rule=list_rule("pickup_location"), kind=InputKind.CHOICE,

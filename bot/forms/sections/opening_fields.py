@@ -63,7 +63,8 @@ OPENING_FIELDS: dict[str, FieldSpec] = {
                              source="seed 001 STEP 8-9"),
     "entry_document": FieldSpec(
         zh="您入境中華民國或目前所持證件", en=_("Document you entered with or hold now"), rule=entry_document,
-        kind=InputKind.CHOICE, options=entry_document_options, required=WHEN_INSIDE, source="seed 001 STEP 9"),
+        kind=InputKind.CHOICE, options=entry_document_options, required=WHEN_INSIDE,
+        ask_when=WHEN_INSIDE, source="seed 001 STEP 9"),
     "has_visa_sticker": _yes_no("入境前是否已申請簽證", _("Did you apply for a visa before travelling? (bot check)"),
                                 source="https://goldcard.nat.gov.tw/en/apply/step-2/new-applicant/",
                                 on_platform=False),

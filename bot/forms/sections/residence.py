@@ -13,8 +13,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict
 
 from bot.forms.address import taiwan_address
-from bot.forms.choices import list_rule, options_of
-from bot.forms.sections.conditions import WHEN_INSIDE_TAIWAN, WHEN_RESIDENCE_PERMIT
+from bot.forms.choices import list_rule, options_of, yes_no
+from bot.forms.sections.conditions import WHEN_INSIDE_TAIWAN, WHEN_NO_RESIDENCE_PERMIT_NOW, WHEN_RESIDENCE_PERMIT
 from bot.forms.spec import FieldSpec, InputKind
 from bot.forms.ui_number import ui_number as check_ui_number
 from bot.i18n import _
@@ -45,8 +45,13 @@ class Residence(BaseModel):
         zh="居留地址", en=_("Residence address in Taiwan"), rule=taiwan_address, kind=InputKind.ADDRESS,
         required=WHEN_INSIDE_TAIWAN, source=f"{SEED}; {RESIDENT_PAGE}",
         help=_("In Traditional Chinese characters and Arabic numerals, for example 台北市中正區寶慶路3號2樓."))] = None
+    ever_held_residence_permit: Annotated[bool | None, FieldSpec(
+        zh="曾持有中華民國居留證", en=_("Have you ever held an ROC residence permit (ARC)?"), rule=yes_no,
+        kind=InputKind.YES_NO, on_platform=False, ask_when=WHEN_NO_RESIDENCE_PERMIT_NOW,
+        required=WHEN_NO_RESIDENCE_PERMIT_NOW, source=f"{SEED} (如果您在台灣曾有過居留證，請填寫您的統一證號)",
+        help=_("The bot asks so that it knows whether the UI number box applies to you."))] = None
     ui_number: Annotated[str | None, FieldSpec(
         zh="統一證號", en=_("UI number (resident certificate number)"), rule=check_ui_number,
-        required=WHEN_RESIDENCE_PERMIT, source=f"{SEED}; research/domain.md §6.5",
+        required=WHEN_RESIDENCE_PERMIT, ask_when=WHEN_RESIDENCE_PERMIT, source=f"{SEED}; research/domain.md §6.5",
         help=_("The number on your ROC residence permit (ARC), if you ever had one. Forgotten it? An NIA "
                "service center can look it up."))] = None

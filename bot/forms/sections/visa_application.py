@@ -32,7 +32,7 @@ class VisaApplication(BaseModel):
 
     application_location: Annotated[str | None, FieldSpec(
         zh="申請地點/館處", en=_("Application location / mission"), rule=short_text,
-        required=WHEN_PASSPORT_SHOWN_ABROAD, source=f"{SEED}; https://www.boca.gov.tw/sp-foof-countrylp-02-1.html",
+        required=WHEN_PASSPORT_SHOWN_ABROAD, ask_when=WHEN_PASSPORT_SHOWN_ABROAD, source=f"{SEED}; https://www.boca.gov.tw/sp-foof-countrylp-02-1.html",
         help=_("The ROC (Taiwan) mission abroad where you will show your passport. Some listed missions have "
                "closed: check the Ministry of Foreign Affairs' list."))] = None
     first_visit_to_taiwan: Annotated[bool | None, _question(

@@ -1,0 +1,91 @@
+"""Questions built from the shared field metadata (bot/forms): a field is declared once, with its
+platform label, English label, kind, options, rule and conditions, and becomes a dialog question here.
+
+Prompts and hints come from the field's kind and help; closed lists become buttons (the platform's
+wording in zh_TW, the English beside it otherwise); open lists (whose full option list the seeds do
+not show) also accept a typed answer, which the field's rule checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.engine.flow import YES_NO_CHOICES, Answers, Choice, Flow, InputKind, Question
+from bot.forms.facts import Option
+from bot.forms.sections import section
+from bot.forms.spec import FieldRef, FieldSpec
+from bot.forms.spec import InputKind as FieldKind
+from bot.i18n import Msg, _, localized
+
+PROMPTS: dict[FieldKind, Msg] = {
+    FieldKind.TEXT: _("Please type it."),
+    FieldKind.DATE: _("Please type the date, for example 1990-07-30."),
+    FieldKind.YEAR_MONTH: _("Please type the year and month, for example 2020-06."),
+    FieldKind.COUNTRY: _("Please type the country, in English or Chinese (for example Germany or 德國)."),
+    FieldKind.CHOICE: _("Please choose one."),
+    FieldKind.YES_NO: _("Please answer yes or no."),
+    FieldKind.CHECKBOX: _("Does this apply to you?"),
+    FieldKind.EMAIL: _("Please type the email address."),
+    FieldKind.PHONE: _("Please type the number with its country code, for example +49 30 1234567."),
+    FieldKind.ADDRESS: _("Please type the address in Traditional Chinese characters and Arabic numerals."),
+    FieldKind.NUMBER: _("Please type the number."),
+    FieldKind.FILES: _("Please send the file."),
+    FieldKind.SALARY: _("Please type it."),
+}
+
+KINDS: dict[FieldKind, InputKind] = {
+    FieldKind.DATE: InputKind.DATE,
+    FieldKind.YEAR_MONTH: InputKind.DATE,
+    FieldKind.COUNTRY: InputKind.COUNTRY,
+    FieldKind.CHOICE: InputKind.CHOICE,
+    FieldKind.YES_NO: InputKind.YES_NO,
+    FieldKind.CHECKBOX: InputKind.YES_NO,
+    FieldKind.FILES: InputKind.UPLOAD,
+}
+
+
+def choices_of(spec: FieldSpec) -> tuple[Choice, ...]:
+    if spec.kind in (FieldKind.YES_NO, FieldKind.CHECKBOX):
+        return YES_NO_CHOICES
+    if spec.options is None:
+        return ()
+    return tuple(option_choice(option) for option in spec.options())
+
+
+def option_choice(option: Option) -> Choice:
+    return Choice(option.value, localized(option.en, option.zh), platform_label=option.zh)
+
+
+def question_of(ref: FieldRef) -> Question:
+    spec = ref.spec
+    on_platform = spec.on_platform
+    return Question(
+        key=ref.key,
+        prompt=PROMPTS.get(spec.kind, PROMPTS[FieldKind.TEXT]) if on_platform else spec.en,
+        kind=KINDS.get(spec.kind, InputKind.TEXT),
+        label_zh=spec.zh if on_platform else None,
+        label_en=spec.en if on_platform else None,
+        title=None if on_platform else spec.en,
+        hint=spec.help,
+        choices=choices_of(spec),
+        rule=spec.rule,
+        show_if=spec.asked if spec.ask_when is not None else None,
+        optional=_optional(spec),
+        open_list=spec.rule is not None and spec.kind is FieldKind.CHOICE,
+    )
+
+
+def _optional(spec: FieldSpec) -> Callable[[Answers], bool]:
+    def optional(answers: Answers) -> bool:
+        return not spec.required.applies(answers)
+
+    return optional
+
+
+def section_flow(key: str, *, next_flow: str | None = None, part_of: str | None = None,
+                 skip: frozenset[str] = frozenset(), personal: bool = True) -> Flow:
+    """The flow that asks the fields of the forms section ``key`` in platform order."""
+    item = section(key)
+    questions = tuple(question_of(ref) for ref in item.fields() if ref.key not in skip)
+    return Flow(name=key, title=item.en, questions=questions, label_zh=item.zh, next_flow=next_flow,
+                part_of=part_of, personal=personal)
