@@ -9,6 +9,7 @@ from datetime import date
 
 from bot.config import Settings
 from bot.dialogs import FLOWS
+from bot.dialogs.draft_io import review_findings
 from bot.engine.engine import Engine, taipei_today
 from bot.engine.turn import EngineOptions
 from storage.crypto import Sealer
@@ -32,7 +33,7 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
     """Wire the application once; ``today`` is replaceable so tests run on a fixed date."""
     db = Database(settings.effective_database_url)
     options = EngineOptions(default_locale=settings.default_locale, retention_days=settings.retention_days,
-                            operator=settings.operator_name)
+                            operator=settings.operator_name, checker=review_findings)
     engine = Engine(db, Sealer(settings.key_ring()), FLOWS, today=today, options=options)
     return App(settings=settings, db=db, engine=engine)
 
