@@ -10,7 +10,9 @@ from datetime import date
 from bot.config import Settings
 from bot.dialogs import FLOWS
 from bot.dialogs.draft_io import review_findings
+from bot.documents.store import FileStore
 from bot.engine.engine import Engine, taipei_today
+from bot.engine.intake import Services
 from bot.engine.turn import EngineOptions
 from storage.crypto import Sealer
 from storage.db import Database
@@ -34,7 +36,9 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
     db = Database(settings.effective_database_url)
     options = EngineOptions(default_locale=settings.default_locale, retention_days=settings.retention_days,
                             operator=settings.operator_name, checker=review_findings)
-    engine = Engine(db, Sealer(settings.key_ring()), FLOWS, today=today, options=options)
+    sealer = Sealer(settings.key_ring())
+    services = Services(files=FileStore(settings.data_dir / "files", sealer))
+    engine = Engine(db, sealer, FLOWS, today=today, options=options, services=services)
     return App(settings=settings, db=db, engine=engine)
 
 

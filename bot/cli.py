@@ -10,7 +10,6 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.app import build_app, configure_logging
 from bot.config import Settings
 from storage.crypto import generate_key
 
@@ -46,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from bot.app import configure_logging
+
     settings = Settings()
     if settings.telegram_bot_token is None:
         print("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", file=sys.stderr)
@@ -62,6 +63,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.app import build_app, configure_logging
     from bot.console import ConsoleDoor
 
     settings = Settings()
@@ -81,6 +83,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
+    from bot.app import build_app, configure_logging
+
     settings = Settings()
     configure_logging(settings.log_level)
 

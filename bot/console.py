@@ -14,6 +14,7 @@ from typing import TextIO
 
 from bot.engine.engine import Engine
 from bot.engine.events import Button, Event, EventKind, FileRef, Outcome
+from bot.engine.intake import LocalFileFetcher
 from bot.i18n import PLAIN, render
 
 
@@ -27,6 +28,8 @@ class ConsoleDoor:
         self.stdout = stdout
         self.buttons: list[Button] = []
         self.locale = lang or "en"
+        if engine.services.fetcher is None:
+            engine.services.fetcher = LocalFileFetcher()
 
     async def run(self) -> None:
         await self.send(Event.from_text(self.user_id, f"/start lang_{self.lang}" if self.lang else "/start",
@@ -76,7 +79,10 @@ class ConsoleDoor:
         number = 0
         for reply in outcome.replies:
             text = "\n\n".join(t for t in (render(part, outcome.locale, PLAIN) for part in reply.parts) if t)
-            self.stdout.write(text + "\n")
+            for attachment in reply.attachments:
+                self.stdout.write(f"[{attachment.filename}: {len(attachment.data)} bytes]\n")
+            if text:
+                self.stdout.write(text + "\n")
             if reply.buttons:
                 for row in reply.buttons:
                     cells = []

@@ -34,6 +34,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "telegram": ("bot/telegram",),
     "documents": ("bot/documents",),
     "faq": ("bot/faq",),
+    "export": ("bot/export",),
     "messages": ("bot", "storage"),
 }
 KEYWORDS = {"_": None, "ngettext": (1, 2)}

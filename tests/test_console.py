@@ -49,7 +49,7 @@ async def test_button_labels_press_buttons_and_upload_is_acknowledged(app: App, 
     scan.write_bytes(b"\xff\xd8\xff" + b"0" * 100)
     output = await run_console(app, ["▶ Start: Opening questions", "I agree", f"/upload {scan}"], "en")
     assert "Saved: Agree to the application rules = I agree" in output
-    assert "Thanks for the file" in output
+    assert "Documents are collected in the documents tab" in output
     assert "Do you hold an Employment Gold Card now" in output.rsplit("Thanks for the file", 1)[1]
 
 

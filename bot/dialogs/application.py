@@ -2,22 +2,36 @@
 from its forms section: 基本資料 → 護照資料 → 簽證申請(繳驗護照) → 居留申請 → 領域專長.
 
 The opening questions (bot/dialogs/eligibility.py) lead into the first tab once confirmed; the last
-tab leads to the review card.
+tab (文件上傳, the document checklist) leads to the review card.
 """
 
 from __future__ import annotations
 
 from bot.dialogs.from_forms import section_flow
-from bot.engine.flow import Flow
+from bot.engine.documents_tab import checklist_lines, checklist_of
+from bot.engine.flow import Answers, Flow
+from bot.forms.sections import section
 
 APPLICATION = "application"
-TAB_ORDER = ("basic_data", "passport_data", "visa_application", "residence", "field_of_expertise")
+TAB_ORDER = ("basic_data", "passport_data", "visa_application", "residence", "field_of_expertise", "documents")
+
+
+def documents_flow() -> Flow:
+    """文件上傳: the personal checklist and the uploads (bot/engine/documents_tab.py)."""
+    item = section("documents")
+
+    def unfinished(answers: Answers) -> bool:
+        return bool(checklist_of(answers).missing)
+
+    return Flow(name="documents", title=item.en, label_zh=item.zh, questions=(), part_of=APPLICATION,
+                personal=True, screen="documents", summary=checklist_lines, unfinished=unfinished)
 
 
 def tab_flows() -> tuple[Flow, ...]:
-    following = (*TAB_ORDER[1:], None)
-    return tuple(
-        section_flow(key, next_flow=next_key, part_of=APPLICATION,
-                     skip=frozenset({"salary"}) if key == "field_of_expertise" else frozenset())
-        for key, next_key in zip(TAB_ORDER, following, strict=True)
+    question_tabs = TAB_ORDER[:-1]
+    return (
+        *(section_flow(key, next_flow=next_key, part_of=APPLICATION,
+                       skip=frozenset({"salary"}) if key == "field_of_expertise" else frozenset())
+          for key, next_key in zip(question_tabs, TAB_ORDER[1:], strict=True)),
+        documents_flow(),
     )

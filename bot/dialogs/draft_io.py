@@ -28,7 +28,19 @@ def to_draft(sections: Mapping[str, Any]) -> ApplicationDraft:
         model = ApplicationDraft.model_fields[name].annotation
         known = _field_names(model)
         data[name] = {k: v for k, v in section.items() if not str(k).startswith("_") and k in known}
+        if name == "documents":
+            data[name]["files"] = uploaded_files(section)
     return ApplicationDraft.model_validate(data)
+
+
+def uploaded_files(documents: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The finished uploads of the documents tab as the platform model's file list."""
+    uploads = documents.get("_uploads")
+    if not isinstance(uploads, Mapping):
+        return list(documents.get("files") or [])
+    return [{"file_name": upload["file_name"], "size_bytes": int(upload["size"]), "encrypted": False,
+             "document": key}
+            for key, upload in uploads.items() if isinstance(upload, Mapping) and upload.get("sha256")]
 
 
 def to_sections(draft: ApplicationDraft) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
+from bot.engine.intake import Prepared, Services, prepare
 from bot.engine.keyed_lock import KeyedLock
 from bot.engine.turn import EngineOptions, Turn
 from storage.crypto import Sealer
@@ -31,20 +32,28 @@ def taipei_today() -> date:
 
 class Engine:
     def __init__(self, db: Database, sealer: Sealer, flows: Mapping[str, Flow], *,
-                 today: Callable[[], date] = taipei_today, options: EngineOptions | None = None) -> None:
+                 today: Callable[[], date] = taipei_today, options: EngineOptions | None = None,
+                 services: Services | None = None) -> None:
         self.db = db
         self.sealer = sealer
         self.flows = flows
         self.today = today
         self.options = options or EngineOptions()
+        self.services = services or Services()
         self._locks = KeyedLock()
 
     async def handle(self, event: Event) -> Outcome:
-        async with self._locks.hold(event.user_id), self.db.transaction() as session:
+        async with self._locks.hold(event.user_id):
+            prepared = await prepare(event, self.services)  # download and checks: no database lock held
+            return await self._handle(event, prepared)
+
+    async def _handle(self, event: Event, prepared: Prepared | None) -> Outcome:
+        async with self.db.transaction() as session:
             store = Store(session, self.sealer)
             user = await store.lock_user(event.user_id, event.language_code)
             conversation = await store.conversation(user.id)
-            turn = Turn(store, user, conversation, self.flows, self.today(), self.options)
+            turn = Turn(store, user, conversation, self.flows, self.today(), self.options,
+                        services=self.services, prepared=prepared)
             if event.update_key is not None:
                 seen = await store.processed(event.update_key)
                 if seen is not None:

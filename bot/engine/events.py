@@ -6,7 +6,7 @@ Nothing here knows Telegram. A door (Telegram library, console) turns what it re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.i18n import Msg
@@ -71,16 +71,28 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply: a preview image (``as_photo``) or a document to keep."""
+
+    data: bytes
+    filename: str
+    media_type: str
+    as_photo: bool = False
+
+
+@dataclass(frozen=True)
 class Reply:
-    """One message to show: text parts joined by blank lines, then rows of buttons."""
+    """One message to show: attachments first, then text parts joined by blank lines, then rows of
+    buttons."""
 
     parts: tuple[Msg, ...]
     buttons: tuple[tuple[Button, ...], ...] = ()
-    remove_message_id: int | None = None
+    attachments: tuple[Attachment, ...] = ()
 
     @classmethod
-    def of(cls, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = ()) -> Reply:
-        return cls(parts=tuple(parts), buttons=buttons)
+    def of(cls, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = (),
+           attachments: tuple[Attachment, ...] = ()) -> Reply:
+        return cls(parts=tuple(parts), buttons=buttons, attachments=attachments)
 
     def button_list(self) -> list[Button]:
         return [button for row in self.buttons for button in row]
@@ -99,4 +111,3 @@ class Outcome:
     replies: tuple[Reply, ...] = ()
     delivery_key: str | None = None
     duplicate: bool = False
-    extra: dict[str, str] = field(default_factory=dict)

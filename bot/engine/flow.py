@@ -104,6 +104,8 @@ class Flow:
     label_zh: str | None = None  # the platform's name of the tab or form, verbatim
     next_flow: str | None = None  # where the applicant goes on once this flow is complete
     part_of: str | None = None  # "application": shown in the review card and counted in its progress
+    screen: str | None = None  # a flow shown by its own screen module instead of questions ("documents")
+    unfinished: Callable[[Answers], bool] | None = None  # for screens: is something still to do?
 
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)

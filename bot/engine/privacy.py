@@ -103,6 +103,8 @@ async def ask_delete(turn: Turn) -> None:
 
 
 async def delete_everything(turn: Turn) -> None:
+    if turn.services.files is not None:
+        turn.services.files.delete_owner(turn.user.id)
     await turn.store.delete_user(turn.user.id)
     turn.deleted = True
     turn.say(_("Done: everything about you is deleted. If you send /start, we begin afresh."))

@@ -54,14 +54,17 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
     turn.new_prompt()
     flows = application_flows(turn)
     answered = missing = 0
+    unfinished: list[Flow] = []
     cards: list[tuple[tuple[Msg, ...], Button]] = []
     for number, flow in enumerate(flows, 1):
         view = await turn.answers(flow)
+        if flow.unfinished is not None and flow.unfinished(view):
+            unfinished.append(flow)
         visible = flow.visible(view)
         answered += sum(1 for q in visible if q.key in view)
         missing += sum(1 for q in visible if q.key not in view and not q.is_optional(view))
         lines = [answer_line(turn, q, view) for q in visible]
-        extra = flow.summary(view) if flow.confirm is not None else ()
+        extra = flow.summary(view)
         if flow.confirm is not None:
             lines.insert(0, _("These answers cannot be changed on the platform later."))
         parts = (flow_heading(turn, flow, number), *lines, *extra)
@@ -77,6 +80,10 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
     closing: list[Msg] = list(findings)
     if missing:
         closing.append(_("Fill in what is missing with ▶ Continue in the menu, or tap Change on a tab."))
+    elif unfinished:
+        closing.append(_("Every question is answered; still to do: {what}.",
+                         what=unfinished[0].title if turn.locale != "zh_TW" or not unfinished[0].label_zh
+                         else verbatim(unfinished[0].label_zh)))
     else:
         closing.append(_("Everything the platform asks is answered. Tap a value to copy it when you fill in "
                          "the platform."))

@@ -22,6 +22,8 @@ class Step(StrEnum):
     CONSENT = "consent"  # the privacy notice waits for an answer
     NAME_DRAFT = "name_draft"  # typing the name of a new applicant
     REVIEW = "review"  # the review card of the whole application
+    DOCUMENTS = "documents"  # the document checklist
+    UPLOAD = "upload"  # collecting the file(s) of one checklist item (question = its key)
 
 
 class Action(StrEnum):
@@ -38,6 +40,9 @@ class Action(StrEnum):
     CONSENT = "consent"  # consent:yes|no
     DELETE = "delete"  # delete:yes|no
     REVIEW = "review"  # show the review card
+    DOC = "doc"  # doc:<checklist item>: collect that document
+    DOC_DONE = "docok"  # the pages received make the document
+    DOCS = "docs"  # back to the checklist
     SUGGEST = "sg"  # sg:<suggested value>: a correction offered after a rejected answer
     REUSE = "reuse"  # take the same field's answer from another flow
     APPLICANTS = "apps"  # the list of applicants (drafts)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.engine import applicants, privacy, review
+from bot.engine import applicants, documents_tab, privacy, review
 from bot.engine.events import Button, Event, EventKind, Reply
 from bot.engine.flow import Choice, Flow, InputKind, Question
+from bot.engine.intake import Prepared, Services
 from bot.engine.state import Action, ButtonData, Step, encode_token
 from bot.forms.result import Accepted, Rejected, RuleContext
 from bot.i18n import (
@@ -51,7 +52,10 @@ class EngineOptions:
 
 class Turn:
     def __init__(self, store: Store, user: User, conversation: Conversation, flows: Mapping[str, Flow],
-                 today: date, options: EngineOptions | None = None) -> None:
+                 today: date, options: EngineOptions | None = None, *, services: Services | None = None,
+                 prepared: Prepared | None = None) -> None:
+        self.services = services or Services()
+        self.prepared = prepared
         self.store = store
         self.user = user
         self.conv = conversation
@@ -76,9 +80,13 @@ class Turn:
         elif event.kind is EventKind.BUTTON:
             await self.on_button(event.button)
         elif event.kind is EventKind.FILE:
-            self.say(_("Thanks for the file. Documents are collected in the documents step; "
-                       "I will ask for each one there."))
-            await self.prompt_current()
+            documents = next((flow for flow in self.flows.values() if flow.screen == "documents"), None)
+            if documents is None:
+                self.say(_("Thanks for the file. Documents are collected in the documents step; "
+                           "I will ask for each one there."))
+                await self.prompt_current()
+            else:
+                await documents_tab.receive(self, documents, self.prepared)
         else:
             await self.on_text(event.text)
 
@@ -192,9 +200,10 @@ class Turn:
         if payload in self.flows:
             await self.open_flow(self.flows[payload])
             return
-        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED, Step.REVIEW):
+        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED, Step.REVIEW, Step.DOCUMENTS,
+                              Step.UPLOAD):
             flow = self.current_flow()
-            if flow is not None and self.conv.step is not Step.REVIEW:
+            if flow is not None and self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED):
                 done, total = flow.progress(await self.answers(flow))
                 self.say(_("Welcome back! You were at: {flow} ({done} of {total} answered). "
                            "Everything you entered is saved.", flow=flow.title, done=done, total=total))
@@ -310,6 +319,12 @@ class Turn:
             await self.open_flow(self.flows[data.arg])
         elif data.action == Action.REVIEW:
             await review.show_review(self)
+        elif step in (Step.DOCUMENTS, Step.UPLOAD) and flow is not None and data.action == Action.DOC:
+            await documents_tab.ask_upload(self, flow, data.arg)
+        elif step is Step.UPLOAD and flow is not None and data.action == Action.DOC_DONE:
+            await documents_tab.complete(self, flow)
+        elif step in (Step.DOCUMENTS, Step.UPLOAD) and flow is not None and data.action == Action.DOCS:
+            await documents_tab.open_documents(self, flow)
         elif step is Step.REVIEW and data.action == Action.EDIT and data.arg in self.flows:
             self.conv.return_to = None
             await self.edit(self.flows[data.arg], "", back_to=Step.REVIEW)
@@ -405,7 +420,8 @@ class Turn:
         for flow in flows:
             answers = await self.answers(flow)
             if (flow.next_missing(answers) is not None or flow.blocker(answers) is not None
-                    or (flow.confirm is not None and not answers.get("_confirmed"))):
+                    or (flow.confirm is not None and not answers.get("_confirmed"))
+                    or (flow.unfinished is not None and flow.unfinished(answers))):
                 return flow
         return None
 
@@ -413,6 +429,11 @@ class Turn:
     async def open_flow(self, flow: Flow) -> None:
         if flow.personal and self.user.consent_at is None:
             await privacy.show_notice(self, flow.name)
+            return
+        if flow.screen == "documents":
+            self.conv.history = []
+            self.conv.return_to = None
+            await documents_tab.open_documents(self, flow)
             return
         self.conv.flow = flow.name
         self.conv.history = []
@@ -443,6 +464,12 @@ class Turn:
             return
         if step is Step.REVIEW:
             await review.show_review(self)
+            return
+        if step is Step.DOCUMENTS and flow is not None:
+            await documents_tab.open_documents(self, flow)
+            return
+        if step is Step.UPLOAD and flow is not None:
+            await documents_tab.ask_upload(self, flow, self.conv.question or "")
             return
         if flow is None or step in (Step.MENU, Step.DONE, Step.LANGUAGE):
             if step is Step.LANGUAGE:

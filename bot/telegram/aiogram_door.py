@@ -18,9 +18,10 @@ from aiogram import Bot, Dispatcher, F, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
-from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.types import (
     BotCommand,
+    BufferedInputFile,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -32,6 +33,7 @@ from aiogram.types import (
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.events import FileRef
+from bot.engine.intake import FetchFailed, with_retries
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
@@ -60,11 +62,41 @@ class AiogramOutbox:
             for row in message.keyboard
         ]) if message.keyboard else None
         try:
+            if message.attachment is not None:
+                attachment = message.attachment
+                upload = BufferedInputFile(attachment.data, filename=attachment.filename)
+                if attachment.as_photo:
+                    await self.bot.send_photo(chat_id=chat_id, photo=upload)
+                else:
+                    await self.bot.send_document(chat_id=chat_id, document=upload)
+                return
             await self.bot.send_message(chat_id=chat_id, text=message.html, parse_mode=ParseMode.HTML,
                                         reply_markup=markup,
                                         link_preview_options=LinkPreviewOptions(is_disabled=True))
         except TelegramRetryAfter as exc:
             raise RetryLater(float(exc.retry_after)) from exc
+
+
+class AiogramFetcher:
+    """Downloads a user's file (getFile, then the file URL), retrying timeouts and server errors."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def fetch(self, file: FileRef) -> bytes:
+        async def once() -> bytes:
+            remote = await self.bot.get_file(file.file_id)
+            if remote.file_path is None:
+                raise FetchFailed("no file path")
+            buffer = await self.bot.download_file(remote.file_path)
+            if buffer is None:
+                raise FetchFailed("empty download")
+            return buffer.read()
+
+        try:
+            return await with_retries(once, (TelegramNetworkError, TelegramServerError, TimeoutError))
+        except TelegramAPIError as exc:
+            raise FetchFailed(type(exc).__name__) from None
 
 
 class AiogramHandlers:
@@ -123,6 +155,7 @@ def build_aiogram(settings: Settings, engine: Engine) -> tuple[Bot, Dispatcher]:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     bot = Bot(settings.telegram_bot_token.get_secret_value(), session=session)
     door = TelegramDoor(engine, AiogramOutbox(bot), settings.default_locale)
+    engine.services.fetcher = AiogramFetcher(bot)
     handlers = AiogramHandlers(bot, door)
     router = Router(name="goldcard")
     private = F.chat.type == ChatType.PRIVATE

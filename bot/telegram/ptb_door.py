@@ -22,12 +22,13 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     LinkPreviewOptions,
     Message,
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -40,6 +41,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.events import FileRef
+from bot.engine.intake import FetchFailed, with_retries
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, never, serve
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
@@ -67,10 +69,35 @@ class PtbOutbox:
             [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.keyboard]
         ) if message.keyboard else None
         try:
+            if message.attachment is not None:
+                attachment = message.attachment
+                upload = InputFile(attachment.data, filename=attachment.filename)
+                if attachment.as_photo:
+                    await self.bot.send_photo(chat_id, upload)
+                else:
+                    await self.bot.send_document(chat_id, upload)
+                return
             await self.bot.send_message(chat_id, message.html, parse_mode=ParseMode.HTML, reply_markup=markup,
                                         link_preview_options=LinkPreviewOptions(is_disabled=True))
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc)) from exc
+
+
+class PtbFetcher:
+    """Downloads a user's file (getFile, then the file URL), retrying timeouts and server errors."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def fetch(self, file: FileRef) -> bytes:
+        async def once() -> bytearray:
+            remote = await self.bot.get_file(file.file_id)
+            return await remote.download_as_bytearray()
+
+        try:
+            return await with_retries(once, (TimedOut, NetworkError))
+        except TelegramError as exc:
+            raise FetchFailed(type(exc).__name__) from None
 
 
 def _seconds(exc: RetryAfter) -> float:
@@ -154,6 +181,7 @@ def build_ptb_application(settings: Settings, engine: Engine) -> Application:
         .build()
     )
     door = TelegramDoor(engine, PtbOutbox(application.bot), settings.default_locale)
+    engine.services.fetcher = PtbFetcher(application.bot)
     handlers = PtbHandlers(door)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.on_text))

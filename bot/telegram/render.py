@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.engine.events import Event, EventKind, FileRef, Outcome, Reply
+from bot.engine.events import Attachment, Event, EventKind, FileRef, Outcome, Reply
 from bot.i18n import HTML, PLAIN, Msg, _, render
 
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message text (after entity parsing)
@@ -26,10 +26,12 @@ Keyboard = tuple[tuple[KeyboardButton, ...], ...]
 
 @dataclass(frozen=True)
 class OutgoingMessage:
-    """One Telegram message to send: HTML text (parse mode HTML) and inline keyboard rows."""
+    """One Telegram message to send: HTML text (parse mode HTML) and inline keyboard rows, or a file
+    (``attachment``: a photo or a document, without text)."""
 
     html: str
     keyboard: Keyboard = ()
+    attachment: Attachment | None = None
 
 
 # -- replies → messages ------------------------------------------------------------------------
@@ -44,12 +46,13 @@ def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> 
     keyboard = tuple(tuple((render(button.label, locale, PLAIN), button.data) for button in row)
                      for row in reply.buttons if row)
     chunks = split_html(paragraphs, limit)
+    files = [OutgoingMessage("", attachment=attachment) for attachment in reply.attachments]
     if not chunks:
         if not keyboard:
-            return []
+            return files
         chunks = [render(CHOOSE_BELOW, locale, HTML)]
-    return [OutgoingMessage(chunk, keyboard if index == len(chunks) - 1 else ())
-            for index, chunk in enumerate(chunks)]
+    return files + [OutgoingMessage(chunk, keyboard if index == len(chunks) - 1 else ())
+                    for index, chunk in enumerate(chunks)]
 
 
 def message_length(text: str) -> int:

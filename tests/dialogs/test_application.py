@@ -55,7 +55,8 @@ ABROAD_EN: list[tuple[str, str]] = [
     ("press:Taipei City Service Center", "居留地址"),
     ("press:Skip", "Have you ever held an ROC residence permit"),
     ("press:No", "領域專長"),
-    ("press:Digital", "📋 Review"),
+    ("press:Digital", "文件上傳"),
+    ("press:📋 Review", "📋 Review: My application"),
 ]
 
 
@@ -96,7 +97,7 @@ async def test_chinese_applicant_in_the_console_sees_traditional_chinese_only(ap
              "Wang", "Da Ming", "王大明", "1990-07-30", "2", "德國", "工程師", "2", "2", "wang@example.de", "德國",
              "Berliner Str. 1, Berlin", "+49 30 1234567", "略過", "Berlin",
              "1", "C01X00T47", "2022-03-01", "2032-02-28", "柏林", "略過", "駐德國台北代表處",
-             *["否"] * 11, "3", "1", "1", "略過", "否", "數位"]
+             *["否"] * 11, "3", "1", "1", "略過", "否", "數位", "📋 檢視"]
     out = io.StringIO()
     door = ConsoleDoor(app.engine, 42, lang="zh_TW", stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
     await door.run()
@@ -162,7 +163,8 @@ PERSONA: list[tuple[str, str]] = [
     # mistake: a wrong UI number
     ("A800000015", "check"),
     ("A800000014", "領域專長"),
-    ("press:Science & Technology", "📋 Review"),
+    ("press:Science & Technology", "文件上傳"),
+    ("press:📋 Review", "📋 Review: My application"),
 ]
 
 

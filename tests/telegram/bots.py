@@ -21,6 +21,7 @@ class RecordingEngine:
 
     def __init__(self, app: App, before: Callable[[Event], Awaitable[None]] | None = None) -> None:
         self.inner = app.engine
+        self.services = app.engine.services  # the door gives the engine its file fetcher
         self.events: list[Event] = []
         self.delivered: list[str] = []
         self.before = before

@@ -359,7 +359,7 @@ async def whole_application(api: FakeBotAPI, start_bot: StartBot) -> None:
         else:
             api.push_text(user, step, "en")
         await until(expected)
-    await until("Everything the platform asks is answered")  # the last message of the review card
+    await until("Every question is answered; still to do: Documents.")  # the review card's last message
     review = "\n\n".join(m.plain for m in api.sent(user))
     assert "📋 Review: My application" in review and "0 still missing" in review
     assert "English surname (英文姓氏): SMITH" in review

@@ -1,0 +1,177 @@
+"""The documents tab (文件上傳): the personal checklist, and taking each document in — photos and PDFs,
+several pages made one PDF, every file converted to what the platform accepts.
+
+Uploads live in the documents section under ``_uploads``: per checklist item either the pages received
+so far (``{"pages": [sha256 ...]}``, packed pages in the sealed file store) or the finished file
+(``{"sha256", "media_type", "size", "pages", "file_name", "warnings", "made_from"}``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.documents.checklist import Checklist, Status, build_checklist, document_facts
+from bot.documents.pipeline import finish
+from bot.documents.results import Converted, DocumentKind, Page
+from bot.engine.events import Attachment, Button
+from bot.engine.flow import Answers, Flow
+from bot.engine.intake import Prepared
+from bot.engine.state import Action, Step
+from bot.i18n import Msg, _, render
+
+if TYPE_CHECKING:
+    from bot.engine.turn import Turn
+
+MARKS = {Status.MISSING: "⬜", Status.IN_PROGRESS: "⏳", Status.UPLOADED: "✅", Status.NEEDS_FIX: "⚠️"}
+
+
+def uploads_of(answers: Answers) -> dict[str, Any]:
+    value = answers.get("_uploads")
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def checklist_of(answers: Answers) -> Checklist:
+    return build_checklist(answers, uploads_of(answers), qualification_documents)
+
+
+def qualification_documents(answers: Answers) -> tuple[str, ...] | None:
+    """The documents of the regulation chosen in the qualification check, when there is one."""
+    try:
+        from bot.forms.qualification import documents_for
+    except ImportError:
+        return None
+    regulation = answers.get("qualification_regulation")
+    return tuple(documents_for(regulation)) if regulation else None
+
+
+def checklist_lines(answers: Answers) -> tuple[Msg, ...]:
+    """The checklist as lines, for the tab and for the review card."""
+    checklist = checklist_of(answers)
+    lines: list[Msg] = [_("{done} of {total} documents ready.", done=checklist.done, total=len(checklist.entries))]
+    for entry in checklist.entries:
+        upload = uploads_of(answers).get(entry.item.key, {})
+        if entry.status is Status.UPLOADED:
+            detail = _("{name}: {size} KB, {pages} page(s)", name=upload.get("file_name", ""),
+                       size=round(int(upload.get("size", 0)) / 1024), pages=upload.get("pages", 1))
+        elif entry.status is Status.IN_PROGRESS:
+            detail = _("{count} page(s) received, tap Done when complete", count=len(upload.get("pages", [])))
+        elif entry.status is Status.NEEDS_FIX:
+            detail = entry.reason or _("needs a fix")
+        else:
+            detail = _("missing")
+        lines.append(_("{mark} {name}: {detail}", mark=MARKS[entry.status], name=entry.item.name, detail=detail))
+    lines.extend(note.text for note in checklist.notes)
+    return tuple(lines)
+
+
+async def open_documents(turn: Turn, flow: Flow, before: tuple[Msg, ...] = ()) -> None:
+    turn.conv.flow = flow.name
+    turn.conv.step = Step.DOCUMENTS
+    turn.conv.question = None
+    turn.new_prompt()
+    answers = await turn.answers(flow)
+    checklist = checklist_of(answers)
+    rows: list[tuple[Button, ...]] = [
+        (turn.button(_("📎 {name}", name=entry.item.name), Action.DOC, entry.item.key),)
+        for entry in checklist.entries]
+    rows.append((turn.button(_("📋 Review"), Action.REVIEW),))
+    turn.say(*before, _("Documents · 文件上傳: your checklist. Tap a document to send it (photos or PDF; several "
+                        "photos become one PDF)."), *checklist_lines(answers), buttons=tuple(rows))
+
+
+async def ask_upload(turn: Turn, flow: Flow, key: str, before: tuple[Msg, ...] = ()) -> None:
+    item = document_facts().item(key)
+    if item is None:
+        await open_documents(turn, flow)
+        return
+    turn.conv.flow = flow.name
+    turn.conv.step = Step.UPLOAD
+    turn.conv.question = key
+    turn.new_prompt()
+    pending = uploads_of(await turn.answers(flow)).get(key, {}).get("pages", [])
+    parts: list[Msg] = [*before, _("📎 {name}", name=item.name), item.explanation]
+    if item.kind == "photo":
+        parts.append(_("Send the photo as a picture or as a file."))
+    else:
+        parts.append(_("Send a PDF, or photos of the pages one after another (an album works too), then tap Done."))
+    rows: list[tuple[Button, ...]] = []
+    if pending:
+        rows.append((turn.button(_("✅ Done ({count} pages)", count=len(pending)), Action.DOC_DONE),))
+    rows.append((turn.button(_("⬅ Checklist"), Action.DOCS),))
+    turn.say(*parts, buttons=tuple(rows))
+
+
+async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
+    """A file arrived while a document is being collected."""
+    key = turn.conv.question or ""
+    item = document_facts().item(key)
+    if turn.conv.step == Step.DOCUMENTS:
+        await open_documents(turn, flow, before=(_("Which document is this? Tap it in the checklist, then send "
+                                                   "the file again."),))
+        return
+    if turn.conv.step != Step.UPLOAD or item is None:
+        turn.say(_("Thanks for the file. Documents are collected in the documents tab (文件上傳), where you pick "
+                   "each one from your checklist; I kept your place here."))
+        await turn.prompt_current()
+        return
+    if prepared is None or prepared.failed or turn.services.files is None:
+        await ask_upload(turn, flow, key, before=(_("I could not download that file. Please send it again."),))
+        return
+    if prepared.page is None:
+        await ask_upload(turn, flow, key, before=tuple(prepared.refusal.messages))
+        return
+    stored = turn.services.files.put(turn.user.id, prepared.page.pack())
+    answers = await turn.answers(flow)
+    uploads = uploads_of(answers)
+    pending = [*uploads.get(key, {}).get("pages", []), stored.sha256]
+    uploads[key] = {"pages": pending}
+    answers["_uploads"] = uploads
+    await turn.save_answers(flow, answers)
+    if item.kind == "photo":
+        await complete(turn, flow)
+        return
+    await ask_upload(turn, flow, key, before=(_("Page {count} received: {source}.", count=len(pending),
+                                                  source=prepared.page.source.description),))
+
+
+async def complete(turn: Turn, flow: Flow) -> None:
+    """Done: the pages become one platform-ready file."""
+    key = turn.conv.question or ""
+    item = document_facts().item(key)
+    files = turn.services.files
+    answers = await turn.answers(flow)
+    uploads = uploads_of(answers)
+    pending = uploads.get(key, {}).get("pages", [])
+    if item is None or files is None or not pending:
+        await open_documents(turn, flow)
+        return
+    pages = [Page.unpack(files.get(turn.user.id, sha)) for sha in pending]
+    kind = DocumentKind.PHOTO if item.kind == "photo" else DocumentKind.DOCUMENT
+    result = await turn.services.cpu(finish, pages, kind)
+    if not isinstance(result, Converted):
+        uploads.pop(key, None)
+        answers["_uploads"] = uploads
+        await turn.save_answers(flow, answers)
+        await ask_upload(turn, flow, key, before=tuple(result.messages))
+        return
+    files.put(turn.user.id, result.data)
+    for sha in pending:
+        files.delete(turn.user.id, sha)
+    uploads[key] = {
+        "sha256": result.sha256, "media_type": result.media_type, "size": result.size, "pages": result.pages,
+        "file_name": f"{key}{result.extension}",
+        "warnings": [{"en": render(note.message, "en"), "zh": render(note.message, "zh_TW")}
+                     for note in result.warnings],
+    }
+    answers["_uploads"] = uploads
+    await turn.save_answers(flow, answers)
+    if result.preview:
+        turn.replies.append(_preview_reply(result))
+    await open_documents(turn, flow, before=result.summary())
+
+
+def _preview_reply(result: Converted) -> Any:
+    from bot.engine.events import Reply
+
+    return Reply(parts=(), attachments=(Attachment(result.preview or b"", "preview.jpg", result.preview_media_type,
+                                                   as_photo=True),))
