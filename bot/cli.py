@@ -15,7 +15,7 @@ from storage.crypto import generate_key
 
 _log = logging.getLogger(__name__)
 
-AREA_COMMANDS = ("bot.forms.commands", "bot.documents.commands", "bot.faq.commands")
+AREA_COMMANDS = ("bot.forms.commands", "bot.documents.commands", "bot.faq.commands", "bot.export.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:

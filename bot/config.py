@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     retention_days: int = Field(90, ge=7, description="Drafts untouched this long are deleted (warned a week before)")
     operator_name: str = Field("Gold Card Guide", description="Who runs the bot, as the privacy notice names it")
     poll_timeout: int = Field(30, description="Long-polling timeout in seconds")
+    reminder_interval: float = Field(30.0, gt=0, description="Seconds between runs that send due reminders")
 
     @property
     def effective_database_url(self) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from bot.forms.chinese import simplified_characters
@@ -35,6 +35,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "documents": ("bot/documents",),
     "faq": ("bot/faq",),
     "export": ("bot/export",),
+    "qualification": ("bot/dialogs/qualification.py",),
     "messages": ("bot", "storage"),
 }
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
@@ -66,10 +67,13 @@ def extract(domain: str) -> Catalog:
     catalog = Catalog(project="goldcard-guide", domain=domain)
     for folder in DOMAINS[domain]:
         base = ROOT / folder
-        for filename, lineno, message, comments, context in extract_from_dir(
-            str(base), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
-        ):
-            path = base / filename
+        found: Iterator[tuple[Any, ...]] = (  # a domain may list a single file
+            ((base, *entry) for entry in extract_from_file("python", str(base), keywords=KEYWORDS,
+                                                           comment_tags=("TRANSLATORS:",)))
+            if base.is_file() else
+            ((base / filename, *entry) for filename, *entry in extract_from_dir(
+                str(base), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",))))
+        for path, lineno, message, comments, context in found:
             if _domain_of(path) != domain:
                 continue
             catalog.add(message, None, [(path.relative_to(ROOT).as_posix(), lineno)],
@@ -118,14 +122,23 @@ def _placeholders(text: str) -> set[str]:
 
 
 def check() -> list[Problem]:
-    """Every msgid translated, nothing fuzzy, placeholders kept, no Simplified characters."""
+    """Every msgid translated, nothing fuzzy, placeholders kept, no Simplified characters, and one msgid
+    translated the same way in every domain (the catalogs are merged at run time: one would win)."""
     problems: list[Problem] = []
-    for domain in DOMAINS:
-        wanted: set[Any] = {message.id for message in extract(domain) if message.id}
-        for locale in TRANSLATED_LOCALES:
+    for locale in TRANSLATED_LOCALES:
+        seen: dict[Any, tuple[str, Any]] = {}
+        for domain in DOMAINS:
+            wanted: set[Any] = {message.id for message in extract(domain) if message.id}
             path = po_path(locale, domain)
             catalog = _read(path, locale) if path.exists() else Catalog(locale=locale)
             problems.extend(_check_catalog(catalog, wanted, locale, domain))
+            for message in catalog:
+                if not message.id or not message.string:
+                    continue
+                first = seen.setdefault(message.id, (domain, message.string))
+                if first[1] != message.string:
+                    key = message.id if isinstance(message.id, str) else message.id[0]
+                    problems.append(Problem(locale, domain, key, f"translated differently in {first[0]}"))
     return problems
 
 

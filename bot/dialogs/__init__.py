@@ -1,4 +1,8 @@
-"""The dialogs: one flow per module, declared as data; ``FLOWS`` lists them in menu order."""
+"""The dialogs: one flow per module, declared as data; ``FLOWS`` lists them in menu order.
+
+The application runs: opening questions → 基本資料 → 護照資料 → 簽證申請(繳驗護照) → 居留申請 → the
+qualification check (the bot's own, before the field is chosen) → 領域專長 → 文件上傳 → review.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,18 @@ import dataclasses
 
 from bot.dialogs.application import TAB_ORDER, tab_flows
 from bot.dialogs.eligibility import OPENING
+from bot.dialogs.qualification import QUALIFICATION
 from bot.engine.flow import Flow
 
-FLOWS: dict[str, Flow] = {flow.name: flow for flow in (
-    dataclasses.replace(OPENING, next_flow=TAB_ORDER[0]),
-    *tab_flows(),
-)}
+
+def _flows() -> dict[str, Flow]:
+    tabs = {flow.name: flow for flow in tab_flows()}
+    tabs["residence"] = dataclasses.replace(tabs["residence"], next_flow=QUALIFICATION.name)
+    return {flow.name: flow for flow in (
+        dataclasses.replace(OPENING, next_flow=TAB_ORDER[0]),
+        *tabs.values(),
+        dataclasses.replace(QUALIFICATION, next_flow="field_of_expertise"),
+    )}
+
+
+FLOWS: dict[str, Flow] = _flows()

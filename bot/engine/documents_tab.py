@@ -35,13 +35,11 @@ def checklist_of(answers: Answers) -> Checklist:
 
 
 def qualification_documents(answers: Answers) -> tuple[str, ...] | None:
-    """The documents of the regulation chosen in the qualification check, when there is one."""
-    try:
-        from bot.forms.qualification import documents_for
-    except ImportError:
-        return None
-    regulation = answers.get("qualification_regulation")
-    return tuple(documents_for(regulation)) if regulation else None
+    """The documents of the route chosen in the qualification check, when there is one."""
+    from bot.forms.qualification import qualification_documents as chosen_documents
+
+    documents = chosen_documents(answers)
+    return tuple(documents) if documents else None
 
 
 def checklist_lines(answers: Answers) -> tuple[Msg, ...]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot import helpdesk
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
 from bot.engine.intake import Prepared, Services, prepare
@@ -64,9 +65,12 @@ class Engine:
                     await turn.resend_current()
                     return Outcome(turn.locale, tuple(turn.replies), event.update_key, duplicate=True)
                 store.record_update(event.update_key, user.id)
+            if (staff := await helpdesk.staff_event(store, event)) is not None:
+                return staff
             await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
-            return Outcome(turn.locale, tuple(turn.replies), event.update_key)
+            return Outcome(turn.locale, tuple(turn.replies), event.update_key,
+                           delete_message_id=turn.delete_message_id, staff=tuple(turn.staff))
 
     async def mark_delivered(self, delivery_key: str | None) -> None:
         """The door sent the replies of this delivery: a redelivery will now be silent."""

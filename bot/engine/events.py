@@ -49,6 +49,7 @@ class Event:
     file: FileRef | None = None
     language_code: str | None = None
     user_name: str | None = None
+    message_id: int | None = None  # the door's id of the user's message (to delete a password attempt)
 
     @classmethod
     def from_text(cls, user_id: int, text: str, **extra: object) -> Event:
@@ -99,6 +100,18 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class StaffNote:
+    """A message for the help-desk staff group: about a ticket (its forum topic when the group has
+    topics), or to the group itself (``ticket_id`` None)."""
+
+    parts: tuple[Msg, ...]
+    ticket_id: str | None = None
+    topic_id: int | None = None
+    open_topic_title: str | None = None  # create a forum topic with this title first
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What the engine answers to one event: the replies in the user's locale.
 
@@ -111,3 +124,5 @@ class Outcome:
     replies: tuple[Reply, ...] = ()
     delivery_key: str | None = None
     duplicate: bool = False
+    delete_message_id: int | None = None  # the user's message to delete from the chat (a typed password)
+    staff: tuple[StaffNote, ...] = ()  # messages for the help-desk group

@@ -7,7 +7,7 @@ and hint, the input kind, the rule that checks a typed answer, the choices for b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -67,6 +67,7 @@ class Question:
     irreversible: bool = False
     blocks_if: Callable[[Answers], Msg | None] | None = None
     open_list: bool = False  # a typed answer that is none of the choices goes to the rule
+    ephemeral: bool = False  # checked in memory only (a password idea): never stored, message deleted
 
     def __post_init__(self) -> None:
         if self.kind is InputKind.YES_NO and not self.choices:
@@ -106,6 +107,8 @@ class Flow:
     part_of: str | None = None  # "application": shown in the review card and counted in its progress
     screen: str | None = None  # a flow shown by its own screen module instead of questions ("documents")
     unfinished: Callable[[Answers], bool] | None = None  # for screens: is something still to do?
+    # after an answer is stored: e.g. schedule a reminder; returns notes to show (bot.engine.turn.AnswerContext)
+    on_answer: Callable[[Any], Awaitable[tuple[Msg, ...]]] | None = None
 
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)

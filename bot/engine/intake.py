@@ -33,10 +33,12 @@ class FileFetcher(Protocol):
 
 @dataclass
 class Services:
-    """What the engine uses besides the database: the sealed file store and the door's fetcher."""
+    """What the engine uses besides the database: the sealed file store, and the door's file fetcher and
+    notifier (messages the user did not ask for)."""
 
     files: FileStore | None = None
     fetcher: FileFetcher | None = None
+    notifier: Any = None  # the door's push(user_id, outcome), for reminders and staff replies
     cpu_slots: int = 2
     _slots: asyncio.Semaphore | None = field(default=None, repr=False)
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot import helpdesk
 from bot.engine import applicants, documents_tab, privacy, review
-from bot.engine.events import Button, Event, EventKind, Reply
+from bot.engine.events import Button, Event, EventKind, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
 from bot.engine.state import Action, ButtonData, Step, encode_token
@@ -37,6 +38,26 @@ from bot.reminders.dispatcher import cancel_button
 from bot.reminders.kinds import SPECS, ReminderKind
 from storage.models import Conversation, Draft, User
 from storage.repositories import Store
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    """What a flow's ``on_answer`` hook may use after an answer is stored (in the same transaction)."""
+
+    turn: Turn
+    key: str
+    value: Any
+    answers: Mapping[str, Any]
+
+    @property
+    def today(self) -> date:
+        return self.turn.today
+
+    async def schedule(self, kind: ReminderKind, anchor: date) -> int:
+        """Schedule the reminders of ``kind`` for ``anchor`` (idempotent); how many were created."""
+        draft = await self.turn.draft()
+        book = ReminderBook(self.turn.store.session, self.turn.store.sealer)
+        return len(await book.schedule(self.turn.user, kind, anchor, today=self.turn.today, draft_id=draft.id))
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,9 @@ class Turn:
         self.default_locale = self.options.default_locale
         self.deleted = False
         self.replies: list[Reply] = []
+        self.staff: list[StaffNote] = []  # messages for the help-desk group
+        self.delete_message_id: int | None = None  # the user's message to remove (a typed password idea)
+        self.event: Event | None = None
         self._draft: Draft | None = None
         self._answers: dict[str, Any] | None = None
 
@@ -75,6 +99,7 @@ class Turn:
 
     # -- entry point ----------------------------------------------------------------------------
     async def run(self, event: Event) -> None:
+        self.event = event
         if event.kind is EventKind.COMMAND:
             await self.on_command(event.command, event.args)
         elif event.kind is EventKind.BUTTON:
@@ -165,6 +190,8 @@ class Turn:
 
     # -- commands -------------------------------------------------------------------------------
     async def on_command(self, command: str, args: str) -> None:
+        if await helpdesk.on_command(self, command, args):
+            return
         handlers = {
             "start": self.cmd_start,
             "help": self.cmd_help,
@@ -260,7 +287,8 @@ class Turn:
 
     async def cancel_reminder(self, reminder_id: str) -> None:
         book = ReminderBook(self.store.session, self.store.sealer)
-        if await book.cancel(self.user.id, reminder_id):
+        siblings = reminder_id.endswith("*")
+        if await book.cancel(self.user.id, reminder_id.rstrip("*"), with_siblings=siblings):
             self.say(_("Reminder cancelled."))
         else:
             self.say(_("That reminder was already sent or cancelled."))
@@ -285,6 +313,8 @@ class Turn:
                 await self.set_language(parsed.arg)
             else:
                 await self.cmd_language("")
+            return
+        if await helpdesk.on_action(self, parsed):  # answer cards and "ask a person": valid on any message
             return
         if parsed.action == Action.CANCEL_REMINDER:  # from a reminder message: acts on the presser's own only
             await self.cancel_reminder(parsed.arg)
@@ -514,8 +544,10 @@ class Turn:
         rows: list[tuple[Button, ...]] = [(self.button(label, action, arg),) for label, action, arg in extra]
         if question.key not in answers and (reuse := await self.reusable(flow, question)) is not None:
             value, source = reuse
-            parts.append(_("You already gave this in {source}: {value}", source=source.title, value=Code(str(value))))
-            rows.append((self.button(_("✓ Use {value}", value=str(value)[:40]), Action.REUSE),))
+            shown = self.shown_value(question, value)
+            parts.append(_("You already gave this in {source}: {value}", source=source.title, value=shown))
+            label = shown if isinstance(shown, Msg) else verbatim(str(value)[:40])
+            rows.append((self.button(_("✓ Use {value}", value=label), Action.REUSE),))
         if question.kind is InputKind.YES_NO:
             rows.append(tuple(self.choice_button(question, i) for i in range(len(question.choices))))
         else:
@@ -590,6 +622,8 @@ class Turn:
 
     # -- answering ------------------------------------------------------------------------------
     async def on_text(self, text: str) -> None:
+        if await helpdesk.intercept_text(self, text):
+            return
         step = Step(self.conv.step)
         flow = self.current_flow()
         if step is Step.ASK and flow and (question := flow.question(self.conv.question or "")):
@@ -630,6 +664,13 @@ class Turn:
             return
         answers = await self.answers(flow)
         result = question.rule(raw, RuleContext(today=self.today, answers=answers, locale=self.locale))
+        if question.ephemeral:  # checked in memory only: never stored, and the user's message is removed
+            self.delete_message_id = self.event.message_id if self.event else None
+            if isinstance(result, Rejected):
+                await self.ask(flow, question, before=(result.message,))
+            else:
+                await self.accept(flow, question, Accepted(True, notes=result.notes))
+            return
         if isinstance(result, Rejected):
             await self.reject(flow, question, result)
         else:
@@ -696,6 +737,8 @@ class Turn:
         shown: Msg | Code = (Code(result.shown) if result.shown else _("(left empty)") if result.value is None
                              else self.shown_value(question, result.value))
         echo = (_("Saved: {label} = {value}", label=self.short_label(question), value=shown), *result.notes)
+        if flow.on_answer is not None:
+            echo = (*echo, *await flow.on_answer(AnswerContext(self, question.key, result.value, answers)))
         await self.advance(flow, answers, question.key, before=echo)
 
     async def advance(self, flow: Flow, answers: dict[str, Any], after: str | None,

@@ -79,13 +79,20 @@ class ReminderBook:
             .order_by(Reminder.due_at, Reminder.id))
         return list(result.scalars())
 
-    async def cancel(self, user_id: int, reminder_id: str) -> bool:
-        """Cancel one of the user's own pending reminders (never another user's)."""
+    async def cancel(self, user_id: int, reminder_id: str, *, with_siblings: bool = False) -> bool:
+        """Cancel one of the user's own pending reminders, or (``with_siblings``: "stop reminding me about
+        this", from a reminder that was sent) also its pending siblings of the same kind, draft and date.
+        False when nothing was left to cancel."""
         reminder = await self.session.get(Reminder, reminder_id)
-        if reminder is None or reminder.user_id != user_id or reminder.status != "pending":
+        if reminder is None or reminder.user_id != user_id:
             return False
-        reminder.status = "cancelled"
-        return True
+        prefix = reminder.dedupe_key.rsplit(":", 1)[0] + ":"
+        cancelled = False
+        for candidate in await self.pending(user_id):
+            if candidate.id == reminder.id or (with_siblings and candidate.dedupe_key.startswith(prefix)):
+                candidate.status = "cancelled"
+                cancelled = True
+        return cancelled
 
     def anchor(self, reminder: Reminder) -> date:
         if reminder.params_sealed is None:

@@ -83,7 +83,7 @@ class ReminderDispatcher:
         spec = SPECS[ReminderKind(reminder.kind)]
         reply = Reply.of(_("⏰ Reminder: {title}", title=spec.title),
                          spec.text(message_anchor(spec.kind, anchor)),
-                         buttons=((cancel_button(reminder.id),),))
+                         buttons=((cancel_button(reminder.id, with_siblings=True),),))
         try:
             await self.notifier.push(reminder.user_id, Outcome(locale, (reply,)))
         except Exception:  # the door failed: release the claim so a later run retries
@@ -108,6 +108,8 @@ class ReminderDispatcher:
             await asyncio.sleep(interval)
 
 
-def cancel_button(reminder_id: str) -> Button:
-    """A button valid on any message: it cancels only the presser's own reminder."""
-    return Button(_("Cancel this reminder"), ButtonData("r", Action.CANCEL_REMINDER, reminder_id).encode())
+def cancel_button(reminder_id: str, *, with_siblings: bool = False) -> Button:
+    """A button valid on any message: it cancels only the presser's own reminder (``with_siblings``: and
+    the later ones about the same date)."""
+    arg = f"{reminder_id}*" if with_siblings else reminder_id
+    return Button(_("Cancel this reminder"), ButtonData("r", Action.CANCEL_REMINDER, arg).encode())

@@ -77,6 +77,16 @@ class AiogramOutbox:
             raise RetryLater(float(exc.retry_after)) from exc
 
 
+class AiogramMessageRemover:
+    """Deletes a user's message (a typed password idea) from the chat."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def delete(self, chat_id: int, message_id: int) -> None:
+        await self.bot.delete_message(chat_id=chat_id, message_id=message_id)
+
+
 class AiogramFetcher:
     """Downloads a user's file (getFile, then the file URL), retrying timeouts and server errors."""
 
@@ -112,7 +122,8 @@ class AiogramHandlers:
         if user is None or message.text is None:
             return
         await self.door.deliver(text_event(event_update.update_id, user.id, message.chat.id, message.text,
-                                           language_code=user.language_code, user_name=user.first_name))
+                                           language_code=user.language_code, user_name=user.first_name,
+                                           message_id=message.message_id))
 
     async def on_file(self, message: Message, event_update: Update) -> None:
         user = message.from_user
@@ -154,7 +165,7 @@ def build_aiogram(settings: Settings, engine: Engine) -> tuple[Bot, Dispatcher]:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     bot = Bot(settings.telegram_bot_token.get_secret_value(), session=session)
-    door = TelegramDoor(engine, AiogramOutbox(bot), settings.default_locale)
+    door = TelegramDoor(engine, AiogramOutbox(bot), settings.default_locale, remover=AiogramMessageRemover(bot))
     engine.services.fetcher = AiogramFetcher(bot)
     handlers = AiogramHandlers(bot, door)
     router = Router(name="goldcard")

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import socket
 import time
 import traceback
 from collections.abc import Awaitable, Callable
@@ -33,6 +35,7 @@ from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.events import Event, Outcome
 from bot.i18n import DEFAULT_LOCALE, Msg, normalize_locale
+from bot.reminders.dispatcher import ReminderDispatcher
 from bot.telegram.render import SOMETHING_WENT_WRONG, OutgoingMessage, notice, render_outcome
 
 _log = logging.getLogger(__name__)
@@ -64,10 +67,18 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__module__}.{type(exc).__qualname__} at {where or '?'}"
 
 
+class MessageRemover(Protocol):
+    async def delete(self, chat_id: int, message_id: int) -> None:
+        """Delete one message from a chat."""
+
+
 class TelegramDoor:
-    def __init__(self, engine: Engine, outbox: Outbox, default_locale: str = DEFAULT_LOCALE) -> None:
+    def __init__(self, engine: Engine, outbox: Outbox, default_locale: str = DEFAULT_LOCALE,
+                 remover: MessageRemover | None = None) -> None:
         self.engine = engine
         self.outbox = outbox
+        self.remover = remover
+        engine.services.notifier = self
         self.default_locale = default_locale
         self._in_flight: set[str] = set()
         self._send_turns: dict[int, asyncio.Future[None]] = {}
@@ -100,6 +111,8 @@ class TelegramDoor:
             if outcome is None:
                 await self._send_quietly(chat_id, SOMETHING_WENT_WRONG, self._fallback_locale(event))
                 return
+            if outcome.delete_message_id is not None and self.remover is not None:
+                await self._delete_quietly(chat_id, outcome.delete_message_id)
             if await self._send_all(chat_id, render_outcome(outcome), key):
                 await self._mark_delivered(outcome)
             else:
@@ -113,6 +126,17 @@ class TelegramDoor:
                 self._in_flight.discard(key)
             if current is not None:
                 self._busy.discard(current)
+
+    async def push(self, user_id: int, outcome: Outcome) -> None:
+        """A message the user did not ask for (a reminder), in turn with their other replies; raises when
+        it could not be sent, so the sender can retry."""
+        previous, mine = self._take_send_turn(user_id)
+        try:
+            await _wait_turn(previous)
+            if not await self._send_all(user_id, render_outcome(outcome), None):
+                raise RuntimeError("push not delivered")
+        finally:
+            self._release_send_turn(user_id, mine)
 
     async def tell(self, user_id: int, chat_id: int, message: Msg, language_code: str | None) -> None:
         """A message from the door itself (not the engine), in turn with the user's other replies."""
@@ -159,6 +183,12 @@ class TelegramDoor:
             await self._send(chat_id, notice(message, locale))
         except Exception as exc:
             _log.error("sending a notice failed: %s", describe(exc))
+
+    async def _delete_quietly(self, chat_id: int, message_id: int) -> None:
+        try:
+            await self.remover.delete(chat_id, message_id)  # type: ignore[union-attr]
+        except Exception as exc:  # e.g. older than 48 hours: the reply still tells the user to delete it
+            _log.warning("deleting a message failed: %s", describe(exc))
 
     async def _mark_delivered(self, outcome: Outcome) -> None:
         try:
@@ -219,12 +249,16 @@ async def serve(settings: Settings, running: Running) -> int:
     try:
         async with running(settings, app.engine) as finished:
             _log.info("bot is running; stop with Ctrl+C or SIGTERM")
+            worker = f"{socket.gethostname()}:{os.getpid()}"
+            dispatcher = ReminderDispatcher(app.db, app.engine.sealer, app.engine.services.notifier, worker)
+            reminders = asyncio.create_task(dispatcher.run(settings.reminder_interval))
             stopping: asyncio.Future[Any] = asyncio.ensure_future(stop.wait())
             waiting: list[asyncio.Future[Any]] = [stopping, finished]
             try:
                 await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
             finally:
                 stopping.cancel()
+                reminders.cancel()
             if finished.done() and not finished.cancelled() and (exc := finished.exception()) is not None:
                 raise exc
     except Exception as exc:  # library errors may quote the token (PTB's InvalidToken does): no message

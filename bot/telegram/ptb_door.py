@@ -83,6 +83,16 @@ class PtbOutbox:
             raise RetryLater(_seconds(exc)) from exc
 
 
+class PtbMessageRemover:
+    """Deletes a user's message (a typed password idea) from the chat."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def delete(self, chat_id: int, message_id: int) -> None:
+        await self.bot.delete_message(chat_id, message_id)
+
+
 class PtbFetcher:
     """Downloads a user's file (getFile, then the file URL), retrying timeouts and server errors."""
 
@@ -124,7 +134,8 @@ class PtbHandlers:
         if message is None or user is None or message.text is None:
             return
         await self.door.deliver(text_event(update.update_id, user.id, message.chat_id, message.text,
-                                           language_code=user.language_code, user_name=user.first_name))
+                                           language_code=user.language_code, user_name=user.first_name,
+                                           message_id=message.message_id))
 
     async def on_file(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.message, update.effective_user
@@ -180,7 +191,8 @@ def build_ptb_application(settings: Settings, engine: Engine) -> Application:
         .concurrent_updates(True)
         .build()
     )
-    door = TelegramDoor(engine, PtbOutbox(application.bot), settings.default_locale)
+    door = TelegramDoor(engine, PtbOutbox(application.bot), settings.default_locale,
+                        remover=PtbMessageRemover(application.bot))
     engine.services.fetcher = PtbFetcher(application.bot)
     handlers = PtbHandlers(door)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE

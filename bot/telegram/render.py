@@ -149,10 +149,10 @@ def update_key(update_id: int) -> str:
 
 
 def text_event(update_id: int, user_id: int, chat_id: int, text: str, *, language_code: str | None = None,
-               user_name: str | None = None) -> Event:
+               user_name: str | None = None, message_id: int | None = None) -> Event:
     """A typed message: ``/command args`` (also ``/command@bot``) becomes a COMMAND, anything else TEXT."""
     return Event.from_text(user_id, text, update_key=update_key(update_id), chat_id=chat_id,
-                           language_code=language_code, user_name=user_name)
+                           language_code=language_code, user_name=user_name, message_id=message_id)
 
 
 def button_event(update_id: int, user_id: int, chat_id: int, data: str, *, language_code: str | None = None,

@@ -365,3 +365,33 @@ async def whole_application(api: FakeBotAPI, start_bot: StartBot) -> None:
     assert "English surname (英文姓氏): SMITH" in review
     html = "".join(m.text for m in api.sent(user)[-8:])
     assert "<code>SMITH</code>" in html and "<code>1990-07-30</code>" in html
+
+
+async def reminder_pushed(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """A due reminder reaches the user through the door, in their language, with a cancel button."""
+    from datetime import UTC, date, datetime
+
+    from bot.reminders.book import ReminderBook
+    from bot.reminders.dispatcher import ReminderDispatcher
+    from bot.reminders.kinds import ReminderKind
+    from storage.repositories import Store
+
+    bot = await start_bot()
+    assert bot.app is not None
+    chat = Chat(api, language_code="zh-hant")
+    await chat.send("/start")
+    await chat.press("繁體中文")
+    async with bot.app.db.transaction() as session:
+        user = await Store(session, bot.app.engine.sealer).lock_user(USER)
+        await ReminderBook(session, bot.app.engine.sealer).schedule(
+            user, ReminderKind.SUPPLEMENT_DEADLINE, date(2026, 12, 10), today=date(2026, 11, 30))
+    notifier = bot.app.engine.services.notifier
+    dispatcher = ReminderDispatcher(bot.app.db, bot.app.engine.sealer, notifier, "test",
+                                    clock=lambda: datetime(2026, 12, 3, 3, 0, tzinfo=UTC))
+    assert await dispatcher.deliver_due() == 1
+    pushed = await chat.prompt()
+    assert "⏰ 提醒：補正期限" in pushed[-1].plain and "2026-12-10" in pushed[-1].plain
+    assert [label for label, _ in pushed[-1].buttons] == ["取消這個提醒"]
+    api.press(USER, "取消這個提醒", "zh-hant", pushed[-1])
+    reply = plain(await chat.messages(1))
+    assert "已取消提醒" in reply, reply  # the reminder the day before is not sent any more

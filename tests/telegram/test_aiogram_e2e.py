@@ -60,3 +60,7 @@ async def test_stop_lets_handled_update_finish(fake_api: FakeBotAPI, start_bot: 
 
 async def test_whole_application_to_the_review_card(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
     await scenario.whole_application(fake_api, start_bot)
+
+
+async def test_due_reminder_is_pushed_and_cancellable(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.reminder_pushed(fake_api, start_bot)

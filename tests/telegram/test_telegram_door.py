@@ -11,6 +11,7 @@ import pytest
 
 from bot.engine.engine import Engine
 from bot.engine.events import Event, Outcome, Reply
+from bot.engine.intake import Services
 from bot.i18n import render, verbatim
 from bot.telegram.door import RetryLater, TelegramDoor
 from bot.telegram.render import SOMETHING_WENT_WRONG, UNSUPPORTED_MESSAGE, OutgoingMessage, text_event
@@ -24,6 +25,7 @@ class ScriptedEngine:
         self.handled: list[str] = []
         self.delivered: list[str | None] = []
         self.fail_on: set[str] = set()
+        self.services = Services()
 
     async def handle(self, event: Event) -> Outcome:
         self.handled.append(event.text)

@@ -1,0 +1,112 @@
+"""The ZIP: the PDF, the JSON and the documents named after their checklist items (safe names)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from bot.export.bundle import build_export, write_export
+from bot.export.documents import ExportDocument, archive_names, item_names, safe_stem, uploaded_documents
+from tests.conftest import TODAY
+from tests.export.conftest import draft_of, pdfium_text
+
+PDF = b"%PDF-1.7\n" + b"0" * 2000
+JPEG = b"\xff\xd8\xff\xe0" + b"1" * 1000
+
+
+def documents() -> tuple[ExportDocument, ...]:
+    return (ExportDocument("photo", "照片", "Photo", "IMG 0001.HEIC", JPEG),
+            ExportDocument("passport", "護照", "Passport", "護照 掃描.pdf", PDF),
+            ExportDocument("employment_certificate", "國內外服務證明", "Employment certificate", "cert", PDF + b"2"),
+            ExportDocument("passport", "護照", "Passport", "passport-page-2.pdf", PDF + b"3"))
+
+
+def test_zip_holds_the_sheet_the_json_and_the_documents() -> None:
+    bundle = build_export(draft_of("complete"), locale="en", today=TODAY, label="Ethan", documents=documents())
+    with zipfile.ZipFile(io.BytesIO(bundle.zip)) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        assert names == ["copy-sheet.pdf", "draft.json", "documents/01-photo.jpg", "documents/02-passport.pdf",
+                         "documents/03-employment-certificate.pdf", "documents/04-passport.pdf"]
+        assert archive.read("copy-sheet.pdf") == bundle.pdf
+        assert archive.read("draft.json") == bundle.json_bytes
+        assert archive.read("documents/02-passport.pdf") == PDF
+        assert archive.getinfo("documents/01-photo.jpg").compress_type == zipfile.ZIP_STORED
+        assert archive.getinfo("draft.json").compress_type == zipfile.ZIP_DEFLATED
+        assert {info.date_time[:3] for info in archive.infolist()} == {(2026, 11, 21)}
+    assert json.loads(bundle.json_text)["label"] == "Ethan"
+    assert bundle.complete and bundle.zip_name == "goldcard-export-2026-11-21.zip"
+    text = "".join(pdfium_text(bundle.pdf))
+    assert "In the ZIP: documents/03-employment-certificate.pdf" in text and "IMG 0001.HEIC" in text
+
+
+def test_the_same_export_gives_the_same_zip() -> None:
+    first = build_export(draft_of("complete"), locale="zh_TW", today=TODAY, documents=documents())
+    again = build_export(draft_of("complete"), locale="zh_TW", today=TODAY, documents=documents())
+    assert first.json_text == again.json_text
+    with zipfile.ZipFile(io.BytesIO(first.zip)) as one, zipfile.ZipFile(io.BytesIO(again.zip)) as two:
+        assert [(i.filename, i.CRC) for i in one.infolist() if i.filename != "copy-sheet.pdf"] == [
+            (i.filename, i.CRC) for i in two.infolist() if i.filename != "copy-sheet.pdf"]
+
+
+def test_safe_names() -> None:
+    assert safe_stem("Employment certificate") == "employment-certificate"
+    assert safe_stem("../../etc/passwd") == "etc-passwd"
+    assert safe_stem("護照") == "document"
+    assert safe_stem("Ça va ÉTÉ") == "ca-va-ete"
+    odd = ExportDocument("../x/護照", "護照", "Passport scan", "a.pdf", PDF)
+    assert archive_names([odd]) == ("documents/01-x.pdf",)
+    unknown = ExportDocument("護照", "護照", "Passport scan", "scan.tiff", b"II*\x00")
+    assert archive_names([unknown]) == ("documents/01-passport-scan.tiff",)
+
+
+def test_item_names_come_from_the_checklist_data() -> None:
+    assert item_names("passport") == ("護照", "Passport")
+    assert item_names("employment_certificate")[1] == "Employment certificate"
+    assert item_names("something_new") == ("Something new", "Something new")
+    assert item_names(None) == ("其他文件", "Other document")
+
+
+def test_uploaded_documents_are_read_from_the_chats_uploads() -> None:
+    store = {"a" * 64: PDF, "b" * 64: JPEG}
+    sections = {"documents": {"files": [], "_uploads": {
+        "passport": {"sha256": "a" * 64, "file_name": "passport.pdf", "size": len(PDF)},
+        "photo": {"sha256": "b" * 64, "file_name": "photo.jpg"},
+        "cv": {"pages": ["c" * 64]},  # not finished: left out
+        "tax_statement": {"sha256": "d" * 64, "file_name": "gone.pdf"},  # no longer stored: left out
+    }}}
+    found = uploaded_documents(sections, lambda sha: store[sha])
+    assert [(doc.item, doc.zh, doc.file_name, doc.data) for doc in found] == [
+        ("photo", "照片", "photo.jpg", JPEG), ("passport", "護照", "passport.pdf", PDF)]
+    assert uploaded_documents({}, lambda sha: b"") == ()
+
+
+def test_write_export_writes_three_private_files(tmp_path: Path) -> None:
+    bundle = build_export(draft_of("incomplete"), locale="en", today=TODAY)
+    paths = write_export(bundle, tmp_path / "out")
+    assert [path.name for path in paths] == ["draft.json", "copy-sheet.pdf", "goldcard-export-2026-11-21.zip"]
+    for path in paths:
+        assert path.stat().st_mode & 0o077 == 0
+    assert not bundle.complete
+    assert not list((tmp_path / "out").glob(".*"))  # no temporary file left behind
+
+
+def test_export_of_the_chats_stored_sections() -> None:
+    from bot.dialogs.draft_io import import_json
+    from bot.export.bundle import export_of_sections
+    from tests.export.conftest import DRAFTS
+
+    sections = import_json(DRAFTS["complete"].read_bytes())
+    sections["documents"]["_uploads"] = {"passport": {"sha256": "a" * 64, "file_name": "passport.pdf",
+                                                      "size": len(PDF)}}
+    sections["opening"]["_confirmed"] = "2026-11-21"  # the engine's private keys stay out of the JSON
+    bundle = export_of_sections(sections, read={"a" * 64: PDF}.__getitem__, locale="zh_TW", today=TODAY,
+                                label="Ethan")
+    data = json.loads(bundle.json_text)
+    assert "_uploads" not in data["draft"]["documents"] and "_confirmed" not in data["draft"]["opening"]
+    assert data["draft"]["documents"]["files"] == [  # the finished uploads, as the platform model lists them
+        {"file_name": "passport.pdf", "size_bytes": len(PDF), "encrypted": False, "document": "passport"}]
+    with zipfile.ZipFile(io.BytesIO(bundle.zip)) as archive:
+        assert archive.read("documents/01-passport.pdf") == PDF
