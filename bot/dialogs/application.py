@@ -8,7 +8,7 @@ tab (文件上傳, the document checklist) leads to the review card.
 from __future__ import annotations
 
 from bot.dialogs.from_forms import section_flow
-from bot.engine.documents_tab import checklist_lines, checklist_of
+from bot.engine.documents_tab import DOCUMENTS_SCREEN, checklist_lines, checklist_of
 from bot.engine.flow import Answers, Flow
 from bot.forms.sections import section
 
@@ -24,7 +24,7 @@ def documents_flow() -> Flow:
         return bool(checklist_of(answers).missing)
 
     return Flow(name="documents", title=item.en, label_zh=item.zh, questions=(), part_of=APPLICATION,
-                personal=True, screen="documents", summary=checklist_lines, unfinished=unfinished)
+                personal=True, screen=DOCUMENTS_SCREEN, summary=checklist_lines, unfinished=unfinished)
 
 
 def tab_flows() -> tuple[Flow, ...]:

@@ -64,7 +64,7 @@ def checklist_lines(answers: Answers) -> tuple[Msg, ...]:
 
 async def open_documents(turn: Turn, flow: Flow, before: tuple[Msg, ...] = ()) -> None:
     turn.conv.flow = flow.name
-    turn.conv.step = Step.DOCUMENTS
+    turn.conv.step = Step.SCREEN
     turn.conv.question = None
     turn.new_prompt()
     answers = await turn.answers(flow)
@@ -83,7 +83,7 @@ async def ask_upload(turn: Turn, flow: Flow, key: str, before: tuple[Msg, ...] =
         await open_documents(turn, flow)
         return
     turn.conv.flow = flow.name
-    turn.conv.step = Step.UPLOAD
+    turn.conv.step = Step.SCREEN
     turn.conv.question = key
     turn.new_prompt()
     pending = uploads_of(await turn.answers(flow)).get(key, {}).get("pages", [])
@@ -101,13 +101,14 @@ async def ask_upload(turn: Turn, flow: Flow, key: str, before: tuple[Msg, ...] =
 
 async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
     """A file arrived while a document is being collected."""
-    key = turn.conv.question or ""
+    here = turn.conv.step == Step.SCREEN and turn.conv.flow == flow.name
+    key = (turn.conv.question or "") if here else ""
     item = document_facts().item(key)
-    if turn.conv.step == Step.DOCUMENTS:
+    if here and item is None:
         await open_documents(turn, flow, before=(_("Which document is this? Tap it in the checklist, then send "
                                                    "the file again."),))
         return
-    if turn.conv.step != Step.UPLOAD or item is None:
+    if item is None:
         turn.say(_("Thanks for the file. Documents are collected in the documents tab (文件上傳), where you pick "
                    "each one from your checklist; I kept your place here."))
         await turn.prompt_current()
@@ -173,3 +174,36 @@ def _preview_reply(result: Converted) -> Any:
 
     return Reply(parts=(), attachments=(Attachment(result.preview or b"", "preview.jpg", result.preview_media_type,
                                                    as_photo=True),))
+
+
+class DocumentsScreen:
+    """The documents tab as a :class:`~bot.engine.flow.Screen`: the checklist, or one item being collected
+    (``conversation.question`` = its key)."""
+
+    takes_files = True
+
+    async def open(self, turn: Turn, flow: Flow) -> None:
+        await open_documents(turn, flow)
+
+    async def prompt(self, turn: Turn, flow: Flow) -> None:
+        if turn.conv.question:
+            await ask_upload(turn, flow, turn.conv.question)
+        else:
+            await open_documents(turn, flow)
+
+    async def receive(self, turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
+        await receive(turn, flow, prepared)
+
+    async def act(self, turn: Turn, flow: Flow, action: str, arg: str) -> bool:
+        if action == Action.DOC:
+            await ask_upload(turn, flow, arg)
+        elif action == Action.DOC_DONE and turn.conv.question:
+            await complete(turn, flow)
+        elif action == Action.DOCS:
+            await open_documents(turn, flow)
+        else:
+            return False
+        return True
+
+
+DOCUMENTS_SCREEN = DocumentsScreen()

@@ -65,9 +65,8 @@ class Engine:
                     await turn.resend_current()
                     return Outcome(turn.locale, tuple(turn.replies), event.update_key, duplicate=True)
                 store.record_update(event.update_key, user.id)
-            if (staff := await helpdesk.staff_event(store, event)) is not None:
-                return staff
-            await turn.run(event)
+            if not await helpdesk.staff_event(turn, event):
+                await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
             return Outcome(turn.locale, tuple(turn.replies), event.update_key,
                            delete_message_id=turn.delete_message_id, staff=tuple(turn.staff))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from bot.forms.result import Rejected, Rule
 from bot.i18n import Msg, _
@@ -87,6 +87,24 @@ class Question:
         return bool(self.choices)
 
 
+class Screen(Protocol):
+    """A flow that is a screen of its own rather than questions (the documents tab, a supplement's files).
+
+    While it is current the conversation's step is ``Step.SCREEN`` and ``conversation.question`` holds the
+    screen's own position. Buttons with other actions than the engine's go to :meth:`act`.
+    """
+
+    takes_files: bool  # files sent anywhere else in the conversation are offered to this screen
+
+    async def open(self, turn: Any, flow: Flow) -> None: ...
+
+    async def prompt(self, turn: Any, flow: Flow) -> None: ...
+
+    async def receive(self, turn: Any, flow: Flow, prepared: Any) -> None: ...
+
+    async def act(self, turn: Any, flow: Flow, action: str, arg: str) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Flow:
     """An ordered set of questions stored under ``name`` in the draft.
@@ -105,7 +123,7 @@ class Flow:
     label_zh: str | None = None  # the platform's name of the tab or form, verbatim
     next_flow: str | None = None  # where the applicant goes on once this flow is complete
     part_of: str | None = None  # "application": shown in the review card and counted in its progress
-    screen: str | None = None  # a flow shown by its own screen module instead of questions ("documents")
+    screen: Screen | None = None  # a flow shown by its own screen instead of questions (the documents tab)
     unfinished: Callable[[Answers], bool] | None = None  # for screens: is something still to do?
     # after an answer is stored: e.g. schedule a reminder; returns notes to show (bot.engine.turn.AnswerContext)
     on_answer: Callable[[Any], Awaitable[tuple[Msg, ...]]] | None = None

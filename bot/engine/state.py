@@ -22,8 +22,7 @@ class Step(StrEnum):
     CONSENT = "consent"  # the privacy notice waits for an answer
     NAME_DRAFT = "name_draft"  # typing the name of a new applicant
     REVIEW = "review"  # the review card of the whole application
-    DOCUMENTS = "documents"  # the document checklist
-    UPLOAD = "upload"  # collecting the file(s) of one checklist item (question = its key)
+    SCREEN = "screen"  # a flow's own screen (e.g. the documents tab); question = the screen's position
 
 
 class Action(StrEnum):

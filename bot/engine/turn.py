@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from bot import helpdesk
-from bot.engine import applicants, documents_tab, privacy, review
+from bot.engine import applicants, privacy, review
 from bot.engine.events import Button, Event, EventKind, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
@@ -105,13 +105,17 @@ class Turn:
         elif event.kind is EventKind.BUTTON:
             await self.on_button(event.button)
         elif event.kind is EventKind.FILE:
-            documents = next((flow for flow in self.flows.values() if flow.screen == "documents"), None)
-            if documents is None:
+            current = self.current_flow()
+            if current is not None and current.screen is not None and self.conv.step == Step.SCREEN:
+                await current.screen.receive(self, current, self.prepared)
+                return
+            taker = next((flow for flow in self.flows.values() if flow.screen and flow.screen.takes_files), None)
+            if taker is None or taker.screen is None:
                 self.say(_("Thanks for the file. Documents are collected in the documents step; "
                            "I will ask for each one there."))
                 await self.prompt_current()
             else:
-                await documents_tab.receive(self, documents, self.prepared)
+                await taker.screen.receive(self, taker, self.prepared)
         else:
             await self.on_text(event.text)
 
@@ -227,8 +231,7 @@ class Turn:
         if payload in self.flows:
             await self.open_flow(self.flows[payload])
             return
-        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED, Step.REVIEW, Step.DOCUMENTS,
-                              Step.UPLOAD):
+        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED, Step.REVIEW, Step.SCREEN):
             flow = self.current_flow()
             if flow is not None and self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED):
                 done, total = flow.progress(await self.answers(flow))
@@ -349,12 +352,9 @@ class Turn:
             await self.open_flow(self.flows[data.arg])
         elif data.action == Action.REVIEW:
             await review.show_review(self)
-        elif step in (Step.DOCUMENTS, Step.UPLOAD) and flow is not None and data.action == Action.DOC:
-            await documents_tab.ask_upload(self, flow, data.arg)
-        elif step is Step.UPLOAD and flow is not None and data.action == Action.DOC_DONE:
-            await documents_tab.complete(self, flow)
-        elif step in (Step.DOCUMENTS, Step.UPLOAD) and flow is not None and data.action == Action.DOCS:
-            await documents_tab.open_documents(self, flow)
+        elif (step is Step.SCREEN and flow is not None and flow.screen is not None
+              and await flow.screen.act(self, flow, data.action, data.arg)):
+            pass
         elif step is Step.REVIEW and data.action == Action.EDIT and data.arg in self.flows:
             self.conv.return_to = None
             await self.edit(self.flows[data.arg], "", back_to=Step.REVIEW)
@@ -460,10 +460,12 @@ class Turn:
         if flow.personal and self.user.consent_at is None:
             await privacy.show_notice(self, flow.name)
             return
-        if flow.screen == "documents":
+        if flow.screen is not None:
+            self.conv.flow = flow.name
+            self.conv.step = Step.SCREEN
             self.conv.history = []
             self.conv.return_to = None
-            await documents_tab.open_documents(self, flow)
+            await flow.screen.open(self, flow)
             return
         self.conv.flow = flow.name
         self.conv.history = []
@@ -495,11 +497,8 @@ class Turn:
         if step is Step.REVIEW:
             await review.show_review(self)
             return
-        if step is Step.DOCUMENTS and flow is not None:
-            await documents_tab.open_documents(self, flow)
-            return
-        if step is Step.UPLOAD and flow is not None:
-            await documents_tab.ask_upload(self, flow, self.conv.question or "")
+        if step is Step.SCREEN and flow is not None and flow.screen is not None:
+            await flow.screen.prompt(self, flow)
             return
         if flow is None or step in (Step.MENU, Step.DONE, Step.LANGUAGE):
             if step is Step.LANGUAGE:

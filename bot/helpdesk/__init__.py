@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.engine.events import Event, Outcome
+    from bot.engine.events import Event
     from bot.engine.state import ButtonData
     from bot.engine.turn import Turn
-    from storage.repositories import Store
 
 
 async def intercept_text(turn: Turn, text: str) -> bool:
@@ -30,6 +29,8 @@ async def on_action(turn: Turn, data: ButtonData) -> bool:
     return False
 
 
-async def staff_event(store: Store, event: Event) -> Outcome | None:
-    """An event from the staff group (a reply in a ticket's topic, /close ...); None if not one."""
-    return None
+async def staff_event(turn: Turn, event: Event) -> bool:
+    """An event from the staff group (a reply in a ticket's topic, /close ...): handled here (replies for
+    the staff chat in ``turn.replies``, messages for applicants through ``turn.services.notifier``), or
+    False when it is not one."""
+    return False
