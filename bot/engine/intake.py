@@ -52,26 +52,42 @@ class Services:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A received file made safe (``page``), refused (``refusal``), or not downloaded (``failed``)."""
+    """A received file made safe (``page``), refused (``refusal``), not downloaded (``failed``), or a
+    draft export to import (``import_data``)."""
 
     page: Page | None = None
     refusal: Any = None
     failed: bool = False
+    import_data: bytes | None = None
+
+
+IMPORT_TYPES = ("application/json", "text/json")
+MAX_IMPORT_BYTES = 1024 * 1024
+
+
+def is_import(file: FileRef) -> bool:
+    """A file sent to import a draft (an export's draft.json), not a document for the platform."""
+    return (file.mime_type or "").lower() in IMPORT_TYPES or (file.name or "").lower().endswith(".json")
 
 
 async def prepare(event: Event, services: Services) -> Prepared | None:
     if event.kind is not EventKind.FILE or event.file is None:
         return None
+    importing = is_import(event.file)
     refusal = check_announced_size(event.file.size)
     if refusal is not None:
         return Prepared(refusal=refusal)
     if services.fetcher is None:
         return Prepared(failed=True)
+    if importing and (event.file.size or 0) > MAX_IMPORT_BYTES:
+        return Prepared(import_data=b"")  # too large to be a draft: the importer says so
     try:
         data = await services.fetcher.fetch(event.file)
     except FetchFailed:
         _log.warning("a file could not be downloaded")
         return Prepared(failed=True)
+    if importing:
+        return Prepared(import_data=data)
     result = await services.cpu(take_page, data, name=event.file.name, mime_type=event.file.mime_type)
     return Prepared(page=result) if isinstance(result, Page) else Prepared(refusal=result)
 

@@ -87,4 +87,5 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
     else:
         closing.append(_("Everything the platform asks is answered. Tap a value to copy it when you fill in "
                          "the platform."))
-    turn.say(*closing, buttons=((turn.button(_("Main menu"), Action.MENU),),))
+    turn.say(*closing, buttons=((turn.button(_("📤 Export"), Action.EXPORT),),
+                                (turn.button(_("Main menu"), Action.MENU),)))

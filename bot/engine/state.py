@@ -39,6 +39,7 @@ class Action(StrEnum):
     CONSENT = "consent"  # consent:yes|no
     DELETE = "delete"  # delete:yes|no
     REVIEW = "review"  # show the review card
+    EXPORT = "export"  # the copy sheet, PDF and ZIP
     DOC = "doc"  # doc:<checklist item>: collect that document
     DOC_DONE = "docok"  # the pages received make the document
     DOCS = "docs"  # back to the checklist

@@ -104,6 +104,10 @@ class Turn:
             await self.on_command(event.command, event.args)
         elif event.kind is EventKind.BUTTON:
             await self.on_button(event.button)
+        elif event.kind is EventKind.FILE and self.prepared is not None and self.prepared.import_data is not None:
+            from bot.engine import export_chat  # the export's PDF library loads only when used
+
+            await export_chat.import_file(self, self.prepared.import_data)
         elif event.kind is EventKind.FILE:
             current = self.current_flow()
             if current is not None and current.screen is not None and self.conv.step == Step.SCREEN:
@@ -204,6 +208,7 @@ class Turn:
             "status": self.cmd_status,
             "menu": self.cmd_menu,
             "reminders": self.cmd_reminders,
+            "export": self.cmd_export,
             "privacy": lambda _args: privacy.show_privacy(self),
             "mydata": lambda _args: privacy.my_data(self),
             "delete": lambda _args: privacy.ask_delete(self),
@@ -273,6 +278,11 @@ class Turn:
 
     async def cmd_menu(self, _args: str) -> None:
         await self.show_menu()
+
+    async def cmd_export(self, _args: str) -> None:
+        from bot.engine import export_chat  # the export's PDF library loads only when used
+
+        await export_chat.send_export(self)
 
     async def cmd_reminders(self, _args: str) -> None:
         book = ReminderBook(self.store.session, self.store.sealer)
@@ -352,6 +362,8 @@ class Turn:
             await self.open_flow(self.flows[data.arg])
         elif data.action == Action.REVIEW:
             await review.show_review(self)
+        elif data.action == Action.EXPORT:
+            await self.cmd_export("")
         elif (step is Step.SCREEN and flow is not None and flow.screen is not None
               and await flow.screen.act(self, flow, data.action, data.arg)):
             pass
@@ -415,10 +427,12 @@ class Turn:
             following = await self.next_incomplete(application)
             if following is None:
                 rows.append((self.button(_("✓ Application complete: review"), Action.REVIEW),))
+                rows.append((self.button(_("📤 Export"), Action.EXPORT),))
             else:
                 rows.append((await self.flow_button(following),))
                 if following is not application[0]:
-                    rows.append((self.button(_("📋 Review"), Action.REVIEW),))
+                    rows.append((self.button(_("📋 Review"), Action.REVIEW),
+                                 self.button(_("📤 Export"), Action.EXPORT)))
         for flow in self.flows.values():
             if not flow.part_of:
                 rows.append((await self.flow_button(flow),))
