@@ -26,6 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the bot: Telegram when TELEGRAM_BOT_TOKEN is set, "
                                           "otherwise the console chat")
     run.add_argument("--transport", choices=["ptb", "aiogram"], help="Telegram library (default: ptb)")
+    run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public HTTPS URL "
+                     "(python-telegram-bot door; needs WEBHOOK_SECRET) instead of long polling")
+    run.add_argument("--listen", metavar="HOST:PORT", default="127.0.0.1:8443",
+                     help="where the webhook server listens (default 127.0.0.1:8443)")
     run.set_defaults(handler=cmd_run)
 
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (or through a pipe)")
@@ -53,6 +57,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         return cmd_chat(argparse.Namespace(user=1, lang=None))
     transport = args.transport or settings.transport
     configure_logging(settings.log_level)
+    if args.webhook:
+        from bot.telegram.door import serve
+        from bot.telegram.webhook import running_webhook
+
+        return asyncio.run(serve(settings, running_webhook(args.webhook, args.listen)))
     if transport == "aiogram":
         from bot.telegram.aiogram_door import run_aiogram
 

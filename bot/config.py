@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     retention_days: int = Field(90, ge=7, description="Drafts untouched this long are deleted (warned a week before)")
     operator_name: str = Field("Gold Card Guide", description="Who runs the bot, as the privacy notice names it")
     poll_timeout: int = Field(30, description="Long-polling timeout in seconds")
+    webhook_secret: SecretStr | None = Field(
+        None, description="Secret token Telegram sends with each webhook request (setWebhook secret_token)")
     reminder_interval: float = Field(30.0, gt=0, description="Seconds between runs that send due reminders")
 
     @property

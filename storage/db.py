@@ -11,11 +11,12 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 0x60_1DCA_4D  # any constant: the advisory lock id of schema migrations
 
 
 def normalise_url(url: str) -> str:
@@ -54,8 +55,11 @@ class Database:
             yield session
 
     async def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision."""
+        """Bring the schema to the newest Alembic revision. On PostgreSQL an advisory lock makes workers
+        that start together migrate one after the other (the others then find nothing to do)."""
         async with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             await connection.run_sync(_upgrade)
 
     async def dispose(self) -> None:

@@ -178,19 +178,22 @@ class PtbHandlers:
             _log.error("PTB handler error: %s", describe(context.error))
 
 
-def build_ptb_application(settings: Settings, engine: Engine) -> Application:
-    """A PTB Application wired to ``engine``, talking to ``settings.telegram_api_url``."""
+def build_ptb_application(settings: Settings, engine: Engine, *, polling: bool = True) -> Application:
+    """A PTB Application wired to ``engine``, talking to ``settings.telegram_api_url`` (without an
+    updater in webhook mode, where updates arrive through :mod:`bot.telegram.webhook`)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url.rstrip("/")
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .concurrent_updates(True)
-        .build()
     )
+    if not polling:
+        builder = builder.updater(None)
+    application = builder.build()
     door = TelegramDoor(engine, PtbOutbox(application.bot), settings.default_locale,
                         remover=PtbMessageRemover(application.bot))
     engine.services.fetcher = PtbFetcher(application.bot)

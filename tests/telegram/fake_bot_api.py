@@ -11,6 +11,9 @@ with an already confirmed ``update_id`` delivers it once more (a redelivery).
 
 Like Telegram it refuses HTML it cannot parse, texts over 4096 characters and callback data over 64
 bytes, so the doors' output is checked too. Tests wait on conditions, never on sleeps.
+
+``latency`` (seconds, default 0: none) delays the answer to every Bot API call, as the network between a
+bot and Telegram does; the benchmarks in ``bench/`` use it.
 """
 
 from __future__ import annotations
@@ -125,12 +128,14 @@ class SentMessage:
 
 
 class FakeBotAPI:
-    def __init__(self, token: str = "123:ABC") -> None:
+    def __init__(self, token: str = "123:ABC", latency: float = 0.0) -> None:
         self.token = token
+        self.latency = latency  # seconds added to every Bot API call (0: none)
         self.calls: list[Call] = []
         self.messages: dict[int, list[SentMessage]] = {}  # chat id -> bot messages in order
         self.commands: dict[str | None, list[dict[str, str]]] = {}  # language_code -> menu
         self.files: dict[str, bytes] = {}  # file_id -> content
+        self.webhook: dict[str, Any] | None = None  # what setWebhook was given
         self._pushed: dict[int, dict[str, Any]] = {}
         self._queue: list[dict[str, Any]] = []  # updates not yet confirmed
         self._redeliver: list[dict[str, Any]] = []  # confirmed updates to deliver once more
@@ -359,6 +364,8 @@ class FakeBotAPI:
         call = Call(len(self.calls), method, params, time.monotonic())
         self.calls.append(call)
         self._notify()
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)
         try:
             for index, (failing, error) in enumerate(self._failures):
                 if failing.lower() == method.lower():
@@ -386,6 +393,10 @@ class FakeBotAPI:
                 "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False}
 
     async def _m_deletewebhook(self, _params: dict[str, Any]) -> Any:
+        return True
+
+    async def _m_setwebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = dict(params)
         return True
 
     async def _m_logout(self, _params: dict[str, Any]) -> Any:
