@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
     migrate.set_defaults(handler=cmd_migrate)
 
+    rotate = commands.add_parser("rotate-keys", help="seal every stored secret again under the first key of "
+                                                     "ENCRYPTION_KEYS (keep the old keys after it until done)")
+    rotate.set_defaults(handler=cmd_rotate_keys)
+
     keygen = commands.add_parser("keygen", help="print a new encryption key for ENCRYPTION_KEYS")
     keygen.set_defaults(handler=lambda args: print(generate_key()) or 0)
 
@@ -104,6 +108,26 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
     asyncio.run(migrate())
     _log.info("database schema is up to date")
+    return 0
+
+
+def cmd_rotate_keys(_args: argparse.Namespace) -> int:
+    from bot.app import build_app, configure_logging
+    from storage.rotation import rotate
+
+    settings = Settings()
+    configure_logging(settings.log_level)
+
+    async def run() -> None:
+        app = build_app(settings)
+        await app.start()
+        try:
+            report = await rotate(app.db, app.engine.sealer, app.engine.services.files)
+        finally:
+            await app.close()
+        print(f"re-sealed {report.rows} database values and {report.files} files under the current key")
+
+    asyncio.run(run())
     return 0
 
 

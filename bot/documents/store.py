@@ -57,20 +57,24 @@ class FileStore:
         digest = hashlib.sha256(data).hexdigest()
         path = self._path(owner_id, digest)
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            sealed = self._sealer.seal(data, _context(owner_id, digest))
-            temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(sealed)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temporary, path)
-            except BaseException:
-                temporary.unlink(missing_ok=True)
-                raise
+            self._write(path, self._sealer.seal(data, _context(owner_id, digest)))
         return StoredFile(owner_id, digest, len(data))
+
+    @staticmethod
+    def _write(path: Path, sealed: bytes) -> None:
+        """Write atomically: a crash leaves the old file or the new one, never half of one."""
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(sealed)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
 
     def get(self, owner_id: int, sha256: str) -> bytes:
         """The content stored under ``sha256`` for ``owner_id``; raises :class:`StoredFileMissing` or SealError."""
@@ -110,18 +114,23 @@ class FileStore:
         return count
 
     def reseal(self, owner_id: int) -> int:
-        """Seal the owner's files again under the current key (after a key rotation); returns how many changed."""
+        """Seal the owner's files again under the current key (after a key rotation), each replaced
+        atomically; returns how many changed."""
         changed = 0
         for digest in self.list(owner_id):
             path = self._path(owner_id, digest)
-            sealed = path.read_bytes()
-            if self._sealer.is_current(sealed):
+            if self._sealer.is_current(path.read_bytes()):
                 continue
-            data = self.get(owner_id, digest)
-            path.unlink()
-            self.put(owner_id, data)
+            self._write(path, self._sealer.seal(self.get(owner_id, digest), _context(owner_id, digest)))
             changed += 1
         return changed
+
+    def owners(self) -> tuple[int, ...]:
+        """Every owner with stored files."""
+        if not self._root.exists():
+            return ()
+        return tuple(sorted(int(entry.name) for entry in self._root.iterdir()
+                            if entry.is_dir() and entry.name.isdigit()))
 
     def _owner_dir(self, owner_id: int) -> Path:
         if not isinstance(owner_id, int) or isinstance(owner_id, bool):
