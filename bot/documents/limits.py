@@ -1,6 +1,7 @@
 """The numbers the document pipeline works to, each with where it comes from.
 
-Platform rules come from ``shared/platform.md`` §4 (seed 003, the supplement upload page: "no encrypted
+Platform rules are facts in ``bot/data/platform_rules.json`` (the same the shared rules use), from
+``shared/platform.md`` §4 (seed 003, the supplement upload page: "no encrypted
 files, each file ≤ 1024 KB, at most 5 files (merge into one PDF if there are more)") and
 ``shared/research/domain.md`` §4 (photo size 3.5 × 4.5 cm, white background). The rest are this bot's
 own choices, explained next to each value.
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 from typing import Final
 
-# -- the platform (platform.md §4, seed 003 補正(件)上傳; domain.md §4.2) ------------------------------
-PLATFORM_MAX_BYTES: Final = 1024 * 1024
+from bot.forms.facts import number
+
+# -- the platform (platform.md §4, seed 003 補正(件)上傳; domain.md §4.2): facts in platform_rules.json --
+PLATFORM_MAX_BYTES: Final = number("upload_max_kb") * 1024
 """Largest file the platform takes: 1024 KB = 1,048,576 bytes."""
 
-SUPPLEMENT_MAX_FILES: Final = 5
+SUPPLEMENT_MAX_FILES: Final = number("supplement_max_files")
 """At most 5 files per supplement upload; more are merged into one PDF (seed 003)."""
 
 PHOTO_WIDTH_CM: Final = 3.5
