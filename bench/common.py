@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
+if str(ROOT) not in sys.path:  # for `from tests… import` when a benchmark runs as a script
     sys.path.insert(0, str(ROOT))
 
 TOKEN = "123:ABC"

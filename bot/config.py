@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from storage.crypto import decode_key, load_or_create_key_file
 
@@ -29,7 +29,48 @@ class Settings(BaseSettings):
     poll_timeout: int = Field(30, description="Long-polling timeout in seconds")
     webhook_secret: SecretStr | None = Field(
         None, description="Secret token Telegram sends with each webhook request (setWebhook secret_token)")
+    send_rate: float = Field(30.0, gt=0, description="Outgoing messages a second, overall (Telegram: about 30)")
+    chat_send_rate: float = Field(1.0, gt=0, description="Outgoing messages a second in one chat (Telegram: about 1)")
+    chat_send_burst: int = Field(8, ge=1, description="Messages one chat may get back to back before chat_send_rate")
+    maintenance_interval: float = Field(3600.0, gt=0, description="Seconds between runs of the retention purge")
     reminder_interval: float = Field(30.0, gt=0, description="Seconds between runs that send due reminders")
+    # the help desk (bot/helpdesk): a staff group, its members' ids, and when they answer
+    staff_chat_id: int | None = Field(None, description="Chat id of the help-desk staff group (a supergroup; with "
+                                      "topics enabled each applicant gets a topic)")
+    staff_ids: Annotated[tuple[int, ...], NoDecode] = Field(
+        (), description="Numeric Telegram user ids of help-desk staff, comma-separated")
+    staff_hours: str = Field("Mon-Fri 10:00-18:00", description="When staff answer, e.g. 'Mon-Fri 10:00-18:00; "
+                             "Sat 10:00-12:00'")
+    staff_timezone: str = Field("Asia/Taipei", description="Time zone of STAFF_HOURS (IANA name)")
+    staff_locale: Literal["en", "zh_TW"] = Field("zh_TW", description="Language of the notes in the staff group")
+
+    @field_validator("staff_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.replace(";", ",").split(",") if part.strip())
+        if isinstance(value, int):
+            return (value,)
+        return value
+
+    @field_validator("staff_hours")
+    @classmethod
+    def _valid_hours(cls, value: str) -> str:
+        from bot.helpdesk.hours import WorkingHours  # checked at start-up, not at the first ticket
+
+        WorkingHours.parse(value, "UTC")
+        return value
+
+    @field_validator("staff_timezone")
+    @classmethod
+    def _valid_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(value)
+        except (KeyError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
 
     @property
     def effective_database_url(self) -> str:

@@ -36,6 +36,8 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "faq": ("bot/faq",),
     "export": ("bot/export",),
     "qualification": ("bot/dialogs/qualification.py",),
+    "helpdesk": ("bot/helpdesk",),
+    "flows": ("bot/flows",),
     "messages": ("bot", "storage"),
 }
 KEYWORDS = {"_": None, "ngettext": (1, 2)}

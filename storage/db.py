@@ -1,19 +1,29 @@
 """The database: an async engine for SQLite (embedded default) or PostgreSQL (asyncpg), sessions and
 migrations (Alembic, run programmatically so ``goldcard-bot migrate`` needs no alembic.ini).
+
+Two things keep the embedded default fast (see BENCHMARKS.md): SQLite has one writer at a time, so this
+process's transactions take turns on an asyncio lock instead of waiting in SQLite's busy handler (which
+sleeps 1 to 100 ms between tries and left the bot idle under load); and a start on a database already
+at the newest revision does not import Alembic (with Mako, Pygments and every SQL dialect: ~10 MB and
+~0.1 s), the revisions being read from the migration files.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x60_1DCA_4D  # any constant: the advisory lock id of schema migrations
@@ -47,26 +57,73 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._turn: asyncio.Lock | None = None  # SQLite: one transaction at a time in this process
+        self._turn_loop: asyncio.AbstractEventLoop | None = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session in one transaction: committed when the block ends, rolled back on error."""
-        async with self.sessions() as session, session.begin():
+        """A session in one transaction: committed when the block ends, rolled back on error. On SQLite
+        the process's transactions take turns (they must not be nested)."""
+        if not self.is_sqlite:
+            async with self.sessions() as session, session.begin():
+                yield session
+            return
+        async with self._sqlite_turn(), self.sessions() as session, session.begin():
             yield session
+
+    def _sqlite_turn(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        if self._turn is None or self._turn_loop is not loop:  # a lock belongs to one event loop
+            self._turn, self._turn_loop = asyncio.Lock(), loop
+        return self._turn
 
     async def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision. On PostgreSQL an advisory lock makes workers
         that start together migrate one after the other (the others then find nothing to do)."""
+        heads = script_heads()
+        if heads is not None and await self.revisions() == heads:
+            return  # up to date: Alembic is not even imported
         async with self.engine.begin() as connection:
             if not self.is_sqlite:
                 await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             await connection.run_sync(_upgrade)
 
+    async def revisions(self) -> set[str] | None:
+        """The revisions the database is at (None when it has no Alembic version table yet)."""
+        try:
+            async with self.engine.connect() as connection:
+                rows = await connection.execute(text("SELECT version_num FROM alembic_version"))
+                return {str(row[0]) for row in rows}
+        except SQLAlchemyError:
+            return None
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 
 
+_REVISION = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=\n]*)?=\s*(.+)$", re.MULTILINE)
+
+
+def script_heads() -> set[str] | None:
+    """The head revisions of the migration scripts, read from the files without importing Alembic
+    (None when a file does not declare them as expected: then Alembic decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return heads if revisions and parents <= revisions and heads else None
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -75,6 +132,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def _upgrade(connection: Connection) -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")
 
 

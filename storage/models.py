@@ -1,4 +1,5 @@
-"""Typed SQLAlchemy 2 models: users, drafts, conversations, processed updates and reminders.
+"""Typed SQLAlchemy 2 models: users, drafts, conversations, processed updates, reminders and the help desk's
+tickets, FAQ questions and rejected fields.
 
 Personal data (answers, draft labels) is stored sealed (``storage.crypto``); conversation rows hold
 only navigation state (flow, step, question keys), never answers.
@@ -13,6 +14,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Integer,
@@ -61,6 +63,7 @@ class Draft(Base):
     kind: Mapped[str] = mapped_column(String(32), default="application")
     label_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     answers_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    purge_warned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # idle-draft warning sent
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
@@ -114,4 +117,56 @@ class Reminder(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 server_default=func.now())
+
+
+class Ticket(Base):
+    """A conversation with help-desk staff (bot/helpdesk). Ids, status, times and counts only: the messages
+    are relayed as they arrive and never stored. ``topic_id`` is the staff group's forum topic."""
+
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open | closed
+    locale: Mapped[str] = mapped_column(String(16))
+    share_summary: Mapped[bool] = mapped_column(Boolean, default=False)  # the applicant agreed to show answers
+    relaying: Mapped[bool] = mapped_column(Boolean, default=True)  # the applicant's typed text goes to staff
+    topic_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    from_ask_id: Mapped[int | None] = mapped_column(Integer)  # the unanswered question that led here
+    messages_in: Mapped[int] = mapped_column(Integer, default=0)  # applicant → staff
+    messages_out: Mapped[int] = mapped_column(Integer, default=0)  # staff → applicant
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                server_default=func.now())
+    last_applicant_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_staff_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class FaqAsk(Base):
+    """A question answered from the FAQ in the chat, for /stats: the entry shown and the feedback. The
+    question itself is kept only when nothing answered it, redacted (bot/helpdesk/redact.py) and sealed."""
+
+    __tablename__ = "faq_asks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    locale: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))  # answered | suggested | unanswered
+    entry_id: Mapped[str | None] = mapped_column(String(64))
+    helpful: Mapped[bool | None] = mapped_column(Boolean)
+    question_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 server_default=func.now(), index=True)
+
+
+class RejectedField(Base):
+    """The fields whose typed answers were refused lately ("flow:question" keys, newest last), for the
+    help desk's ticket summary. Never the values typed."""
+
+    __tablename__ = "rejected_fields"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
                                                  server_default=func.now())

@@ -9,13 +9,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import Sealer
-from storage.models import Conversation, Draft, ProcessedUpdate, Reminder, User, utcnow
+from storage.models import (
+    Conversation,
+    Draft,
+    FaqAsk,
+    ProcessedUpdate,
+    RejectedField,
+    Reminder,
+    Ticket,
+    User,
+    utcnow,
+)
 
 
 class Store:
@@ -28,7 +37,9 @@ class Store:
         """The user's row, created if new, locked for this transaction (PostgreSQL: FOR UPDATE), so
         one user's updates are handled one at a time even across workers."""
         dialect = self.session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        insert: Any = sqlite_insert
+        if dialect == "postgresql":  # imported here: on SQLite the PostgreSQL dialect is never loaded (~2 MB)
+            from sqlalchemy.dialects.postgresql import insert
         await self.session.execute(
             insert(User).values(id=user_id, language_code=language_code, created_at=utcnow(),
                                 updated_at=utcnow()).on_conflict_do_nothing(index_elements=[User.id])
@@ -41,11 +52,15 @@ class Store:
         return user
 
     async def delete_user(self, user_id: int) -> None:
-        """Erase the user and everything that hangs on them (drafts, conversation, reminders cascade),
-        and their delivery log. Objects of this session are detached first: nothing is written back."""
+        """Erase the user and everything that hangs on them (drafts, conversation, reminders, help-desk
+        tickets, FAQ questions and rejected-field keys cascade), and their delivery log. Objects of this
+        session are detached first: nothing is written back."""
         self.session.expunge_all()
         await self.session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.user_id == user_id))
         await self.session.execute(delete(Reminder).where(Reminder.user_id == user_id))
+        await self.session.execute(delete(Ticket).where(Ticket.user_id == user_id))
+        await self.session.execute(delete(FaqAsk).where(FaqAsk.user_id == user_id))
+        await self.session.execute(delete(RejectedField).where(RejectedField.user_id == user_id))
         await self.session.execute(delete(Conversation).where(Conversation.user_id == user_id))
         await self.session.execute(delete(Draft).where(Draft.owner_id == user_id))
         await self.session.execute(delete(User).where(User.id == user_id))
@@ -58,9 +73,10 @@ class Store:
         self.session.add(ProcessedUpdate(key=key, user_id=user_id, created_at=utcnow()))
 
     async def mark_replied(self, key: str) -> None:
-        row = await self.session.get(ProcessedUpdate, key)
-        if row is not None and row.replied_at is None:
-            row.replied_at = utcnow()
+        # one UPDATE, no read first: the door marks every update it answered
+        await self.session.execute(update(ProcessedUpdate)
+                                   .where(ProcessedUpdate.key == key, ProcessedUpdate.replied_at.is_(None))
+                                   .values(replied_at=utcnow()))
 
     # -- conversations --------------------------------------------------------------------------
     async def conversation(self, user_id: int) -> Conversation:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from storage.crypto import Sealer
 from storage.db import Database
-from storage.models import Draft, Reminder
+from storage.models import Draft, FaqAsk, Reminder
 
 
 @dataclass
@@ -32,6 +32,7 @@ SEALED: list[SealedColumn] = [
     (Draft, "label_sealed", lambda row, _c: f"drafts:{row.id}:label"),
     (Draft, "answers_sealed", lambda row, _c: f"drafts:{row.id}:answers"),
     (Reminder, "params_sealed", lambda row, _c: f"reminders:{row.id}:{row.user_id}:params"),
+    (FaqAsk, "question_sealed", lambda row, _c: f"faq_asks:{row.id}:question"),
 ]
 
 

@@ -2,6 +2,8 @@
 
 The application runs: opening questions → 基本資料 → 護照資料 → 簽證申請(繳驗護照) → 居留申請 → the
 qualification check (the bot's own, before the field is chosen) → 領域專長 → 文件上傳 → review.
+The flows before and after the application (registration, 完成送出, supplement, after approval, change of
+card data, Taiwan Jobs) come from :mod:`bot.flows` and follow in the menu.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from bot.dialogs.application import TAB_ORDER, tab_flows
 from bot.dialogs.eligibility import OPENING
 from bot.dialogs.qualification import QUALIFICATION
 from bot.engine.flow import Flow
+from bot.flows import journey_flows
 
 
 def _flows() -> dict[str, Flow]:
@@ -21,6 +24,7 @@ def _flows() -> dict[str, Flow]:
         dataclasses.replace(OPENING, next_flow=TAB_ORDER[0]),
         *tabs.values(),
         dataclasses.replace(QUALIFICATION, next_flow="field_of_expertise"),
+        *journey_flows(),
     )}
 
 

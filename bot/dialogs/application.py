@@ -7,9 +7,12 @@ tab (文件上傳, the document checklist) leads to the review card.
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.dialogs.from_forms import section_flow
 from bot.engine.documents_tab import DOCUMENTS_SCREEN, checklist_lines, checklist_of
 from bot.engine.flow import Answers, Flow
+from bot.flows.reminding import passport_validity
 from bot.forms.sections import section
 
 APPLICATION = "application"
@@ -29,9 +32,10 @@ def documents_flow() -> Flow:
 
 def tab_flows() -> tuple[Flow, ...]:
     question_tabs = TAB_ORDER[:-1]
-    return (
-        *(section_flow(key, next_flow=next_key, part_of=APPLICATION,
-                       skip=frozenset({"salary"}) if key == "field_of_expertise" else frozenset())
-          for key, next_key in zip(question_tabs, TAB_ORDER[1:], strict=True)),
-        documents_flow(),
-    )
+    tabs = [section_flow(key, next_flow=next_key, part_of=APPLICATION,
+                         skip=frozenset({"salary"}) if key == "field_of_expertise" else frozenset())
+            for key, next_key in zip(question_tabs, TAB_ORDER[1:], strict=True)]
+    # the passport's expiry date: a reminder before it falls under 6 months of validity
+    tabs = [dataclasses.replace(tab, on_answer=passport_validity) if tab.name == "passport_data" else tab
+            for tab in tabs]
+    return (*tabs, documents_flow())

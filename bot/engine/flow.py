@@ -123,6 +123,7 @@ class Flow:
     label_zh: str | None = None  # the platform's name of the tab or form, verbatim
     next_flow: str | None = None  # where the applicant goes on once this flow is complete
     part_of: str | None = None  # "application": shown in the review card and counted in its progress
+    in_menu: bool = True  # False for a step reached only from another flow (e.g. a supplement's files)
     screen: Screen | None = None  # a flow shown by its own screen instead of questions (the documents tab)
     unfinished: Callable[[Answers], bool] | None = None  # for screens: is something still to do?
     # after an answer is stored: e.g. schedule a reminder; returns notes to show (bot.engine.turn.AnswerContext)

@@ -47,7 +47,16 @@ class Action(StrEnum):
     REUSE = "reuse"  # take the same field's answer from another flow
     APPLICANTS = "apps"  # the list of applicants (drafts)
     APPLICANT = "app"  # app:<draft id>|new|reset|reset-yes|list
+    KEEP_DRAFT = "keepdraft"  # keepdraft:<draft id>: the owner keeps an idle draft (valid on any message)
     CANCEL_REMINDER = "rmx"  # rmx:<reminder id>; valid on any message, only for the presser's own reminders
+    # the help desk's buttons (bot/helpdesk), valid on any message
+    FAQ = "faq"  # faq:<ask id>:<entry id>: show that answer card
+    FEEDBACK = "fb"  # fb:<ask id>:y|n: "did this help?"
+    HUMAN = "human"  # human[:<ask id>]: ask a person
+    SHARE = "share"  # share:y|n[:<ask id>]: open a ticket, showing staff the draft's answers or not
+    DESK_WRITE = "dwrite"  # typed text goes to the help desk again
+    DESK_BACK = "dback"  # typed text goes to the application again (the ticket stays open)
+    CLOSE_TICKET = "tclose"  # tclose:<ticket id>: staff close a ticket
 
 
 MAX_BUTTON_DATA = 64

@@ -36,7 +36,7 @@ from bot.i18n import (
 from bot.reminders.book import ReminderBook, reminder_local_date
 from bot.reminders.dispatcher import cancel_button
 from bot.reminders.kinds import SPECS, ReminderKind
-from storage.models import Conversation, Draft, User
+from storage.models import Conversation, Draft, User, utcnow
 from storage.repositories import Store
 
 
@@ -85,6 +85,7 @@ class Turn:
         self.options = options or EngineOptions()
         self.default_locale = self.options.default_locale
         self.deleted = False
+        self.keep_token = False  # showing the same prompt again: earlier buttons stay valid
         self.replies: list[Reply] = []
         self.staff: list[StaffNote] = []  # messages for the help-desk group
         self.delete_message_id: int | None = None  # the user's message to remove (a typed password idea)
@@ -124,7 +125,9 @@ class Turn:
             await self.on_text(event.text)
 
     async def resend_current(self) -> None:
-        """For a redelivered event whose replies never went out: show where the user is now."""
+        """For a redelivered event whose replies may never have gone out: show where the user is now,
+        with the same button token, so buttons the user may already have stay valid."""
+        self.keep_token = True
         await self.prompt_current()
 
     # -- replies --------------------------------------------------------------------------------
@@ -136,7 +139,8 @@ class Turn:
 
     def new_prompt(self) -> None:
         """A new question or card: buttons of earlier messages become outdated."""
-        self.conv.seq += 1
+        if not self.keep_token:
+            self.conv.seq += 1
 
     # -- drafts ---------------------------------------------------------------------------------
     async def draft(self) -> Draft:
@@ -236,9 +240,11 @@ class Turn:
         if payload in self.flows:
             await self.open_flow(self.flows[payload])
             return
-        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED, Step.REVIEW, Step.SCREEN):
+        if self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED, Step.REVIEW, Step.SCREEN,
+                              Step.CONSENT):
             flow = self.current_flow()
-            if flow is not None and self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED):
+            if flow is not None and self.conv.step in (Step.ASK, Step.CONFIRM, Step.PICK_EDIT, Step.BLOCKED,
+                                                       Step.CONSENT):
                 done, total = flow.progress(await self.answers(flow))
                 self.say(_("Welcome back! You were at: {flow} ({done} of {total} answered). "
                            "Everything you entered is saved.", flow=flow.title, done=done, total=total))
@@ -252,6 +258,7 @@ class Turn:
                    "can stop and come back at any time."),
                  _("Commands:\n/start: start or continue\n/status: where you are\n/language: English or "
                    "Traditional Chinese\n/cancel: stop the current questions (answers are kept)\n"
+                   "/export: the copy sheet, PDF and ZIP\n/ask: ask a question\n/human: talk to a person\n"
                    "/reminders: your reminders\n/privacy: how your data is handled\n/mydata: what is stored\n"
                    "/delete: erase everything\n/help: this help"))
 
@@ -328,6 +335,13 @@ class Turn:
                 await self.cmd_language("")
             return
         if await helpdesk.on_action(self, parsed):  # answer cards and "ask a person": valid on any message
+            return
+        if parsed.action == Action.KEEP_DRAFT:  # from a retention warning: only the presser's own draft
+            draft = await self.store.draft(parsed.arg, self.user.id)
+            if draft is not None:
+                draft.updated_at = utcnow()
+                self.say(_("Kept: «{label}» stays.", label=self.store.label(draft)))
+            await self.prompt_current()
             return
         if parsed.action == Action.CANCEL_REMINDER:  # from a reminder message: acts on the presser's own only
             await self.cancel_reminder(parsed.arg)
@@ -434,7 +448,7 @@ class Turn:
                     rows.append((self.button(_("📋 Review"), Action.REVIEW),
                                  self.button(_("📤 Export"), Action.EXPORT)))
         for flow in self.flows.values():
-            if not flow.part_of:
+            if not flow.part_of and flow.in_menu:
                 rows.append((await self.flow_button(flow),))
         rows.append((self.button(_("👥 Applicants"), Action.APPLICANTS),))
         rows.append((self.button(_("🌐 Language"), Action.LANGUAGE), self.button(_("❓ Help"), Action.HELP)))
@@ -749,7 +763,10 @@ class Turn:
             self.conv.history = [*self.conv.history, question.key]
         shown: Msg | Code = (Code(result.shown) if result.shown else _("(left empty)") if result.value is None
                              else self.shown_value(question, result.value))
-        echo = (_("Saved: {label} = {value}", label=self.short_label(question), value=shown), *result.notes)
+        if question.ephemeral:
+            echo: tuple[Msg, ...] = (_("✓ Checked in memory only: nothing of what you typed was kept."), *result.notes)
+        else:
+            echo = (_("Saved: {label} = {value}", label=self.short_label(question), value=shown), *result.notes)
         if flow.on_answer is not None:
             echo = (*echo, *await flow.on_answer(AnswerContext(self, question.key, result.value, answers)))
         await self.advance(flow, answers, question.key, before=echo)
@@ -824,8 +841,9 @@ class Turn:
         self.conv.return_to = None
         self.new_prompt()
         answers = await self.answers(flow)
-        lines = [_("{label}: {value}", label=self.short_label(q), value=self.shown_value(q, answers[q.key]))
-                 for q in flow.visible(answers) if q.key in answers]
+        lines = [_("{label}: {value}", label=self.short_label(q),
+                   value=_("(left empty)") if answers[q.key] is None else self.shown_value(q, answers[q.key]))
+                 for q in flow.visible(answers) if q.key in answers and not q.ephemeral]
         parts = [*before, _("Summary: {flow}", flow=flow.title), *lines, *flow.summary(answers)]
         if flow.confirm is not None:
             parts.append(flow.confirm)

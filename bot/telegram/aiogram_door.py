@@ -3,8 +3,8 @@
 aiogram is an optional extra (``goldcard-guide[aiogram]``) and slow to import, so it is imported here
 only. Same behaviour as :mod:`bot.telegram.ptb_door`: updates become engine Events with the helpers of
 :mod:`bot.telegram.render`, the shared :class:`~bot.telegram.door.TelegramDoor` handles them, this
-module sends the door's messages with aiogram. Each update runs as its own task; only private chats
-are served.
+module sends the door's messages with aiogram. Each update runs as its own task; private chats and the
+help desk's staff group are served, and inline queries get the FAQ's answer cards.
 """
 
 from __future__ import annotations
@@ -12,19 +12,23 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.methods import GetUpdates
 from aiogram.types import (
     BotCommand,
     BufferedInputFile,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQuery,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     Update,
@@ -34,7 +38,12 @@ from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.events import FileRef
 from bot.engine.intake import FetchFailed, with_retries
+from bot.helpdesk.config import DeskConfig
+from bot.helpdesk.events import TopicAction
+from bot.helpdesk.inline import InlineArticle
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
+from bot.telegram.limits import limiter_of
+from bot.telegram.polling import poll
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
@@ -43,11 +52,15 @@ from bot.telegram.render import (
     command_menus,
     file_event,
     has_unsupported_content,
+    staff_button_event,
+    staff_text_event,
     text_event,
+    topic_of,
 )
 
 _log = logging.getLogger(__name__)
 DOOR_KEY = "goldcard_door"
+INLINE_CACHE_SECONDS = 300
 
 
 class AiogramOutbox:
@@ -61,20 +74,52 @@ class AiogramOutbox:
             [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
             for row in message.keyboard
         ]) if message.keyboard else None
+        thread = message.thread_id  # a forum topic of the staff group
         try:
             if message.attachment is not None:
                 attachment = message.attachment
                 upload = BufferedInputFile(attachment.data, filename=attachment.filename)
                 if attachment.as_photo:
-                    await self.bot.send_photo(chat_id=chat_id, photo=upload)
+                    await self.bot.send_photo(chat_id=chat_id, photo=upload, message_thread_id=thread)
                 else:
-                    await self.bot.send_document(chat_id=chat_id, document=upload)
+                    await self.bot.send_document(chat_id=chat_id, document=upload, message_thread_id=thread)
                 return
             await self.bot.send_message(chat_id=chat_id, text=message.html, parse_mode=ParseMode.HTML,
-                                        reply_markup=markup,
+                                        reply_markup=markup, message_thread_id=thread,
                                         link_preview_options=LinkPreviewOptions(is_disabled=True))
         except TelegramRetryAfter as exc:
             raise RetryLater(float(exc.retry_after)) from exc
+        except (TelegramNetworkError, TelegramServerError, TimeoutError) as exc:  # try again shortly
+            raise RetryLater(1.0) from exc
+
+
+class AiogramTopics:
+    """Forum topics of the staff group (the bot must be an admin allowed to manage topics)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def create(self, chat_id: int, name: str) -> int:
+        topic = await self.bot.create_forum_topic(chat_id=chat_id, name=name)
+        return int(topic.message_thread_id)
+
+    async def change(self, chat_id: int, topic_id: int, action: TopicAction) -> None:
+        if action is TopicAction.CLOSE:
+            await self.bot.close_forum_topic(chat_id=chat_id, message_thread_id=topic_id)
+        elif action is TopicAction.REOPEN:
+            await self.bot.reopen_forum_topic(chat_id=chat_id, message_thread_id=topic_id)
+        else:
+            await self.bot.delete_forum_topic(chat_id=chat_id, message_thread_id=topic_id)
+
+
+def inline_result(article: InlineArticle) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=article.id, title=article.title, description=article.description, url=article.url,
+        input_message_content=InputTextMessageContent(
+            message_text=article.html, parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=article.url_label,
+                                                                                 url=article.url)]]))
 
 
 class AiogramMessageRemover:
@@ -112,9 +157,27 @@ class AiogramFetcher:
 class AiogramHandlers:
     """aiogram handlers: each builds an Event and hands it to the door, nothing else."""
 
-    def __init__(self, bot: Bot, door: TelegramDoor) -> None:
+    def __init__(self, bot: Bot, door: TelegramDoor, staff_chat_id: int | None = None) -> None:
         self.bot = bot
         self.door = door
+        self.staff_chat_id = staff_chat_id
+
+    async def on_staff_text(self, message: Message, event_update: Update) -> None:
+        """A message in the help desk's staff group (a reply in a ticket's topic, /close, /tickets …)."""
+        user = message.from_user
+        if user is None or message.text is None or user.is_bot:
+            return
+        await self.door.deliver(staff_text_event(event_update.update_id, user.id, message.chat.id, message.text,
+                                                 topic_of(message), language_code=user.language_code,
+                                                 user_name=user.first_name, message_id=message.message_id))
+
+    async def on_inline(self, query: InlineQuery) -> None:
+        async def answer(articles: list[InlineArticle]) -> None:
+            await self.bot.answer_inline_query(inline_query_id=query.id,
+                                               results=[inline_result(article) for article in articles],
+                                               cache_time=INLINE_CACHE_SECONDS, is_personal=False)
+
+        await self.door.answer_inline(query.query, query.from_user.language_code, answer)
 
     async def on_text(self, message: Message, event_update: Update) -> None:
         """Typed text and commands (``/start lang_zh``, ``/help@bot``): the engine parses commands."""
@@ -148,6 +211,11 @@ class AiogramHandlers:
             return
         user = callback.from_user
         chat_id = callback.message.chat.id if callback.message is not None else user.id
+        if self.staff_chat_id is not None and chat_id == self.staff_chat_id:
+            await self.door.deliver(staff_button_event(event_update.update_id, user.id, chat_id, callback.data,
+                                                       topic_of(callback.message), language_code=user.language_code,
+                                                       user_name=user.first_name), acknowledge=acknowledge)
+            return
         await self.door.deliver(button_event(event_update.update_id, user.id, chat_id, callback.data,
                                              language_code=user.language_code, user_name=user.first_name),
                                 acknowledge=acknowledge)
@@ -165,15 +233,20 @@ def build_aiogram(settings: Settings, engine: Engine) -> tuple[Bot, Dispatcher]:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     bot = Bot(settings.telegram_bot_token.get_secret_value(), session=session)
-    door = TelegramDoor(engine, AiogramOutbox(bot), settings.default_locale, remover=AiogramMessageRemover(bot))
+    door = TelegramDoor(engine, AiogramOutbox(bot), settings.default_locale, remover=AiogramMessageRemover(bot),
+                        limiter=limiter_of(settings), desk=DeskConfig.from_settings(settings),
+                        topics=AiogramTopics(bot))
     engine.services.fetcher = AiogramFetcher(bot)
-    handlers = AiogramHandlers(bot, door)
+    handlers = AiogramHandlers(bot, door, settings.staff_chat_id)
     router = Router(name="goldcard")
     private = F.chat.type == ChatType.PRIVATE
     router.message.register(handlers.on_text, private, F.text)
     router.message.register(handlers.on_file, private, F.document | F.photo)
     router.message.register(handlers.on_unsupported, private, has_unsupported_content)
+    if settings.staff_chat_id is not None:
+        router.message.register(handlers.on_staff_text, F.chat.id == settings.staff_chat_id, F.text)
     router.callback_query.register(handlers.on_button)
+    router.inline_query.register(handlers.on_inline)
     dispatcher = Dispatcher(name="goldcard")
     dispatcher.include_router(router)
     dispatcher[DOOR_KEY] = door
@@ -192,34 +265,36 @@ async def publish_commands(bot: Bot) -> None:
 
 @asynccontextmanager
 async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
-    """aiogram long polling while the block runs; on exit, polling stops, updates in hand finish,
-    the HTTP session closes. Yields the polling task (it ends early only if polling fails)."""
+    """Long polling while the block runs (bot.telegram.polling: an update is confirmed to Telegram only
+    once it is handled); on exit, polling stops, updates in hand finish, the HTTP session closes. Yields
+    the polling task (it ends early only if polling fails)."""
     bot, dispatcher = build_aiogram(settings, engine)
     door: TelegramDoor = dispatcher[DOOR_KEY]
+
+    async def fetch(offset: int | None, long_poll: int) -> list[Update]:
+        return await bot(GetUpdates(offset=offset, timeout=long_poll, allowed_updates=list(ALLOWED_UPDATES)),
+                         request_timeout=long_poll + 10)
+
+    async def process(update: Update) -> None:
+        await dispatcher.feed_update(bot, update)
+
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         await publish_commands(bot)
-        polling = asyncio.create_task(dispatcher.start_polling(
-            bot, polling_timeout=settings.poll_timeout, allowed_updates=list(ALLOWED_UPDATES),
-            handle_signals=False, close_bot_session=False,
-        ))
+        stop = asyncio.Event()
+        polling = asyncio.ensure_future(poll(fetch, process, lambda u: u.update_id, long_poll=settings.poll_timeout,
+                                             stop=stop))
         try:
             yield polling
         finally:
-            await _stop_polling(dispatcher, polling)
+            stop.set()  # updates in hand finish and are confirmed; waiting for new ones stops
+            try:
+                await asyncio.wait_for(asyncio.shield(polling), 30)
+            except TimeoutError:
+                polling.cancel()
             await door.drain()
     finally:
         await bot.session.close()
-
-
-async def _stop_polling(dispatcher: Dispatcher, polling: asyncio.Task[None]) -> None:
-    if not polling.done():
-        try:
-            await dispatcher.stop_polling()
-        except RuntimeError:  # polling has not started yet
-            polling.cancel()
-    with suppress(asyncio.CancelledError, Exception):  # a failure was reported by serve() already
-        await polling
 
 
 async def run_aiogram(settings: Settings) -> int:

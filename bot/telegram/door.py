@@ -12,9 +12,15 @@ A library adapter turns an update into an :class:`~bot.engine.events.Event`, the
 * ignores a second delivery of an update that is still being handled here (the engine catches
   every other redelivery);
 * logs failures without message texts or other personal data and tells the user, in their language,
-  to try again.
+  to try again;
+* sends the help desk's notes (``Outcome.staff``) to the staff group first, in the ticket's forum topic
+  (created on first use, its id handed back to the engine as a ``TopicOpened`` event; reopened, closed or
+  deleted as the note asks), and replies to a staff-group update in the topic it came from;
+* posts messages the help desk sends to another user (a staff reply) after the current turn (``post``);
+* answers inline queries with the help desk's answer cards.
 
-The adapter supplies an :class:`Outbox` that sends one :class:`OutgoingMessage` with its library.
+The adapter supplies an :class:`Outbox` that sends one :class:`OutgoingMessage` with its library, and
+:class:`ForumTopics` that manages forum topics.
 """
 
 from __future__ import annotations
@@ -33,16 +39,30 @@ from typing import Any, Protocol
 from bot.app import build_app
 from bot.config import Settings
 from bot.engine.engine import Engine
-from bot.engine.events import Event, Outcome
+from bot.engine.events import Event, EventKind, Outcome, StaffNote
+from bot.engine.maintenance import Maintenance
+from bot.helpdesk.config import DeskConfig, attach
+from bot.helpdesk.events import StaffEvent, TopicAction, TopicOpened
+from bot.helpdesk.inline import InlineArticle, inline_articles
 from bot.i18n import DEFAULT_LOCALE, Msg, normalize_locale
 from bot.reminders.dispatcher import ReminderDispatcher
-from bot.telegram.render import SOMETHING_WENT_WRONG, OutgoingMessage, notice, render_outcome
+from bot.telegram.limits import SendLimiter
+from bot.telegram.render import (
+    SOMETHING_WENT_WRONG,
+    STAFF_UNREACHABLE,
+    OutgoingMessage,
+    in_thread,
+    notice,
+    render_outcome,
+    render_staff_note,
+)
 
 _log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ("message", "callback_query")
+ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
 MAX_SEND_ATTEMPTS = 3
 MAX_RETRY_DELAY = 60.0
+TOPICS_RETRY_AFTER = 600.0  # seconds without trying to create forum topics after a failure
 
 
 class RetryLater(Exception):
@@ -72,14 +92,30 @@ class MessageRemover(Protocol):
         """Delete one message from a chat."""
 
 
+class ForumTopics(Protocol):
+    async def create(self, chat_id: int, name: str) -> int:
+        """Create a forum topic; its message thread id."""
+
+    async def change(self, chat_id: int, topic_id: int, action: TopicAction) -> None:
+        """Close, reopen or delete a forum topic."""
+
+
 class TelegramDoor:
     def __init__(self, engine: Engine, outbox: Outbox, default_locale: str = DEFAULT_LOCALE,
-                 remover: MessageRemover | None = None) -> None:
+                 remover: MessageRemover | None = None, limiter: SendLimiter | None = None, *,
+                 desk: DeskConfig | None = None, topics: ForumTopics | None = None) -> None:
         self.engine = engine
         self.outbox = outbox
         self.remover = remover
+        self.limiter = limiter or SendLimiter()
         engine.services.notifier = self
         self.default_locale = default_locale
+        self.desk = desk  # the help desk: staff group, staff locale
+        self.topics = topics
+        if desk is not None:
+            attach(engine.services, desk)
+        self._ticket_topics: dict[str, int] = {}  # ticket → forum topic, until the engine has stored it
+        self._topics_off_until = 0.0
         self._in_flight: set[str] = set()
         self._send_turns: dict[int, asyncio.Future[None]] = {}
         self._tasks: set[asyncio.Future[Any]] = set()  # acknowledgements
@@ -108,15 +144,23 @@ class TelegramDoor:
                 _log.error("update %s (%s) failed in the engine: %s", key, event.kind, describe(exc))
             await _wait_turn(previous)
             chat_id = event.chat_id if event.chat_id is not None else event.user_id
+            thread = event.topic_id if isinstance(event, StaffEvent) else None
             if outcome is None:
-                await self._send_quietly(chat_id, SOMETHING_WENT_WRONG, self._fallback_locale(event))
+                await self._send_quietly(chat_id, SOMETHING_WENT_WRONG, self._fallback_locale(event), thread)
+                return
+            if outcome.duplicate and isinstance(event, StaffEvent):  # never a staff member's own prompt there
+                await self._mark_delivered(outcome)
                 return
             if outcome.delete_message_id is not None and self.remover is not None:
                 await self._delete_quietly(chat_id, outcome.delete_message_id)
-            if await self._send_all(chat_id, render_outcome(outcome), key):
+            if outcome.staff and not await self._send_staff(outcome.staff):
+                await self._send_quietly(chat_id, STAFF_UNREACHABLE, outcome.locale)  # instead of "✓ sent"
+                await self._mark_delivered(outcome)
+                return
+            if await self._send_all(chat_id, in_thread(render_outcome(outcome), thread), key):
                 await self._mark_delivered(outcome)
             else:
-                await self._send_quietly(chat_id, SOMETHING_WENT_WRONG, outcome.locale)
+                await self._send_quietly(chat_id, SOMETHING_WENT_WRONG, outcome.locale, thread)
             _log.debug("update %s (%s) answered with %d replies in %.0f ms%s", key, event.kind,
                        len(outcome.replies), (time.perf_counter() - started) * 1000,
                        " (duplicate)" if outcome.duplicate else "")
@@ -137,6 +181,34 @@ class TelegramDoor:
                 raise RuntimeError("push not delivered")
         finally:
             self._release_send_turn(user_id, mine)
+
+    def post(self, user_id: int, outcome: Outcome, failed: StaffNote | None = None) -> None:
+        """Send ``outcome`` to ``user_id`` after the current turn (the help desk's replies to an applicant,
+        decided inside another user's transaction); when it cannot be sent, ``failed`` goes to the staff
+        group instead."""
+        async def send() -> None:
+            try:
+                await self.push(user_id, outcome)
+            except Exception as exc:
+                _log.warning("a help-desk message was not delivered: %s", describe(exc))
+                if failed is not None:
+                    await self._send_staff((failed,))
+
+        self._spawn(send(), "posting a help-desk message")
+
+    async def answer_inline(self, query: str, language_code: str | None,
+                            answer: Callable[[list[InlineArticle]], Awaitable[Any]]) -> None:
+        """An inline query: the help desk's answer cards, sent with the library's ``answer``. The query is
+        never logged."""
+        try:
+            articles = inline_articles(query, language_code)
+        except Exception as exc:
+            _log.error("inline search failed: %s", describe(exc))
+            articles = []
+        try:
+            await answer(articles)
+        except Exception as exc:
+            _log.warning("answering an inline query failed: %s", describe(exc))
 
     async def tell(self, user_id: int, chat_id: int, message: Msg, language_code: str | None) -> None:
         """A message from the door itself (not the engine), in turn with the user's other replies."""
@@ -170,6 +242,7 @@ class TelegramDoor:
     async def _send(self, chat_id: int, message: OutgoingMessage) -> None:
         for attempt in range(1, MAX_SEND_ATTEMPTS + 1):
             try:
+                await self.limiter.acquire(chat_id)
                 await self.outbox.send(chat_id, message)
                 return
             except RetryLater as wait:
@@ -178,11 +251,86 @@ class TelegramDoor:
                 _log.warning("Telegram asked to wait %.1f s before sending (attempt %d)", wait.seconds, attempt)
                 await asyncio.sleep(min(max(wait.seconds, 0.0), MAX_RETRY_DELAY))
 
-    async def _send_quietly(self, chat_id: int, message: Msg, locale: str) -> None:
+    async def _send_quietly(self, chat_id: int, message: Msg, locale: str, thread: int | None = None) -> None:
         try:
-            await self._send(chat_id, notice(message, locale))
+            await self._send(chat_id, in_thread([notice(message, locale)], thread)[0])
         except Exception as exc:
             _log.error("sending a notice failed: %s", describe(exc))
+
+    # -- the staff group ------------------------------------------------------------------------
+    async def _send_staff(self, notes: tuple[StaffNote, ...]) -> bool:
+        """Post the help desk's notes in the staff group; False when a note that must arrive (an applicant's
+        message, a new ticket) could not be posted."""
+        chat_id = self.desk.staff_chat_id if self.desk is not None else None
+        if self.desk is None or chat_id is None:
+            _log.warning("%d note(s) for the staff group dropped: STAFF_CHAT_ID is not set", len(notes))
+            return not any(getattr(note, "must_arrive", False) for note in notes)
+        posted = True
+        for note in notes:
+            try:
+                await self._post_note(chat_id, self.desk.staff_locale, note)
+            except Exception as exc:
+                _log.error("a note for the staff group was not posted: %s", describe(exc))
+                posted = posted and not getattr(note, "must_arrive", False)
+        return posted
+
+    async def _post_note(self, chat_id: int, locale: str, note: StaffNote) -> None:
+        action = getattr(note, "topic_action", None)
+        thread = note.topic_id if note.topic_id is not None else self._ticket_topics.get(note.ticket_id or "")
+        if action is TopicAction.DELETE:  # the applicant erased their data: the topic goes, the note stays
+            if thread is not None:
+                await self._change_topic(chat_id, thread, TopicAction.DELETE)
+                self._ticket_topics = {k: v for k, v in self._ticket_topics.items() if v != thread}
+            await self._send_each(chat_id, render_staff_note(note, locale, None))
+            return
+        if thread is None and note.open_topic_title:
+            thread = await self._open_topic(chat_id, note)
+        elif thread is not None and action is TopicAction.REOPEN:
+            await self._change_topic(chat_id, thread, TopicAction.REOPEN)
+        try:
+            await self._send_each(chat_id, render_staff_note(note, locale, thread))
+        except Exception as exc:
+            if thread is None or not note.open_topic_title or not _mentions(exc, "thread not found"):
+                raise
+            _log.warning("the forum topic of a ticket is gone; opening a new one")  # deleted by hand
+            thread = await self._open_topic(chat_id, note)
+            await self._send_each(chat_id, render_staff_note(note, locale, thread))
+        if thread is not None and action is TopicAction.CLOSE:
+            await self._change_topic(chat_id, thread, TopicAction.CLOSE)
+
+    async def _open_topic(self, chat_id: int, note: StaffNote) -> int | None:
+        """A forum topic for the note's ticket, its id handed to the engine; None when the group has no
+        topics (the note then goes to the group itself)."""
+        if self.topics is None or time.monotonic() < self._topics_off_until or not note.open_topic_title:
+            return None
+        try:
+            thread = await self.topics.create(chat_id, note.open_topic_title)
+        except Exception as exc:
+            _log.warning("no forum topic for a ticket (is the staff group a forum, and the bot an admin that "
+                         "may manage topics?): %s", describe(exc))
+            self._topics_off_until = time.monotonic() + TOPICS_RETRY_AFTER
+            return None
+        if note.ticket_id and note.ticket_id.isdigit():
+            self._ticket_topics[note.ticket_id] = thread
+            try:
+                # under the staff group's id: never re-creates an applicant who has just erased their data
+                await self.engine.handle(TopicOpened(user_id=chat_id, kind=EventKind.TEXT,
+                                                     ticket_id=int(note.ticket_id), topic_id=thread))
+            except Exception as exc:  # the door still knows it; a restart would open another topic
+                _log.error("storing a ticket's forum topic failed: %s", describe(exc))
+        return thread
+
+    async def _change_topic(self, chat_id: int, thread: int, action: TopicAction) -> None:
+        if self.topics is None:
+            return
+        try:
+            await self.topics.change(chat_id, thread, action)
+        except Exception as exc:  # e.g. already closed: the note itself matters more
+            _log.warning("%s of a forum topic failed: %s", action.value, describe(exc))
+
+    async def _send_each(self, chat_id: int, messages: list[OutgoingMessage]) -> None:
+        for message in messages:
+            await self._send(chat_id, message)
 
     async def _delete_quietly(self, chat_id: int, message_id: int) -> None:
         try:
@@ -224,6 +372,18 @@ class TelegramDoor:
             _log.warning("%s failed: %s", what, describe(exc))
 
 
+def _mentions(exc: BaseException, words: str) -> bool:
+    """Whether Telegram's error (or one it was raised from) says ``words``."""
+    seen: BaseException | None = exc
+    for _depth in range(5):
+        if seen is None:
+            return False
+        if words in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 async def _wait_turn(previous: asyncio.Future[None] | None) -> None:
     if previous is not None and not previous.done():
         await asyncio.shield(previous)
@@ -252,6 +412,9 @@ async def serve(settings: Settings, running: Running) -> int:
             worker = f"{socket.gethostname()}:{os.getpid()}"
             dispatcher = ReminderDispatcher(app.db, app.engine.sealer, app.engine.services.notifier, worker)
             reminders = asyncio.create_task(dispatcher.run(settings.reminder_interval))
+            housekeeping = asyncio.create_task(Maintenance(
+                app.db, app.engine.sealer, app.engine.services.files, app.engine.services.notifier,
+                settings.retention_days).run(settings.maintenance_interval))
             stopping: asyncio.Future[Any] = asyncio.ensure_future(stop.wait())
             waiting: list[asyncio.Future[Any]] = [stopping, finished]
             try:
@@ -259,6 +422,7 @@ async def serve(settings: Settings, running: Running) -> int:
             finally:
                 stopping.cancel()
                 reminders.cancel()
+                housekeeping.cancel()
             if finished.done() and not finished.cancelled() and (exc := finished.exception()) is not None:
                 raise exc
     except Exception as exc:  # library errors may quote the token (PTB's InvalidToken does): no message

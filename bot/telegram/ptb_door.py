@@ -4,7 +4,8 @@ Thin on purpose: it turns PTB updates into engine Events with the helpers of
 :mod:`bot.telegram.render`, hands them to the shared :class:`~bot.telegram.door.TelegramDoor`, and
 sends the door's messages with PTB (HTML parse mode, inline keyboards). Updates are processed
 concurrently (``concurrent_updates``): the engine serialises each user's updates, the door keeps their
-order. Only private chats are served: answers are personal data.
+order. Private chats are served (answers are personal data), and the help desk's staff group
+(``STAFF_CHAT_ID``: its forum topics, created here); inline queries get the FAQ's answer cards.
 """
 
 from __future__ import annotations
@@ -22,18 +23,21 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
     InputFile,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     ContextTypes,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -42,7 +46,12 @@ from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.events import FileRef
 from bot.engine.intake import FetchFailed, with_retries
-from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, never, serve
+from bot.helpdesk.config import DeskConfig
+from bot.helpdesk.events import TopicAction
+from bot.helpdesk.inline import InlineArticle
+from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
+from bot.telegram.limits import limiter_of
+from bot.telegram.polling import poll
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
@@ -51,11 +60,16 @@ from bot.telegram.render import (
     command_menus,
     file_event,
     has_unsupported_content,
+    staff_button_event,
+    staff_text_event,
     text_event,
+    topic_of,
 )
 
 _log = logging.getLogger(__name__)
+SERVER_ERROR_RETRY = 1.0  # seconds before sending again after a server error or a timeout
 DOOR_KEY = "goldcard.door"
+INLINE_CACHE_SECONDS = 300
 
 
 class PtbOutbox:
@@ -68,19 +82,53 @@ class PtbOutbox:
         markup = InlineKeyboardMarkup(
             [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.keyboard]
         ) if message.keyboard else None
+        thread = message.thread_id  # a forum topic of the staff group
         try:
             if message.attachment is not None:
                 attachment = message.attachment
                 upload = InputFile(attachment.data, filename=attachment.filename)
                 if attachment.as_photo:
-                    await self.bot.send_photo(chat_id, upload)
+                    await self.bot.send_photo(chat_id, upload, message_thread_id=thread)
                 else:
-                    await self.bot.send_document(chat_id, upload)
+                    await self.bot.send_document(chat_id, upload, message_thread_id=thread)
                 return
             await self.bot.send_message(chat_id, message.html, parse_mode=ParseMode.HTML, reply_markup=markup,
-                                        link_preview_options=LinkPreviewOptions(is_disabled=True))
+                                        link_preview_options=LinkPreviewOptions(is_disabled=True),
+                                        message_thread_id=thread)
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc)) from exc
+        except BadRequest:  # a subclass of NetworkError in PTB, but sending it again would not help
+            raise
+        except NetworkError as exc:  # 5xx from Telegram, a timeout, a dropped connection: try again shortly
+            raise RetryLater(SERVER_ERROR_RETRY) from exc
+
+
+class PtbTopics:
+    """Forum topics of the staff group (the bot must be an admin allowed to manage topics)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def create(self, chat_id: int, name: str) -> int:
+        topic = await self.bot.create_forum_topic(chat_id, name)
+        return int(topic.message_thread_id)
+
+    async def change(self, chat_id: int, topic_id: int, action: TopicAction) -> None:
+        if action is TopicAction.CLOSE:
+            await self.bot.close_forum_topic(chat_id, topic_id)
+        elif action is TopicAction.REOPEN:
+            await self.bot.reopen_forum_topic(chat_id, topic_id)
+        else:
+            await self.bot.delete_forum_topic(chat_id, topic_id)
+
+
+def inline_result(article: InlineArticle) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        article.id, article.title,
+        InputTextMessageContent(article.html, parse_mode=ParseMode.HTML,
+                                link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(article.url_label, url=article.url)]]),
+        url=article.url, description=article.description)
 
 
 class PtbMessageRemover:
@@ -125,8 +173,29 @@ class _UnsupportedContent(filters.MessageFilter):
 class PtbHandlers:
     """PTB callbacks: each builds an Event and hands it to the door, nothing else."""
 
-    def __init__(self, door: TelegramDoor) -> None:
+    def __init__(self, door: TelegramDoor, staff_chat_id: int | None = None) -> None:
         self.door = door
+        self.staff_chat_id = staff_chat_id
+
+    async def on_staff_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A message in the help desk's staff group (a reply in a ticket's topic, /close, /tickets …)."""
+        message, user = update.message, update.effective_user
+        if message is None or user is None or message.text is None or user.is_bot:
+            return
+        await self.door.deliver(staff_text_event(update.update_id, user.id, message.chat_id, message.text,
+                                                 topic_of(message), language_code=user.language_code,
+                                                 user_name=user.first_name, message_id=message.message_id))
+
+    async def on_inline(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.inline_query
+        if query is None:
+            return
+
+        async def answer(articles: list[InlineArticle]) -> None:
+            await query.answer([inline_result(article) for article in articles], cache_time=INLINE_CACHE_SECONDS,
+                               is_personal=False)
+
+        await self.door.answer_inline(query.query, query.from_user.language_code, answer)
 
     async def on_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """Typed text and commands (``/start lang_zh``, ``/help@bot``): the engine parses commands."""
@@ -163,6 +232,11 @@ class PtbHandlers:
             return
         user = query.from_user
         chat_id = query.message.chat.id if query.message is not None else user.id
+        if self.staff_chat_id is not None and chat_id == self.staff_chat_id:
+            await self.door.deliver(staff_button_event(update.update_id, user.id, chat_id, query.data,
+                                                       topic_of(query.message), language_code=user.language_code,
+                                                       user_name=user.first_name), acknowledge=acknowledge)
+            return
         await self.door.deliver(button_event(update.update_id, user.id, chat_id, query.data,
                                              language_code=user.language_code, user_name=user.first_name),
                                 acknowledge=acknowledge)
@@ -195,14 +269,19 @@ def build_ptb_application(settings: Settings, engine: Engine, *, polling: bool =
         builder = builder.updater(None)
     application = builder.build()
     door = TelegramDoor(engine, PtbOutbox(application.bot), settings.default_locale,
-                        remover=PtbMessageRemover(application.bot))
+                        remover=PtbMessageRemover(application.bot), limiter=limiter_of(settings),
+                        desk=DeskConfig.from_settings(settings), topics=PtbTopics(application.bot))
     engine.services.fetcher = PtbFetcher(application.bot)
-    handlers = PtbHandlers(door)
+    handlers = PtbHandlers(door, settings.staff_chat_id)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.on_text))
     application.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), handlers.on_file))
     application.add_handler(MessageHandler(private & _UnsupportedContent(), handlers.on_unsupported))
+    if settings.staff_chat_id is not None:
+        staff = filters.Chat(chat_id=settings.staff_chat_id) & filters.UpdateType.MESSAGE & filters.TEXT
+        application.add_handler(MessageHandler(staff, handlers.on_staff_text))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
+    application.add_handler(InlineQueryHandler(handlers.on_inline))
     application.add_error_handler(handlers.on_error)
     application.bot_data[DOOR_KEY] = door
     return application
@@ -218,33 +297,35 @@ async def publish_commands(bot: Bot) -> None:
             _log.warning("setMyCommands(%s) failed: %s", menu.language_code or "default", describe(exc))
 
 
-def _polling_error(exc: TelegramError) -> None:
-    _log.warning("getUpdates failed, retrying: %s", describe(exc))
-
-
 @asynccontextmanager
 async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
-    """PTB long polling while the block runs; on exit, polling stops, updates in hand finish, the
-    HTTP client closes. Yields a future that never completes (PTB retries network errors itself)."""
-    application = build_ptb_application(settings, engine)
+    """Long polling while the block runs (bot.telegram.polling: an update is confirmed to Telegram only
+    once it is handled); on exit, polling stops, updates in hand finish, the HTTP client closes. Yields
+    the polling task, which only ends if polling does."""
+    application = build_ptb_application(settings, engine, polling=False)
     door: TelegramDoor = application.bot_data[DOOR_KEY]
-    updater = application.updater
-    if updater is None:
-        raise RuntimeError("the PTB application was built without an updater")
+    bot = application.bot
+
+    async def fetch(offset: int | None, long_poll: int) -> tuple[Update, ...]:
+        return await bot.get_updates(offset=offset, timeout=long_poll, allowed_updates=list(ALLOWED_UPDATES),
+                                     read_timeout=long_poll + 10)
+
     async with application:  # initialize (getMe) … shutdown
-        await publish_commands(application.bot)
-        await updater.start_polling(
-            timeout=settings.poll_timeout, drop_pending_updates=False,
-            allowed_updates=list(ALLOWED_UPDATES), error_callback=_polling_error,
-        )
+        await publish_commands(bot)
+        with suppress(TelegramError):
+            await bot.delete_webhook(drop_pending_updates=False)
         await application.start()
-        finished = never()
+        stop = asyncio.Event()
+        polling = asyncio.ensure_future(poll(fetch, application.process_update, lambda u: u.update_id,
+                                             long_poll=settings.poll_timeout, stop=stop))
         try:
-            yield finished
+            yield polling
         finally:
-            finished.cancel()
-            with suppress(RuntimeError):
-                await updater.stop()
+            stop.set()  # updates in hand finish and are confirmed; waiting for new ones stops
+            try:
+                await asyncio.wait_for(asyncio.shield(polling), 30)
+            except TimeoutError:
+                polling.cancel()
             with suppress(RuntimeError):
                 await application.stop()
             await door.drain()

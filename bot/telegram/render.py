@@ -5,6 +5,8 @@
   inline keyboard on the last one).
 * Telegram updates → neutral :class:`~bot.engine.events.Event` objects (``update_key`` is
   ``"tg:<update_id>"``, so a redelivered update is recognised by the engine).
+* Updates from the help desk's staff group → :class:`~bot.helpdesk.events.StaffEvent` (with the forum
+  topic they were written in); a staff note → messages for that topic.
 * The command menu, per language (``setMyCommands`` with and without ``language_code``).
 """
 
@@ -14,7 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.engine.events import Attachment, Event, EventKind, FileRef, Outcome, Reply
+from bot.engine.events import Attachment, Event, EventKind, FileRef, Outcome, Reply, StaffNote
+from bot.helpdesk.events import StaffEvent
 from bot.i18n import HTML, PLAIN, Msg, _, render
 
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message text (after entity parsing)
@@ -27,17 +30,31 @@ Keyboard = tuple[tuple[KeyboardButton, ...], ...]
 @dataclass(frozen=True)
 class OutgoingMessage:
     """One Telegram message to send: HTML text (parse mode HTML) and inline keyboard rows, or a file
-    (``attachment``: a photo or a document, without text)."""
+    (``attachment``: a photo or a document, without text); ``thread_id``: the forum topic to post in."""
 
     html: str
     keyboard: Keyboard = ()
     attachment: Attachment | None = None
+    thread_id: int | None = None
 
 
 # -- replies → messages ------------------------------------------------------------------------
 def render_outcome(outcome: Outcome) -> list[OutgoingMessage]:
     """Every reply of ``outcome`` as messages, in order."""
     return [message for reply in outcome.replies for message in render_reply(reply, outcome.locale)]
+
+
+def render_staff_note(note: StaffNote, locale: str, thread_id: int | None) -> list[OutgoingMessage]:
+    """A note for the staff group, in the staff's language, in the forum topic ``thread_id`` (None: the
+    group itself)."""
+    messages = render_reply(Reply(parts=note.parts, buttons=note.buttons), locale)
+    return [OutgoingMessage(m.html, m.keyboard, m.attachment, thread_id) for m in messages]
+
+
+def in_thread(messages: list[OutgoingMessage], thread_id: int | None) -> list[OutgoingMessage]:
+    if thread_id is None:
+        return messages
+    return [OutgoingMessage(m.html, m.keyboard, m.attachment, thread_id) for m in messages]
 
 
 def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> list[OutgoingMessage]:
@@ -169,6 +186,34 @@ def file_event(update_id: int, user_id: int, chat_id: int, file: FileRef, *, cap
                  text=caption or "", file=file, language_code=language_code, user_name=user_name)
 
 
+def staff_text_event(update_id: int, user_id: int, chat_id: int, text: str, topic_id: int | None, *,
+                     language_code: str | None = None, user_name: str | None = None,
+                     message_id: int | None = None) -> StaffEvent:
+    """A message in the staff group; ``topic_id`` is its forum topic (None in the General topic)."""
+    event = StaffEvent.from_text(user_id, text, update_key=update_key(update_id), chat_id=chat_id,
+                                 language_code=language_code, user_name=user_name, message_id=message_id,
+                                 topic_id=topic_id)
+    if not isinstance(event, StaffEvent):  # pragma: no cover - from_text builds its own class
+        raise TypeError("not a staff event")
+    return event
+
+
+def staff_button_event(update_id: int, user_id: int, chat_id: int, data: str, topic_id: int | None, *,
+                       language_code: str | None = None, user_name: str | None = None) -> StaffEvent:
+    """A press of a button under a staff note."""
+    return StaffEvent(user_id=user_id, kind=EventKind.BUTTON, update_key=update_key(update_id), chat_id=chat_id,
+                      button=data, language_code=language_code, user_name=user_name, topic_id=topic_id)
+
+
+def topic_of(message: object) -> int | None:
+    """The forum topic of a library's message object: its thread id when it is a topic message (in a group
+    without topics a reply thread also has a thread id, which is no topic)."""
+    if not getattr(message, "is_topic_message", False):
+        return None
+    thread = getattr(message, "message_thread_id", None)
+    return int(thread) if isinstance(thread, int) else None
+
+
 PHOTO_MIME_TYPE = "image/jpeg"  # Telegram re-encodes photos as JPEG
 
 # Message fields (Bot API names) of things a user can send that the bot cannot read: the door says so.
@@ -196,6 +241,8 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
     ("language", _("Switch between English and Traditional Chinese")),
     ("cancel", _("Stop the current questions (your answers are kept)")),
     ("status", _("See your progress")),
+    ("ask", _("Ask a question about the Gold Card")),
+    ("human", _("Talk to a person from the help desk")),
     ("reminders", _("Your reminders")),
     ("privacy", _("How your data is handled")),
     ("mydata", _("What is stored about you")),
@@ -217,6 +264,8 @@ CHOOSE_BELOW = _("Please choose:")
 SOMETHING_WENT_WRONG = _("Sorry, something went wrong on my side. Please try again in a moment: "
                          "everything you answered before is saved.")
 UNSUPPORTED_MESSAGE = _("Sorry, I can only read text messages, button presses, documents and photos.")
+STAFF_UNREACHABLE = _("Sorry, your message could not reach the help desk just now. Please send it again in a "
+                      "moment.")
 
 
 def notice(message: Msg, locale: str) -> OutgoingMessage:

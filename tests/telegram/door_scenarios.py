@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from bot.config import Settings
 from bot.engine.events import EventKind
 from bot.i18n import Msg, render
 from bot.telegram.render import COMMANDS, SOMETHING_WENT_WRONG, UNSUPPORTED_MESSAGE
@@ -160,6 +161,7 @@ async def duplicate_update(api: FakeBotAPI, start_bot: StartBot) -> None:
     replies_before = len(api.calls_to("sendMessage"))
     assert bot.engine is not None
     await bot.engine.wait_delivered(f"tg:{update_id}")
+    await api.wait_until(lambda: api.confirmed > update_id, what="the update confirmed")
 
     api.push_update(api.update(update_id))  # redelivered after it was answered
     await api.wait_until(lambda: update_id not in api.unconfirmed, what="the redelivery fetched")
@@ -395,3 +397,207 @@ async def reminder_pushed(api: FakeBotAPI, start_bot: StartBot) -> None:
     api.press(USER, "取消這個提醒", "zh-hant", pushed[-1])
     reply = plain(await chat.messages(1))
     assert "已取消提醒" in reply, reply  # the reminder the day before is not sent any more
+
+
+# -- the help desk: staff group, forum topics, inline mode ------------------------------------------
+STAFF_CHAT = -1001234567890  # a supergroup (the bot is an admin that may manage topics)
+STAFF = 7770001  # a help-desk staff member (STAFF_IDS)
+ALWAYS_OPEN = "Mon-Sun 00:00-24:00"
+
+
+def staff_settings(settings: Settings) -> Settings:
+    """The door tests' settings with a staff group, one staff member, English staff notes, always open."""
+    return settings.model_copy(update={"staff_chat_id": STAFF_CHAT, "staff_ids": (STAFF,), "staff_locale": "en",
+                                       "staff_hours": ALWAYS_OPEN})
+
+
+async def _until(api: FakeBotAPI, chat_id: int, expected: str, *, thread: int | bool | None = False,
+                 after: int = 0) -> SentMessage:
+    """The first bot message in ``chat_id`` (after the first ``after``; in topic ``thread`` unless False)
+    whose text contains ``expected``."""
+    def found() -> SentMessage | None:
+        for message in api.sent(chat_id)[after:]:
+            if expected in message.plain and (thread is False or message.thread_id == thread):
+                return message
+        return None
+
+    result: SentMessage = await api.wait_until(found, what=f"{expected!r} in chat {chat_id}")
+    return result
+
+
+async def helpdesk_round_trip(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """An applicant finds no answer and asks a person; the staff group gets the ticket's summary in a new
+    forum topic; a staff reply reaches the applicant, the applicant's reply reaches the topic; /close
+    closes the ticket and the topic, and typed text answers the application again."""
+    api.make_forum(STAFF_CHAT)
+    await start_bot()
+    chat = Chat(api)
+    await chat.send("/start lang_en")
+    await chat.press(chat.start_button())
+    await chat.press("I agree")  # question 2 of the opening questions is pending
+
+    seen = len(api.sent(USER))
+    api.push_text(USER, "who won the world cup?")  # nothing in the FAQ: a person is offered
+    offer = await _until(api, USER, "I have no answer to that in my knowledge base.", after=seen)
+    await _until(api, USER, HEADINGS["held_gold_card"], after=seen)  # and the question, kept where it was
+    seen = len(api.sent(USER))
+    api.press(USER, "💬 Ask a person", message=offer)
+    sharing = await _until(api, USER, "May they also see your draft's answers", after=seen)
+    seen = len(api.sent(USER))
+    api.press(USER, "🔒 No, keep them private", message=sharing)
+    opened = await _until(api, USER, "✓ Ticket #1 is open.", after=seen)
+    assert "Staff will not see your answers" in opened.plain
+
+    summary = await _until(api, STAFF_CHAT, "🆕 Ticket #1")
+    assert summary.thread_id is not None, "the summary opens a forum topic"
+    topic = summary.thread_id
+    assert api.topics[STAFF_CHAT][topic]["name"] == "#1 · English"
+    for expected in ("Language: English", "Now at: Opening questions › Do you hold, or have you held, a Gold Card?",
+                     "Progress: Opening questions 1/5", "Documents: 0 of", "who won the world cup?",
+                     "The applicant did not share their answers."):
+        assert expected in summary.plain, expected
+    assert [label for label, _data in summary.buttons] == ["✅ Close ticket #1"]
+
+    seen = len(api.sent(USER))
+    api.push_group_text(STAFF_CHAT, STAFF, "Hello! Which visa do you hold now?", topic)
+    staff_reply = await _until(api, USER, "💬 Help desk (ticket #1):", after=seen)
+    assert "Hello! Which visa do you hold now?" in staff_reply.plain
+
+    in_topic = len(api.in_topic(STAFF_CHAT, topic))
+    api.push_text(USER, "A visitor visa <b>& no ARC</b>")
+    await _until(api, USER, "✓ Sent to the help desk.", after=seen)
+    relayed = await _until(api, STAFF_CHAT, "the applicant writes:", thread=topic)
+    assert "A visitor visa <b>& no ARC</b>" in relayed.plain, "the applicant's text arrives as typed (escaped)"
+    assert len(api.in_topic(STAFF_CHAT, topic)) == in_topic + 1
+
+    seen = len(api.sent(USER))
+    api.push_group_text(STAFF_CHAT, STAFF, "/close", topic)
+    await _until(api, STAFF_CHAT, "✅ Ticket #1 closed by", thread=topic)
+    await _until(api, USER, "✅ The help desk closed ticket #1.", after=seen)
+    await api.wait_until(lambda: api.topics[STAFF_CHAT][topic]["closed"], what="the topic closed")
+
+    seen = len(api.sent(USER))
+    api.push_text(USER, "2")  # answers the pending question again: "No"
+    await _until(api, USER, HEADINGS["nationality_identity"], after=seen)
+    assert not any("the applicant writes" in m.plain and m.plain.split("\n")[-1] == "2"
+                   for m in api.in_topic(STAFF_CHAT, topic)), "after /close nothing is relayed"
+
+    # a second ticket reuses the applicant's topic (one topic per applicant), reopened
+    seen = len(api.sent(USER))
+    api.push_text(USER, "/human")
+    sharing = await _until(api, USER, "May they also see your draft's answers", after=seen)
+    api.press(USER, "✅ Yes, share my answers", message=sharing)
+    second = await _until(api, STAFF_CHAT, "🆕 Ticket #2", thread=topic)
+    assert "The applicant agreed to share their draft's answers:" in second.plain
+    await api.wait_until(lambda: not api.topics[STAFF_CHAT][topic]["closed"], what="the topic reopened")
+
+    # /delete erases the applicant's topic with every relayed message; staff are told in the group
+    seen = len(api.sent(USER))
+    api.push_text(USER, "/delete")
+    confirm = await _until(api, USER, "It cannot be undone.", after=seen)
+    api.press(USER, "🗑 Yes, delete everything", message=confirm)
+    await _until(api, STAFF_CHAT, "erased their data with /delete", thread=None)
+    await api.wait_until(lambda: topic not in api.topics[STAFF_CHAT], what="the topic deleted")
+    assert api.in_topic(STAFF_CHAT, topic) == []
+
+
+async def helpdesk_without_topics(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """A staff group without topics: the summary goes to the group; staff answer with /reply N and close
+    with the button."""
+    api.make_group(STAFF_CHAT)
+    await start_bot()
+    chat = Chat(api, language_code="zh-hant")
+    await chat.send("/start lang_zh_TW")
+    seen = len(api.sent(USER))
+    api.push_text(USER, "/human", "zh-hant")
+    await _until(api, USER, "#1", after=seen)
+    summary = await _until(api, STAFF_CHAT, "🆕 Ticket #1")
+    assert summary.thread_id is None and "Language: 繁體中文" in summary.plain
+    assert "/reply 1 TEXT" in summary.plain
+
+    seen = len(api.sent(USER))
+    api.push_group_text(STAFF_CHAT, STAFF, "/reply 1 您好，請問有什麼問題？")
+    await _until(api, USER, "您好，請問有什麼問題？", after=seen)
+    api.push_text(USER, "謝謝，我想問規費", "zh-hant")
+    await _until(api, STAFF_CHAT, "謝謝，我想問規費")
+
+    seen = len(api.sent(USER))
+    api.push_group_callback(STAFF_CHAT, STAFF, "✅ Close ticket #1", summary)
+    await _until(api, STAFF_CHAT, "✅ Ticket #1 closed by")
+    closed = await _until(api, USER, "#1", after=seen)
+    assert CJK.search(closed.plain), "the applicant is told in their language"
+
+
+async def staff_commands_refused(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """/tickets and /stats: refused to everyone but staff, in their language; staff get them anywhere."""
+    api.make_forum(STAFF_CHAT)
+    await start_bot()
+    english = Chat(api)
+    api.push_text(USER, "/tickets")
+    (refused,) = await english.messages(1)
+    assert refused.plain == "Sorry, this command is for the help-desk staff only."
+    chinese = Chat(api, user_id=USER + 1, language_code="zh-hant")
+    api.push_text(USER + 1, "/stats", "zh-hant")
+    (refused_zh,) = await chinese.messages(1)
+    assert CJK.search(refused_zh.plain) and "staff" not in refused_zh.plain
+    api.push_group_text(STAFF_CHAT, USER, "/tickets")  # a non-staff member of the staff group
+    refused_group = await _until(api, STAFF_CHAT, "Sorry, this command is for the help-desk staff only.")
+    assert refused_group.thread_id is None
+
+    staff = Chat(api, user_id=STAFF)
+    api.push_text(STAFF, "/tickets")
+    (listing,) = await staff.messages(1)
+    assert listing.plain == "No open tickets."
+    api.push_group_text(STAFF_CHAT, STAFF, "/stats")
+    stats = await _until(api, STAFF_CHAT, "📊 Help-desk statistics")
+    assert "Drafts by stage" in stats.plain and "Top unanswered questions" in stats.plain
+
+
+async def inline_answer_cards(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """@bot query in any chat: answer cards in the language of the query, each with its source link."""
+    await start_bot()
+    chinese = api.push_inline_query(USER, "密碼錯太多次", "en")
+    await api.wait_until(lambda: chinese in api.inline_answers, what="the Chinese inline answer")
+    results = api.inline_answers[chinese]
+    assert results and results[0]["id"] == "faq:account-lockout:zh_TW"
+    first = results[0]
+    assert CJK.search(first["title"]) and first["url"].startswith("https://")
+    assert first["url"] in first["input_message_content"]["message_text"]
+    assert first["reply_markup"]["inline_keyboard"][0][0] == {"text": "🔗 來源", "url": first["url"]}
+    english = api.push_inline_query(USER, "can i apply on visa free entry", "zh-hant")
+    await api.wait_until(lambda: english in api.inline_answers, what="the English inline answer")
+    top = api.inline_answers[english][0]
+    assert top["id"] == "faq:visa-exempt-entry:en" and not CJK.search(top["title"])
+    assert top["reply_markup"]["inline_keyboard"][0][0]["text"] == "🔗 Source"
+    empty = api.push_inline_query(USER, "", "en")
+    await api.wait_until(lambda: empty in api.inline_answers, what="the empty inline answer")
+    assert api.inline_answers[empty] == []
+
+
+async def staff_group_unreachable(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """When the applicant's message cannot be posted in the staff group, they are told to send it again
+    instead of "✓ sent"; the next message goes through."""
+    api.make_forum(STAFF_CHAT)
+    await start_bot()
+    chat = Chat(api)
+    await chat.send("/start lang_en")
+    seen = len(api.sent(USER))
+    api.push_text(USER, "/human")
+    await _until(api, USER, "✓ Ticket #1 is open.", after=seen)
+    topic = (await _until(api, STAFF_CHAT, "🆕 Ticket #1")).thread_id
+    seen = len(api.sent(USER))
+    api.fail_next("sendMessage", "Forbidden: bot was kicked from the supergroup chat", 403, retry_after=None)
+    api.push_text(USER, "first try")
+    failed = await _until(api, USER, "could not reach the help desk", after=seen)
+    assert "✓ Sent" not in failed.plain
+    seen = len(api.sent(USER))
+    api.push_text(USER, "second try")
+    await _until(api, USER, "✓ Sent to the help desk.", after=seen)
+    await _until(api, STAFF_CHAT, "second try", thread=topic)
+    # a topic deleted by hand: the next message opens a new one for the ticket
+    del api.topics[STAFF_CHAT][topic]
+    seen = len(api.sent(USER))
+    api.push_text(USER, "third try")
+    await _until(api, USER, "✓ Sent to the help desk.", after=seen)
+    moved = await _until(api, STAFF_CHAT, "third try")
+    assert moved.thread_id not in (None, topic) and api.topics[STAFF_CHAT][moved.thread_id]["name"] == "#1 · English"

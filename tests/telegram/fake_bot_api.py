@@ -14,6 +14,11 @@ bytes, so the doors' output is checked too. Tests wait on conditions, never on s
 
 ``latency`` (seconds, default 0: none) delays the answer to every Bot API call, as the network between a
 bot and Telegram does; the benchmarks in ``bench/`` use it.
+
+Groups: :meth:`FakeBotAPI.make_forum` turns a chat id into a supergroup with topics (``createForumTopic``,
+``closeForumTopic``, ``reopenForumTopic``, ``deleteForumTopic``; messages with ``message_thread_id``);
+:meth:`FakeBotAPI.push_group_text` and :meth:`FakeBotAPI.push_group_callback` are what its members do.
+Inline mode: :meth:`FakeBotAPI.push_inline_query`; ``answerInlineQuery`` results are kept and checked.
 """
 
 from __future__ import annotations
@@ -106,6 +111,7 @@ class SentMessage:
     parse_mode: str | None
     reply_markup: dict[str, Any] | None
     raw: dict[str, Any] = field(repr=False)
+    thread_id: int | None = None  # the forum topic it was posted in
 
     @property
     def plain(self) -> str:
@@ -144,6 +150,11 @@ class FakeBotAPI:
         self._next_message_id: dict[int, int] = {}
         self._next_callback = 1
         self._failures: list[tuple[str, BadRequest]] = []
+        self.forums: set[int] = set()  # supergroups with topics
+        self.groups: set[int] = set()  # every group chat the fake knows (forums too)
+        self.topics: dict[int, dict[int, dict[str, Any]]] = {}  # chat → thread id → {"name", "closed"}
+        self.inline_answers: dict[str, list[dict[str, Any]]] = {}  # inline query id → results
+        self._next_inline = 1
         self._held: set[str] = set()
         self._release = asyncio.Event()
         self._changed = asyncio.Event()
@@ -229,6 +240,56 @@ class FakeBotAPI:
         target = message or self.last_keyboard(user_id)
         return self.push_callback(user_id, target.button(label), target.message_id, language_code)
 
+    # -- groups, forum topics and inline queries ------------------------------------------------
+    def make_group(self, chat_id: int, *, forum: bool = False) -> None:
+        """``chat_id`` is a supergroup the bot is an admin of (with topics when ``forum``)."""
+        self.groups.add(chat_id)
+        if forum:
+            self.forums.add(chat_id)
+            self.topics.setdefault(chat_id, {})
+
+    def make_forum(self, chat_id: int) -> None:
+        self.make_group(chat_id, forum=True)
+
+    def _group_chat(self, chat_id: int) -> dict[str, Any]:
+        chat: dict[str, Any] = {"id": chat_id, "type": "supergroup", "title": f"Group {chat_id}"}
+        if chat_id in self.forums:
+            chat["is_forum"] = True
+        return chat
+
+    def push_group_text(self, chat_id: int, user_id: int, text: str, thread_id: int | None = None,
+                        language_code: str | None = "en") -> int:
+        """A member of a group types ``text`` (in the forum topic ``thread_id``, None: General)."""
+        message: dict[str, Any] = {"message_id": self._message_id(chat_id), "date": int(time.time()),
+                                   "chat": self._group_chat(chat_id), "from": self.user(user_id, language_code),
+                                   "text": text}
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return self.push_update({"message": message})
+
+    def push_group_callback(self, chat_id: int, user_id: int, label: str, message: SentMessage,
+                            language_code: str | None = "en") -> int:
+        """A member of a group presses the button labelled ``label`` under the bot's ``message``."""
+        query = {"id": str(self._next_callback), "from": self.user(user_id, language_code),
+                 "chat_instance": f"ci{chat_id}", "data": message.button(label), "message": message.raw}
+        self._next_callback += 1
+        return self.push_update({"callback_query": query})
+
+    def push_inline_query(self, user_id: int, query: str, language_code: str | None = "en") -> str:
+        """A user types ``@bot query`` in any chat; returns the inline query's id."""
+        query_id = f"iq{self._next_inline}"
+        self._next_inline += 1
+        self.push_update({"inline_query": {"id": query_id, "from": self.user(user_id, language_code),
+                                           "query": query, "offset": ""}})
+        return query_id
+
+    def in_topic(self, chat_id: int, thread_id: int | None) -> list[SentMessage]:
+        """The bot's messages in one forum topic of a group (None: outside any topic)."""
+        return [m for m in self.messages.get(chat_id, []) if m.thread_id == thread_id]
+
     def push_update(self, update: dict[str, Any]) -> int:
         """Queue an update; without ``update_id`` it gets the next one. An ``update_id`` already
         confirmed is delivered once more (what Telegram does when a bot dies before confirming)."""
@@ -272,6 +333,11 @@ class FakeBotAPI:
     def unconfirmed(self) -> list[int]:
         """Update ids queued and not yet confirmed, or waiting to be delivered once more."""
         return [update["update_id"] for update in self._redeliver + self._queue]
+
+    @property
+    def confirmed(self) -> int:
+        """The offset the bot last confirmed: updates below it are gone from Telegram."""
+        return self._confirmed
 
     @property
     def next_update_id(self) -> int:
@@ -458,7 +524,80 @@ class FakeBotAPI:
             raise BadRequest("Bad Request: message is too long")
         markup = _check_markup(params.get("reply_markup"))
         chat_id = int(params["chat_id"])
-        return self._store(chat_id, {"text": shown}, text, parse_mode, markup)
+        thread = self._thread(chat_id, params.get("message_thread_id"))
+        return self._store(chat_id, {"text": shown}, text, parse_mode, markup, thread)
+
+    def _thread(self, chat_id: int, value: Any) -> int | None:
+        """The forum topic a message goes to; Telegram refuses a topic that does not exist."""
+        thread = _int(value)
+        if thread is None:
+            return None
+        if chat_id in self.forums and thread not in self.topics.get(chat_id, {}):
+            raise BadRequest("Bad Request: message thread not found")
+        return thread
+
+    async def _m_createforumtopic(self, params: dict[str, Any]) -> Any:
+        chat_id = int(params["chat_id"])
+        name = str(params.get("name") or "")
+        if chat_id not in self.forums:
+            raise BadRequest("Bad Request: the chat is not a forum")
+        if not 1 <= len(name) <= 128:
+            raise BadRequest("Bad Request: TOPIC_NAME_INVALID")
+        thread = self._message_id(chat_id)  # a topic's id is the id of its service message
+        self.topics[chat_id][thread] = {"name": name, "closed": False}
+        self._notify()
+        return {"message_thread_id": thread, "name": name, "icon_color": 7322096}
+
+    def _topic(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id, thread = int(params["chat_id"]), int(params["message_thread_id"])
+        topic = self.topics.get(chat_id, {}).get(thread)
+        if topic is None:
+            raise BadRequest("Bad Request: TOPIC_ID_INVALID")
+        return topic
+
+    async def _m_closeforumtopic(self, params: dict[str, Any]) -> Any:
+        topic = self._topic(params)
+        if topic["closed"]:
+            raise BadRequest("Bad Request: TOPIC_NOT_MODIFIED")
+        topic["closed"] = True
+        self._notify()
+        return True
+
+    async def _m_reopenforumtopic(self, params: dict[str, Any]) -> Any:
+        topic = self._topic(params)
+        if not topic["closed"]:
+            raise BadRequest("Bad Request: TOPIC_NOT_MODIFIED")
+        topic["closed"] = False
+        self._notify()
+        return True
+
+    async def _m_deleteforumtopic(self, params: dict[str, Any]) -> Any:
+        self._topic(params)
+        chat_id, thread = int(params["chat_id"]), int(params["message_thread_id"])
+        del self.topics[chat_id][thread]
+        self.messages[chat_id] = [m for m in self.messages.get(chat_id, []) if m.thread_id != thread]
+        self._notify()
+        return True
+
+    async def _m_answerinlinequery(self, params: dict[str, Any]) -> Any:
+        results = params.get("results") or []
+        if isinstance(results, str):
+            results = json.loads(results)
+        if len(results) > 50:
+            raise BadRequest("Bad Request: RESULTS_TOO_MUCH")
+        for result in results:
+            if not 1 <= len(str(result.get("id", "")).encode()) <= 64:
+                raise BadRequest("Bad Request: RESULT_ID_INVALID")
+            if not str(result.get("title", "")).strip():
+                raise BadRequest("Bad Request: RESULT_TITLE_EMPTY")
+            content = result.get("input_message_content") or {}
+            shown = visible_text(str(content.get("message_text", "")), content.get("parse_mode"))
+            if not shown.strip() or len(shown.encode("utf-16-le")) // 2 > MAX_TEXT:
+                raise BadRequest("Bad Request: MESSAGE_TEXT_INVALID")
+            _check_markup(result.get("reply_markup"))
+        self.inline_answers[str(params["inline_query_id"])] = list(results)
+        self._notify()
+        return True
 
     async def _m_editmessagetext(self, params: dict[str, Any]) -> Any:
         message = self.message(int(params["chat_id"]), int(params["message_id"]))
@@ -509,16 +648,20 @@ class FakeBotAPI:
                 "file_path": f"documents/{file_id}"}
 
     def _store(self, chat_id: int, fields: dict[str, Any], text: str, parse_mode: str | None,
-               markup: dict[str, Any] | None) -> dict[str, Any]:
+               markup: dict[str, Any] | None, thread: int | None = None) -> dict[str, Any]:
+        chat = (self._group_chat(chat_id) if chat_id in self.groups else
+                {"id": chat_id, "type": "private", "first_name": f"Tester{chat_id}"})
         raw: dict[str, Any] = {
-            "message_id": self._message_id(chat_id), "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": f"Tester{chat_id}"},
+            "message_id": self._message_id(chat_id), "date": int(time.time()), "chat": chat,
             "from": self._bot_user(), **{k: v for k, v in fields.items() if v is not None},
         }
+        if thread is not None:
+            raw["message_thread_id"] = thread
+            raw["is_topic_message"] = True
         if markup:
             raw["reply_markup"] = markup
         self.messages.setdefault(chat_id, []).append(
-            SentMessage(raw["message_id"], chat_id, text, parse_mode, markup, raw))
+            SentMessage(raw["message_id"], chat_id, text, parse_mode, markup, raw, thread))
         self._notify()
         return raw
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.forms import dates, identifiers
 from bot.forms.chinese import is_han
+from bot.forms.choices import yes_no
 from bot.forms.facts import number
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult
 from bot.forms.rules import field_rule
@@ -86,6 +87,11 @@ class Supplement(BaseModel):
     notice_date: Annotated[str | None, FieldSpec(
         zh="補正通知日期", en=_("Date of the supplement notice"), rule=notice_date_rule, kind=InputKind.DATE,
         required=OPTIONAL, on_platform=False, source="seed 003 (introduction)")] = None
+    documents_from_abroad: Annotated[bool | None, FieldSpec(
+        zh="文件須自國外取得", en=_("Documents must come from abroad"), rule=yes_no, kind=InputKind.YES_NO,
+        required=OPTIONAL, on_platform=False,
+        source="seed 003 (introduction: 如所需資料在國外需要較長時間辦理，最晚也需在收到通知後的六個月內上傳); "
+        "research/domain.md §5.8 (not found in any other Gold Card source: UNCONFIRMED)")] = None
     reviewer_comment: Annotated[str | None, FieldSpec(
         zh="審核意見", en=_("Reviewer's comment"), rule=reviewer_comment_rule, required=OPTIONAL,
         source="seed 003 STEP 10")] = None

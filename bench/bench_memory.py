@@ -1,0 +1,196 @@
+"""Benchmark 3: resident memory of ``goldcard-bot run``, idle and after 10,000 stored drafts and 1,000 active
+conversations, beside a bare PTB echo bot.
+
+Not a test: run it by hand and record the result in BENCHMARKS.md ("Memory")::
+
+    .venv/bin/python bench/bench_memory.py [--drafts 10000] [--active 1000] [--answers 1] [--quick]
+
+Method. The fake Bot API of the tests runs in this process; the bot is the real
+``.venv/bin/goldcard-bot run`` (python-telegram-bot door, long polling, SQLite in its data directory),
+measured from outside as VmRSS in /proc/<pid>/status (VmHWM for the peak):
+
+1. idle: the bot started, answered one ``/start`` and has been idle for a second; its database holds the
+   two applicants from which the others are copied (one at the first question of 護照資料 with 基本資料
+   filled in through the real engine);
+2. + drafts: 10,000 applicants (user, conversation, sealed draft with the 基本資料 answers) written into its
+   database by this process while the bot runs, as if they had come over the months;
+3. + conversations: one of them answers first (what the first answers load once: lazy imports, data
+   tables); then the other 999 answer (``--answers`` each, default 1; all queued at once: validated,
+   stored, replied to, at the ~30 messages a second the door's send limits allow); measured when every
+   reply has arrived and again after a second of rest.
+
+The echo bot (bench/echo_bot.py) is measured the same way: idle, and after the same users' messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ANSWERS, BASIC_TAB, ROOT, TODAY, TOKEN, build_template, clone_users, header, settings_for
+from bench.fakeapi import BenchBotAPI
+
+BOT = ROOT / ".venv" / "bin" / "goldcard-bot"
+FIRST_USER = 100_000
+REST = 1.0  # seconds of rest before an idle measurement
+
+
+def status(pid: int) -> dict[str, float]:
+    """VmRSS and VmHWM of a process, in MiB."""
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            found[name] = int(value.split()[0]) / 1024
+    return found
+
+
+def environment(api_url: str, data_dir: Path, key: str) -> dict[str, str]:
+    keep = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "LC_ALL", "TZ") if name in os.environ}
+    return {**keep, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api_url, "DATA_DIR": str(data_dir),
+            "ENCRYPTION_KEYS": key, "PYTHONPATH": str(ROOT)}
+
+
+class Child:
+    def __init__(self, command: list[str], env: dict[str, str], cwd: Path, log: Path) -> None:
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=self.log)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+async def start_and_idle(api: BenchBotAPI, child: Child, user: int) -> dict[str, float]:
+    api.push_texts([(user, "/start")])
+    await api.wait_until(lambda: api.messages.get(user), within=60, what="the first reply")
+    await asyncio.sleep(REST)
+    return status(child.pid)
+
+
+async def converse(api: BenchBotAPI, texts: list[tuple[int, str]], markers: dict[int, str]) -> float:
+    api.push_texts(texts)
+    result = await api.wait_markers(markers, within=300)
+    return float(result["seconds"])
+
+
+def row(name: str, memory: dict[str, float], idle: dict[str, float] | None = None) -> str:
+    delta = f"  (+{memory['VmRSS'] - idle['VmRSS']:5.1f} MiB)" if idle else ""
+    return f"{name:44} RSS {memory['VmRSS']:6.1f} MiB{delta}   peak {memory['VmHWM']:6.1f} MiB"
+
+
+async def run(args: argparse.Namespace) -> int:
+    from bot.app import build_app
+
+    api = BenchBotAPI(TOKEN)
+    await api.start()
+    active = list(range(FIRST_USER, FIRST_USER + args.active))
+    everyone = list(range(FIRST_USER, FIRST_USER + args.drafts))
+    answers = ANSWERS[BASIC_TAB:BASIC_TAB + args.answers]
+    try:
+        with tempfile.TemporaryDirectory(prefix="goldcard-bench-") as tmp:
+            folder = Path(tmp)
+            log = folder / "bot-stderr.txt"
+            # the two applicants everyone is copied from, through the real engine
+            template = await build_template(folder / "data", [2], ANSWERS[:BASIC_TAB + args.answers],
+                                            prefill=BASIC_TAB)
+            env = environment(api.url, template.data_dir, template.key)
+
+            echo = Child([sys.executable, str(ROOT / "bench" / "echo_bot.py"), "--api", api.url], env, folder,
+                         folder / "echo-stderr.txt")
+            try:
+                echo_idle = await start_and_idle(api, echo, 90_001)
+                texts = [(uid, f"{k + 1:02d}. {answer}") for k, answer in enumerate(answers) for uid in active]
+                await converse(api, texts, {uid: f"{len(answers):02d}. " for uid in active})
+                await asyncio.sleep(REST)
+                echo_after = status(echo.pid)
+            finally:
+                echo.stop()
+            api.reset()
+
+            bot = Child([str(BOT), "run"], env, folder, log)
+            try:
+                idle = await start_and_idle(api, bot, 90_002)
+                started = time.perf_counter()
+                writer = build_app(settings_for(template.data_dir, template.key), today=lambda: TODAY)
+                try:
+                    await clone_users(writer, 2, everyone)
+                finally:
+                    await writer.close()
+                written = time.perf_counter() - started
+                await asyncio.sleep(REST)
+                with_drafts = status(bot.pid)
+                # one applicant first: what the first answers load once (lazy imports, data tables, caches)
+                first, rest = active[:1], active[1:]
+                await converse(api, [(uid, answer) for answer in answers for uid in first],
+                               {uid: template.saved_lines[-1] for uid in first})
+                await asyncio.sleep(REST)
+                warm = status(bot.pid)
+                texts = [(uid, answer) for answer in answers for uid in rest]
+                seconds = await converse(api, texts, {uid: template.saved_lines[-1] for uid in rest})
+                busy = status(bot.pid)
+                await asyncio.sleep(REST)
+                after = status(bot.pid)
+            finally:
+                bot.stop()
+            failures = [line for line in log.read_text(errors="replace").splitlines() if " ERROR " in line]
+    finally:
+        await api.stop()
+    updates = (len(active) - 1) * len(answers)
+    print(f"load:     {args.drafts} drafts written in {written:.1f} s (not timed); {args.active - 1} more users × "
+          f"{len(answers)} answers = {updates} updates in {seconds:.1f} s ({updates / seconds:.0f}/s)")
+    print(row("echo idle", echo_idle))
+    print(row(f"echo after {args.active} users × {len(answers)} messages", echo_after, echo_idle))
+    print(row("bot idle", idle))
+    print(row(f"bot + {args.drafts} drafts in the database", with_drafts, idle))
+    print(row("bot + 1 conversation (loads what answers need)", warm, idle))
+    print(row(f"bot + {args.active} conversations, at the last reply", busy, idle))
+    print(row(f"bot + {args.active} conversations, after {REST:g} s rest", after, idle))
+    for line in failures[:5]:  # the logs carry no personal data: types and code lines only
+        print(f"PROBLEM:  {line}")
+    growth = after["VmRSS"] - idle["VmRSS"]
+    print(f"growth:   {after['VmRSS'] - warm['VmRSS']:+.1f} MiB from the first conversation to all {args.active} "
+          f"({(after['VmRSS'] - warm['VmRSS']) * 1024 / max(1, args.active - 1):.1f} KiB per conversation)")
+    print(f"ratio:    bot/echo idle {idle['VmRSS'] / echo_idle['VmRSS']:.1f}×")
+    print(f"target:   idle ≤ 100 MB: {'met' if idle['VmRSS'] * 1.048576 <= 100 else 'NOT met'} "
+          f"({idle['VmRSS'] * 1.048576:.0f} MB); growth ≤ 20 MB: "
+          f"{'met' if growth * 1.048576 <= 20 else 'NOT met'} ({growth * 1.048576:+.0f} MB)")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drafts", type=int, default=10_000)
+    parser.add_argument("--active", type=int, default=1_000, help="users who then converse")
+    parser.add_argument("--answers", type=int, default=1,
+                        help="answers each active user sends (default 1: the door sends at most ~30 messages/s)")
+    parser.add_argument("--quick", action="store_true", help="1,000 drafts, 100 conversations")
+    args = parser.parse_args()
+    if args.quick:
+        args.drafts, args.active = 1_000, 100
+    if not 1 <= args.answers <= len(ANSWERS) - BASIC_TAB or args.active > args.drafts:
+        parser.error("--answers or --active out of range")
+    header("Memory: goldcard-bot run vs. bare PTB echo bot (RSS)")
+    return asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Benchmarks 1 and 2: answers per second through the whole bot, beside a bare PTB echo bot.
+
+Not a test: run it by hand and record the result in BENCHMARKS.md ("Throughput", "Throughput with 50 ms
+Bot API latency")::
+
+    .venv/bin/python bench/bench_throughput.py                   # 1: 5,000 answers from 200 users
+    .venv/bin/python bench/bench_throughput.py --latency-ms 50   # 2: the same, 50 ms on every Bot API call
+    .venv/bin/python bench/bench_throughput.py --quick           # 50 users × 10 answers, one round
+
+Method. 200 applicants are prepared through the real engine (the opening questions and the privacy
+notice answered; they stand at the first question of 基本資料) on a fresh SQLite database, then copied for
+each round. The fake Bot API of the tests runs in a process of its own (tests/telegram/fake_bot_api.py,
+bench/fakeapi.py). Each round queues every message at once, interleaved (user 1 answer 1, user 2 answer 1,
+…), and measures from the queueing to the last reply stored by the fake server:
+
+* echo: a bare python-telegram-bot echo bot (bench/echo_bot.py) echoes each message;
+* bot: the whole bot in this process, the real PTB door (``running_ptb``) on the real engine, as
+  ``goldcard-bot run`` wires it: each message is an answer, validated by the tab's rule, stored (sealed)
+  and committed, then the reply (saved value and next question) is sent and the update marked delivered.
+
+Echo and bot alternate in the same run (the machine is noisy), so their ratio is measured side by side.
+Afterwards every applicant's stored answers are compared with a reference applicant's (who answered the
+same through the engine alone), and each chat's "Saved: …" replies with the reference's, in order: an
+answer applied out of order would be rejected by the next question's rule and show up in both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ANSWERS, TODAY, Template, build_template, copy_data_dir, header, median, settings_for
+from bench.echo_bot import running_echo
+from bench.fakeapi import FakeApiProcess
+
+FIRST_USER = 1000
+
+
+@dataclass
+class Round:
+    who: str
+    updates: int
+    seconds: float
+    messages: int
+    calls: dict[str, int]
+    server_cpu: float
+    bot_cpu: float
+    in_order: int  # chats whose replies came in the order of their messages
+    chats: int
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds
+
+    def line(self) -> str:
+        order = f"{self.in_order}/{self.chats} chats in order"
+        return (f"{self.who:7} {self.updates:6d} updates in {self.seconds:6.2f} s = {self.rate:7.1f} updates/s; "
+                f"{self.messages} messages; CPU: bot process {self.bot_cpu / self.seconds:4.0%}, fake API "
+                f"{self.server_cpu / self.seconds:4.0%}; {order}")
+
+
+async def echo_round(api: FakeApiProcess, users: list[int], answers: int) -> Round:
+    texts = [(uid, f"{k + 1:02d}. {ANSWERS[k]}") for k in range(answers) for uid in users]
+    async with running_echo(api.url):
+        cpu = time.process_time()
+        await api.push(texts)
+        result = await api.wait({uid: f"{answers:02d}. " for uid in users})
+        bot_cpu = time.process_time() - cpu
+        transcripts = await api.transcripts(users)
+    expected = [f"{k + 1:02d}. {ANSWERS[k]}" for k in range(answers)]
+    in_order = sum(1 for uid in users if transcripts[uid] == expected)
+    await api.reset()
+    return Round("echo", len(texts), result["seconds"], result["messages"], result["calls"], result["server_cpu"],
+                 bot_cpu, in_order, len(users))
+
+
+def lift_send_limits(engine: Any) -> None:
+    """The door's outgoing limits (bot/telegram/limits.py: Telegram's ~30 messages a second overall and ~1 a
+    second per chat) lifted, to measure what the bot itself can do; the fake Bot API has no limits."""
+    door = engine.services.notifier  # the door registers itself as the engine's notifier
+    if getattr(door, "limiter", None) is not None:
+        from bot.telegram.limits import SendLimiter
+
+        door.limiter = SendLimiter(overall_rate=1e9, chat_rate=1e9, chat_burst=10**9)
+
+
+async def bot_round(api: FakeApiProcess, template: Template, folder: Path, users: list[int], answers: int,
+                    keep_limits: bool = False, door: str = "ptb") -> Round:
+    from bench.common import stored_answers
+    from bot.app import build_app
+
+    if door == "aiogram":
+        from bot.telegram.aiogram_door import running_aiogram as running
+    else:
+        from bot.telegram.ptb_door import running_ptb as running
+
+    copy_data_dir(template, folder)
+    settings = settings_for(folder, template.key, api.url, poll_timeout=10)
+    app = build_app(settings, today=lambda: TODAY)
+    await app.start()
+    texts = [(uid, ANSWERS[k]) for k in range(answers) for uid in users]
+    try:
+        async with running(settings, app.engine):
+            if not keep_limits:
+                lift_send_limits(app.engine)
+            cpu = time.process_time()
+            await api.push(texts)
+            result = await api.wait({uid: template.saved_lines[-1] for uid in users})
+            bot_cpu = time.process_time() - cpu
+            transcripts = await api.transcripts(users)
+        stored = await stored_answers(app, users)
+    finally:
+        await app.close()
+    problems = []
+    in_order = 0
+    for uid in users:
+        saved = [line for text in transcripts[uid] for line in text.splitlines() if line.startswith("Saved: ")]
+        if saved == template.saved_lines:
+            in_order += 1
+        elif len(problems) < 3:
+            pairs = zip(saved, template.saved_lines, strict=False)
+            first = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(saved), len(template.saved_lines)))
+            problems.append(f"chat {uid}: {len(saved)} saved replies, first difference at answer {first + 1}")
+    wrong = [uid for uid in users if stored[uid] != template.expected_answers]
+    if wrong:
+        problems.append(f"{len(wrong)} applicant(s) with stored answers unlike the reference's")
+    await api.reset()  # every update was answered; the last batch may still await its confirming poll
+    return Round("bot" if door == "ptb" else door, len(texts), result["seconds"], result["messages"],
+                 result["calls"], result["server_cpu"], bot_cpu, in_order, len(users), problems)
+
+
+async def run(args: argparse.Namespace) -> int:
+    from bot.app import configure_logging, freeze_startup_heap
+
+    configure_logging("WARNING")  # the door logs failures at ERROR; nothing per update at INFO anyway
+    users = list(range(FIRST_USER, FIRST_USER + args.users))
+    rounds: list[tuple[Round, Round]] = []
+    with tempfile.TemporaryDirectory(prefix="goldcard-bench-") as tmp:
+        started = time.perf_counter()
+        template = await build_template(Path(tmp) / "template", users, ANSWERS[:args.answers])
+        freeze_startup_heap()  # as `goldcard-bot run` does once its modules are imported
+        print(f"setup:    {args.users} applicants at 基本資料 question 1, SQLite, "
+              f"{time.perf_counter() - started:.1f} s (not timed)")
+        print(f"load:     {args.users} users × {args.answers} answers = {args.users * args.answers} updates queued "
+              f"at once, interleaved; fake Bot API in its own process, latency {args.latency_ms:g} ms per call; "
+              f"the door's send limits {'kept' if args.send_limits else 'lifted'}")
+        sys.stdout.flush()
+        async with FakeApiProcess(args.latency_ms / 1000) as api:
+            for number in range(1, args.rounds + 1):
+                echo = await echo_round(api, users, args.answers)
+                print(f"round {number}: {echo.line()}", flush=True)
+                bot = await bot_round(api, template, Path(tmp) / f"round{number}", users, args.answers,
+                                      args.send_limits, args.door)
+                print(f"round {number}: {bot.line()}", flush=True)
+                calls = ", ".join(f"{k} {v}" for k, v in sorted(bot.calls.items()))
+                print(f"round {number}: {bot.who} Bot API calls: {calls}")
+                for problem in bot.problems:
+                    print(f"round {number}: PROBLEM {problem}")
+                print(f"round {number}: ratio bot/echo = {bot.rate / echo.rate:.2f}", flush=True)
+                rounds.append((echo, bot))
+    echo_rate = median([echo.rate for echo, _ in rounds])
+    bot_rate = median([bot.rate for _, bot in rounds])
+    ratio = median([bot.rate / echo.rate for echo, bot in rounds])
+    kept = all(bot.in_order == bot.chats and not bot.problems for _, bot in rounds)
+    print(f"echo:     median {echo_rate:.0f} updates/s over {len(rounds)} round(s)")
+    print(f"bot:      median {bot_rate:.0f} updates/s over {len(rounds)} round(s); every answer stored and "
+          f"in order: {'yes' if kept else 'NO'}")
+    print(f"ratio:    median {ratio:.2f} (bot/echo, per round)")
+    if args.latency_ms:
+        print(f"target:   ≥ 500 updates/s with {args.latency_ms:g} ms latency, order kept: "
+              f"{'met' if bot_rate >= 500 and kept else 'NOT met'}")
+    else:
+        print(f"target:   ratio ≥ 0.5: {'met' if ratio >= 0.5 else 'NOT met'}")
+    return 0 if kept else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--answers", type=int, default=25, help=f"per user, at most {len(ANSWERS)}")
+    parser.add_argument("--rounds", type=int, default=2, help="echo + bot rounds, alternating")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every Bot API call")
+    parser.add_argument("--quick", action="store_true", help="50 users × 10 answers, one round")
+    parser.add_argument("--door", choices=["ptb", "aiogram"], default="ptb",
+                        help="the bot's Telegram door (default ptb, as `goldcard-bot run`)")
+    parser.add_argument("--send-limits", action="store_true",
+                        help="keep the door's outgoing limits (Telegram's ~30 messages/s overall, ~1/s per chat); "
+                             "by default they are lifted, to measure the bot's own capacity")
+    args = parser.parse_args()
+    if args.quick:
+        args.users, args.answers, args.rounds = 50, 10, 1
+    if not 1 <= args.answers <= len(ANSWERS):
+        parser.error(f"--answers must be 1..{len(ANSWERS)}")
+    title = "Throughput" + (f" with {args.latency_ms:g} ms Bot API latency" if args.latency_ms else "")
+    header(f"{title}: whole bot vs. bare PTB echo bot")
+    return asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

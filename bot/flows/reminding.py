@@ -1,0 +1,58 @@
+"""Reminders set from the flows' answers, in the same transaction as the answer (``Flow.on_answer``).
+
+:func:`remind` schedules a kind of reminder for an anchor date (idempotent; a new anchor replaces the
+old one of the same kind and applicant) and says when the reminders will come; :func:`forget` cancels
+the pending ones of a kind. :func:`passport_validity` is the passport tab's hook: a passport falling
+under 6 months of validity is announced before it happens.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.forms.dates import iso_answer
+from bot.i18n import Msg, _
+from bot.reminders.book import ReminderBook, reminder_local_date
+from bot.reminders.kinds import SPECS, ReminderKind
+from storage.models import Reminder
+
+
+def _book(ctx: Any) -> ReminderBook:
+    return ReminderBook(ctx.turn.store.session, ctx.turn.store.sealer)
+
+
+async def _pending(ctx: Any, kind: ReminderKind) -> list[Reminder]:
+    draft = await ctx.turn.draft()
+    return [reminder for reminder in await _book(ctx).pending(ctx.turn.user.id)
+            if reminder.kind == kind and reminder.draft_id == draft.id]
+
+
+async def remind(ctx: Any, kind: ReminderKind, anchor: date) -> tuple[Msg, ...]:
+    """Schedule ``kind`` for ``anchor`` (an ``AnswerContext``); the note that says when, or that the date
+    has passed."""
+    await ctx.schedule(kind, anchor)
+    days = sorted({reminder_local_date(ctx.turn.user, reminder) for reminder in await _pending(ctx, kind)})
+    if not days:
+        return (_("No reminder set for {what}: that date has already passed.", what=SPECS[kind].title),)
+    return (_("⏰ Reminder set ({what}): {days}, at 10:00 your time. /reminders lists them; you can cancel any.",
+              what=SPECS[kind].title, days=", ".join(day.isoformat() for day in days)),)
+
+
+async def forget(ctx: Any, kind: ReminderKind) -> int:
+    """Cancel this applicant's pending reminders of ``kind``; how many there were."""
+    book = _book(ctx)
+    cancelled = 0
+    for reminder in await _pending(ctx, kind):
+        cancelled += await book.cancel(ctx.turn.user.id, reminder.id)
+    return cancelled
+
+
+async def passport_validity(ctx: Any) -> tuple[Msg, ...]:
+    """護照資料 and a new passport in 資料異動: remind before the passport falls under 6 months of validity."""
+    if ctx.key != "passport_expiry_date":
+        return ()
+    expiry = iso_answer(ctx.answers, "passport_expiry_date")
+    if expiry is None:
+        return ()
+    return await remind(ctx, ReminderKind.PASSPORT_VALIDITY, expiry)

@@ -1,0 +1,224 @@
+"""The supplement's files (補正(件) → 文件上傳; seed 003 STEP 11), as a screen of its own, and the copy sheet.
+
+Each file the applicant sends (a PDF, or a photo or scan of a page) goes through the document pipeline like
+the documents tab (fetched and checked before the transaction, :mod:`bot.engine.intake`), and becomes one
+platform-ready PDF of at most 1024 KB, sealed in the file store. The platform takes at most 5 files: when
+there are more, "Done" merges neighbours into PDFs (:func:`bot.documents.supplement.limit_files`). "Done"
+then shows the copy sheet (case, deadlines, reviewer's comment, files, the reply in Chinese with its
+meaning, what to do on the platform) with the files attached, ready to upload.
+
+State: the screen's section keeps ``_files`` (name, size, pages, hash of each file, in order).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.documents.notes import Refusal, format_size
+from bot.documents.pipeline import finish
+from bot.documents.results import Converted, DocumentKind
+from bot.documents.supplement import limit_files
+from bot.engine.events import Attachment, Button, Reply
+from bot.engine.flow import Flow
+from bot.engine.intake import Prepared
+from bot.engine.state import ButtonData, Step, encode_token
+from bot.flows.common import bullets, section_lines
+from bot.flows.supplement import SECTION, deadline_lines, reply_lines
+from bot.forms.facts import number
+from bot.i18n import Msg, _
+
+if TYPE_CHECKING:
+    from bot.engine.turn import Turn
+
+DONE = "spdone"  # merge when more than 5, then the copy sheet
+CLEAR = "spclear"  # remove the files and start again
+EDIT = "spedit"  # change an answer of the supplement's questions
+FILES = "spfiles"  # back to the list of files
+MAX_KEPT = 20  # files taken before "Done" (then merged into 5)
+
+
+def files_of(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    value = answers.get("_files")
+    return [dict(item) for item in value] if isinstance(value, list) else []
+
+
+def _button(turn: Turn, label: Msg, action: str) -> Button:
+    return Button(label, ButtonData(encode_token(turn.conv.seq), action).encode())
+
+
+def _file_lines(files: list[dict[str, Any]]) -> list[Msg]:
+    return [_("{number}. {name}: {size}, {pages} page(s)", number=index, name=item["file_name"],
+              size=format_size(int(item["size"])), pages=item["pages"])
+            for index, item in enumerate(files, 1)]
+
+
+async def show_files(turn: Turn, flow: Flow, before: tuple[Msg, ...] = ()) -> None:
+    turn.conv.flow = flow.name
+    turn.conv.step = Step.SCREEN
+    turn.conv.question = None
+    turn.new_prompt()
+    files = files_of(await turn.answers(flow))
+    most = number("supplement_max_files")
+    parts: list[Msg] = [*before, _("補正(件) · 文件上傳: send the files for the supplement, one after another (PDF, "
+                                   "or a photo or scan of a page). I check each one and make it a PDF of at most "
+                                   "1024 KB, without encryption, as the platform requires.")]
+    if files:
+        parts.append(_("Files so far ({count}):\n{lines}", count=len(files), lines=bullets(_file_lines(files))))
+        if len(files) > most:
+            parts.append(_("The platform takes at most {most} files: when you tap Done I merge neighbouring files "
+                           "into PDFs.", most=most))
+    else:
+        parts.append(_("No files yet. The platform takes at most {most} files; send more and I merge them.",
+                       most=most))
+    rows: list[tuple[Button, ...]] = [(_button(turn, _("✅ Done: show the copy sheet"), DONE),)]
+    if files:
+        rows.append((_button(turn, _("🗑 Remove these files"), CLEAR),))
+    rows.append((_button(turn, _("✏️ Change an answer"), EDIT),))
+    turn.say(*parts, buttons=tuple(rows))
+
+
+async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
+    answers = await turn.answers(flow)
+    files = files_of(answers)
+    store = turn.services.files
+    if prepared is None or prepared.failed or store is None:
+        await show_files(turn, flow, before=(_("I could not download that file. Please send it again."),))
+        return
+    if prepared.page is None:
+        await show_files(turn, flow, before=tuple(prepared.refusal.messages))
+        return
+    if len(files) >= MAX_KEPT:
+        await show_files(turn, flow, before=(_("That is {count} files already: tap Done, or remove them and send "
+                                               "fewer, larger PDFs.", count=len(files)),))
+        return
+    result = await turn.services.cpu(finish, [prepared.page], DocumentKind.DOCUMENT)
+    if isinstance(result, Refusal):
+        await show_files(turn, flow, before=result.messages)
+        return
+    stored = store.put(turn.user.id, result.data)
+    files.append({"sha256": stored.sha256, "size": result.size, "pages": result.pages,
+                  "media_type": result.media_type, "file_name": f"supplement-{len(files) + 1}{result.extension}"})
+    answers["_files"] = files
+    await turn.save_answers(flow, answers)
+    await show_files(turn, flow, before=result.summary())
+
+
+async def _used_elsewhere(turn: Turn, sha256: str) -> bool:
+    """Whether the documents tab keeps a file with the same content (the store is per user, by hash)."""
+    uploads = (await turn.sections()).get("documents", {}).get("_uploads", {})
+    return any(isinstance(item, dict) and item.get("sha256") == sha256 for item in uploads.values())
+
+
+async def _drop(turn: Turn, files: list[dict[str, Any]], keep: set[str] | None = None) -> None:
+    store = turn.services.files
+    keep = keep or set()
+    if store is None:
+        return
+    for item in files:
+        if item["sha256"] not in keep and not await _used_elsewhere(turn, item["sha256"]):
+            store.delete(turn.user.id, item["sha256"])
+
+
+async def clear(turn: Turn, flow: Flow) -> None:
+    answers = await turn.answers(flow)
+    await _drop(turn, files_of(answers))
+    answers["_files"] = []
+    await turn.save_answers(flow, answers)
+    await show_files(turn, flow, before=(_("Files removed."),))
+
+
+def _converted(item: dict[str, Any], data: bytes) -> Converted:
+    return Converted(data=data, media_type=item["media_type"], kind=DocumentKind.DOCUMENT, pages=int(item["pages"]),
+                     preview=None, sources=())
+
+
+async def done(turn: Turn, flow: Flow) -> None:
+    """Merge when there are more than 5 files, then the copy sheet with the files attached."""
+    answers = await turn.answers(flow)
+    store = turn.services.files
+    files = [item for item in files_of(answers) if store is not None and store.exists(turn.user.id, item["sha256"])]
+    notes: list[Msg] = []
+    if store is not None and len(files) > number("supplement_max_files"):
+        loaded = [_converted(item, store.get(turn.user.id, item["sha256"])) for item in files]
+        merged = await turn.services.cpu(limit_files, loaded)
+        if isinstance(merged, Refusal):
+            await show_files(turn, flow, before=merged.messages)
+            return
+        kept = [{"sha256": store.put(turn.user.id, file.data).sha256, "size": file.size, "pages": file.pages,
+                 "media_type": file.media_type, "file_name": f"supplement-{index}{file.extension}"}
+                for index, file in enumerate(merged, 1)]
+        await _drop(turn, files, keep={str(item["sha256"]) for item in kept})
+        notes.append(_("{before} files merged into {after}, as the platform takes at most {most}.",
+                       before=len(files), after=len(kept), most=number("supplement_max_files")))
+        files = kept
+        answers["_files"] = files
+        await turn.save_answers(flow, answers)
+    supplement = (await turn.sections()).get(SECTION, {})
+    turn.conv.step = Step.SCREEN
+    turn.conv.question = "sheet"
+    turn.new_prompt()
+    attachments = tuple(Attachment(store.get(turn.user.id, item["sha256"]), item["file_name"], item["media_type"])
+                        for item in files) if store is not None else ()
+    turn.replies.append(Reply(parts=(*notes, *copy_sheet(supplement, files)), attachments=attachments, buttons=(
+        (_button(turn, _("📎 Back to the files"), FILES),),
+    )))
+
+
+def copy_sheet(supplement: dict[str, Any], files: list[dict[str, Any]]) -> tuple[Msg, ...]:
+    lines: list[Msg] = [_("📋 Copy sheet: 補正(件) (supplement)")]
+    lines.extend(section_lines(SECTION, supplement, ["application_number"]))
+    lines.extend(deadline_lines(supplement))
+    if supplement.get("reviewer_comment"):
+        lines.append(_("審核意見 (the reviewer's comment), as you copied it:\n{comment}",
+                       comment=str(supplement["reviewer_comment"])))
+    lines.append(_("文件上傳 (files, attached above):\n{lines}", lines=bullets(_file_lines(files))) if files else
+                 _("文件上傳: no files prepared. Upload what the comment asks for, each at most 1024 KB, at most 5."))
+    lines.extend(reply_lines(supplement))
+    lines.append(bullets([
+        _("On the platform: log in → 進度查詢 → 補正(件)列表 → 檢視 on the case → 補正."),
+        _("Read the 審核意見 at the top of every tab and fix what it asks."),
+        _("文件上傳: upload the files (no encryption, at most 1024 KB each, at most 5)."),
+        _("完成送出: paste the reply into 審核意見回覆, then press 送出."),
+    ]))
+    lines.append(_("⚠️ After 送出 nothing can be changed or added (提交後就不能再更改資料或補送文件). Each login lasts "
+                   "30 minutes and there is no save button: have the files and the reply ready before you log in."))
+    return tuple(lines)
+
+
+class SupplementFilesScreen:
+    """The supplement's files as a :class:`~bot.engine.flow.Screen`."""
+
+    takes_files = False  # files sent elsewhere go to the application's documents tab
+
+    async def open(self, turn: Turn, flow: Flow) -> None:
+        await show_files(turn, flow)
+
+    async def prompt(self, turn: Turn, flow: Flow) -> None:
+        await show_files(turn, flow)
+
+    async def receive(self, turn: Turn, flow: Flow, prepared: Any) -> None:
+        await receive(turn, flow, prepared)
+
+    async def act(self, turn: Turn, flow: Flow, action: str, arg: str) -> bool:
+        if action == DONE:
+            await done(turn, flow)
+        elif action == CLEAR:
+            await clear(turn, flow)
+        elif action == FILES:
+            await show_files(turn, flow)
+        elif action == EDIT and SECTION in turn.flows:
+            await turn.edit(turn.flows[SECTION], "")
+        else:
+            return False
+        return True
+
+
+SUPPLEMENT_FILES = Flow(
+    name="supplement_files",
+    title=_("Supplement: files and copy sheet"),
+    label_zh="補正(件) 文件上傳",
+    questions=(),
+    screen=SupplementFilesScreen(),
+    personal=True,
+    in_menu=False,
+)

@@ -1,0 +1,199 @@
+"""Answers from the FAQ in the chat, at any point of any flow, without losing the user's place.
+
+When typed text is answered here (the interception rule):
+
+* in the main menu (or after a flow is done) any text the FAQ has answers for, and any question;
+* during a question of a flow only text that looks like a question (bot/helpdesk/questions.py) AND that
+  the current question would refuse: a typed answer the question's rule accepts (or a choice it
+  matches) always goes to the dialog; nothing is ever taken from a password question;
+* on the other steps (language, privacy notice, summary, review, documents tab) only questions.
+
+A clear match is shown as its answer card, near misses as up to three buttons, nothing as an offer of a
+person; then "did this help?" and the user's current question again. During a question, when the FAQ has
+nothing, the dialog still answers with its own fix-it message after the offer of a person.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from bot.engine.state import Action, Step
+from bot.faq.cards import answer_card
+from bot.faq.search import Hit, search
+from bot.faq.store import default_knowledge_base
+from bot.faq.text import detect_locale
+from bot.forms.result import Rejected, RuleContext
+from bot.helpdesk.common import desk_button, parse_int
+from bot.helpdesk.config import desk_of
+from bot.helpdesk.questions import looks_like_question, redact
+from bot.helpdesk.records import DeskBook
+from bot.i18n import Msg, _, verbatim
+
+if TYPE_CHECKING:
+    from bot.engine.events import Button
+    from bot.engine.turn import Turn
+
+CONTACTS_ENTRY = "help-desk-contacts"  # offered instead of a person when the bot has no staff group
+MENU_STEPS = (Step.MENU, Step.DONE)
+
+
+class Verdict(Enum):
+    ACCEPTED = "accepted"  # the current question takes this text as its answer
+    REFUSED = "refused"  # the current question would refuse it
+    HANDS_OFF = "hands_off"  # never look at it (a password question)
+
+
+def book_of(turn: Turn) -> DeskBook:
+    return DeskBook(turn.store.session, turn.store.sealer)
+
+
+async def judge(turn: Turn, text: str) -> Verdict:
+    """What the pending question of a flow would do with ``text``, checked as the dialog checks it."""
+    flow = turn.current_flow()
+    question = flow.question(turn.conv.question or "") if flow is not None else None
+    if flow is None or question is None:
+        return Verdict.REFUSED
+    if question.ephemeral:
+        return Verdict.HANDS_OFF
+    raw = text.strip()
+    if question.closed:
+        if turn.match_choice(question, raw) is not None:
+            return Verdict.ACCEPTED
+        if not question.open_list or question.rule is None:
+            return Verdict.REFUSED
+    answers = await turn.answers(flow)
+    if not raw:
+        return Verdict.ACCEPTED if question.is_optional(answers) else Verdict.REFUSED
+    if question.rule is None:
+        return Verdict.ACCEPTED
+    try:
+        result = question.rule(raw, RuleContext(today=turn.today, answers=answers, locale=turn.locale))
+    except Exception:  # a broken rule is the dialog's to report: never intercept on its account
+        return Verdict.ACCEPTED
+    return Verdict.REFUSED if isinstance(result, Rejected) else Verdict.ACCEPTED
+
+
+async def note_rejection(turn: Turn) -> None:
+    """The dialog is about to refuse a typed answer: keep the field's key (never the value) for staff."""
+    if turn.conv.flow and turn.conv.question:
+        await book_of(turn).note_rejected(turn.user.id, f"{turn.conv.flow}:{turn.conv.question}")
+
+
+async def intercept(turn: Turn, text: str) -> bool:
+    """Answer ``text`` from the FAQ when the rule of the module docstring says so; True when answered."""
+    if not text.strip():
+        return False
+    step = Step(turn.conv.step)
+    if step is Step.ASK and turn.current_flow() is not None:
+        verdict = await judge(turn, text)
+        if verdict is not Verdict.REFUSED:
+            return False
+        if not looks_like_question(text):
+            await note_rejection(turn)
+            return False
+        hits = search(text, fallback_locale=turn.locale)
+        if not hits:  # the dialog's fix-it message follows the offer of a person
+            await note_rejection(turn)
+            await say_unanswered(turn, text)
+            return False
+        await show_hits(turn, text, hits)
+        await turn.prompt_current()
+        return True
+    question = looks_like_question(text)
+    if step in MENU_STEPS or question:
+        hits = search(text, fallback_locale=turn.locale)
+        if hits:
+            await show_hits(turn, text, hits)
+        elif question:
+            await say_unanswered(turn, text)
+        else:
+            return False  # "hello" in the menu: the dialog's own answer
+        await turn.prompt_current()
+        return True
+    return False
+
+
+async def answer_command(turn: Turn, query: str) -> None:
+    """/ask QUERY: the same answers, whatever the step; then the current question again."""
+    if not query.strip():
+        turn.say(_("Type your question after /ask, for example: /ask how long does processing take?"))
+        return
+    hits = search(query, fallback_locale=turn.locale)
+    if hits:
+        await show_hits(turn, query, hits)
+    else:
+        await say_unanswered(turn, query)
+    await turn.prompt_current()
+
+
+async def show_hits(turn: Turn, query: str, hits: list[Hit]) -> None:
+    book = book_of(turn)
+    if hits[0].strong:
+        ask = await book.record_ask(turn.user.id, hits[0].locale, "answered", hits[0].entry.id)
+        show_card(turn, ask.id, hits[0].entry.id, hits[0].locale)
+        return
+    ask = await book.record_ask(turn.user.id, hits[0].locale, "suggested", None)
+    rows: list[tuple[Button, ...]] = [
+        (desk_button(verbatim(answer_card(hit.entry, hit.locale).short_title()), Action.FAQ,
+                     f"{ask.id}:{hit.entry.id}"),) for hit in hits]
+    rows.append((person_button(turn, ask.id),))
+    turn.say(_("These answers may fit your question; tap one:"), buttons=tuple(rows))
+
+
+def show_card(turn: Turn, ask_id: int, entry_id: str, locale: str) -> bool:
+    entry = default_knowledge_base().get(entry_id)
+    if entry is None:
+        return False
+    card = answer_card(entry, locale)
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    parts: tuple[Msg, ...] = card.parts
+    if ask_id:
+        parts = (*parts, _("Did this answer help?"))
+        buttons = ((desk_button(_("👍 Yes"), Action.FEEDBACK, f"{ask_id}:y"),
+                    desk_button(_("👎 No"), Action.FEEDBACK, f"{ask_id}:n")),)
+    turn.say(*parts, buttons=buttons)
+    return True
+
+
+def person_button(turn: Turn, ask_id: int | None) -> Button:
+    """"Ask a person", or, without a staff group, the answer that says how to reach the Gold Card Office."""
+    if desk_of(turn).reachable:
+        return desk_button(_("💬 Ask a person"), Action.HUMAN, str(ask_id or ""))
+    return desk_button(_("☎️ Contact the Gold Card Office"), Action.FAQ, f"0:{CONTACTS_ENTRY}")
+
+
+async def say_unanswered(turn: Turn, query: str) -> None:
+    locale = detect_locale(query, turn.locale)
+    ask = await book_of(turn).record_ask(turn.user.id, locale, "unanswered", None, redact(query))
+    if desk_of(turn).reachable:
+        tail = _("A person from the help desk can answer it: tap below, or send /human.")
+    else:
+        tail = _("The Gold Card Office can answer it: tap below to see how to reach them.")
+    turn.say(_("I have no answer to that in my knowledge base."), tail, buttons=((person_button(turn, ask.id),),))
+
+
+async def on_answer_button(turn: Turn, arg: str) -> None:
+    """An answer picked among the suggestions (or the Gold Card Office's contacts)."""
+    ask_text, _sep, entry_id = arg.partition(":")
+    ask_id = parse_int(ask_text) or 0
+    ask = await book_of(turn).ask_of(ask_id, turn.user.id) if ask_id else None
+    locale = ask.locale if ask is not None else turn.locale
+    if ask is not None and ask.outcome == "suggested":
+        ask.entry_id = entry_id[:64]
+    if not show_card(turn, ask.id if ask is not None else 0, entry_id, locale):
+        turn.say(_("That answer is no longer available. Please ask again."))
+    await turn.prompt_current()
+
+
+async def on_feedback(turn: Turn, arg: str) -> None:
+    ask_text, _sep, verdict = arg.partition(":")
+    ask_id = parse_int(ask_text)
+    ask = await book_of(turn).ask_of(ask_id, turn.user.id) if ask_id else None
+    if ask is None:
+        return
+    ask.helpful = verdict == "y"
+    if ask.helpful:
+        turn.say(_("Thank you for telling me."))
+    else:
+        turn.say(_("Sorry it did not help."), buttons=((person_button(turn, ask.id),),))
