@@ -16,6 +16,10 @@ time (user 1 answer 1, user 2 answer 1, …; never two at once, so each time is 
   ``mark_delivered``) with a null network: HTTP requests are answered at once in memory, so only the
   bot's own work is timed. The door's outgoing rate limits are lifted (they would wait, not work).
 * echo: a bare PTB echo bot's ``process_update`` with the same null network: PTB's own cost per update.
+
+Then, as a yardstick of the machine at that moment and of where the engine's time goes, one primary-key
+SELECT is timed through the ORM and async session the engine uses, through SQLAlchemy Core, and
+straight through sqlite3.
 """
 
 from __future__ import annotations
@@ -164,6 +168,41 @@ async def echo_times(users: list[int], answers: int) -> list[float]:
         await application.shutdown()
 
 
+async def statement_costs(folder: Path, runs: int = 2000) -> tuple[float, float, float]:
+    """What one SQL statement costs on this machine, right now: the same primary-key SELECT through the
+    stack the engine uses (SQLAlchemy ORM, async session, aiosqlite's worker thread), through SQLAlchemy
+    Core on the same connection, and straight through sqlite3 (seconds each)."""
+    import sqlite3
+
+    from sqlalchemy import select
+
+    from storage.db import Database
+    from storage.models import User
+
+    db = Database(f"sqlite+aiosqlite:///{folder / 'statements.db'}")
+    await db.migrate()
+    async with db.transaction() as session:
+        session.add(User(id=1))
+    async with db.transaction() as session:
+        start = time.perf_counter()
+        for _ in range(runs):
+            await session.get(User, 1)
+            session.expunge_all()
+        orm = (time.perf_counter() - start) / runs
+        start = time.perf_counter()
+        for _ in range(runs):
+            (await session.execute(select(User.id).where(User.id == 1))).all()
+        core = (time.perf_counter() - start) / runs
+    await db.dispose()
+    connection = sqlite3.connect(folder / "statements.db")
+    start = time.perf_counter()
+    for _ in range(runs):
+        connection.execute("SELECT * FROM users WHERE id = ?", (1,)).fetchall()
+    raw = (time.perf_counter() - start) / runs
+    connection.close()
+    return orm, core, raw
+
+
 def check(stored: dict[int, dict[str, Any]], template: Template) -> None:
     wrong = [uid for uid, answers in stored.items() if answers != template.expected_answers]
     if wrong:
@@ -171,23 +210,29 @@ def check(stored: dict[int, dict[str, Any]], template: Template) -> None:
 
 
 async def run(args: argparse.Namespace) -> int:
-    from bot.app import configure_logging, freeze_startup_heap
+    from bot.app import configure_logging
 
     configure_logging("WARNING")
     install_null_network()
     users = list(range(FIRST_USER, FIRST_USER + args.users))
     with tempfile.TemporaryDirectory(prefix="goldcard-bench-") as tmp:
         template = await build_template(Path(tmp) / "template", users, ANSWERS[:args.answers])
-        freeze_startup_heap()  # as `goldcard-bot run` does once its modules are imported
         print(f"load:     {args.users} applicants at 基本資料 question 1 (SQLite, fresh), {args.answers} typed answers "
               f"each, one event at a time = {args.users * args.answers} answers per row", flush=True)
         echo = await echo_times(users, args.answers)  # first: PTB warmed up for the door as well
         handle, delivered = await engine_times(template, Path(tmp) / "engine", users, args.answers)
         door = await door_times(template, Path(tmp) / "door", users, args.answers)
+        orm, core, raw = await statement_costs(Path(tmp))
     print(summary("engine", handle) + "   engine.handle(event)")
     print(summary("mark", delivered) + "   engine.mark_delivered(key)")
     print(summary("door", door) + "   PTB process_update through the door, null network")
     print(summary("echo", echo) + "   bare PTB echo bot process_update, null network")
+    print(f"SQL:      one primary-key SELECT: {orm * 1e6:.0f} µs through the ORM and async session (as the "
+          f"engine), {core * 1e6:.0f} µs through SQLAlchemy Core, {raw * 1e6:.0f} µs straight through sqlite3")
+    per_answer = [(median(handle[k * len(users):(k + 1) * len(users)]), k) for k in range(args.answers)]
+    slowest = ", ".join(f"#{k + 1} {ANSWERS[k]!r} {seconds * 1000:.1f} ms"
+                        for seconds, k in sorted(per_answer)[-3:][::-1])
+    print(f"slowest:  answers by engine median (sample answers, made up): {slowest}")
     p99 = percentile([t * 1000 for t in handle], 0.99)
     print(f"ratio:    door/echo median {median(door) / median(echo):.1f}×; engine share of the door's median "
           f"{median(handle) / median(door):.0%}")
@@ -199,11 +244,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--answers", type=int, default=25, help=f"per user, at most {len(ANSWERS)}")
+    parser.add_argument("--inline-sqlite", action="store_true",
+                        help="what-if experiment: SQLite statements in the event loop's thread "
+                             "(bench/inline_sqlite.py)")
     parser.add_argument("--quick", action="store_true", help="50 users × 10 answers")
     args = parser.parse_args()
     if args.quick:
         args.users, args.answers = 50, 10
     header("Handler latency without network: engine, PTB door, bare PTB echo bot")
+    if args.inline_sqlite:
+        from bench.inline_sqlite import install
+
+        install()
+        print("what-if:  SQLite statements run in the event loop's thread (bench/inline_sqlite.py), not in "
+              "aiosqlite's worker thread")
+    if args.quick:
+        print("note:     --quick: smaller counts for a smoke run; its figures are not the benchmark's")
     return asyncio.run(run(args))
 
 

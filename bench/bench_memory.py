@@ -94,7 +94,7 @@ async def converse(api: BenchBotAPI, texts: list[tuple[int, str]], markers: dict
 
 def row(name: str, memory: dict[str, float], idle: dict[str, float] | None = None) -> str:
     delta = f"  (+{memory['VmRSS'] - idle['VmRSS']:5.1f} MiB)" if idle else ""
-    return f"{name:44} RSS {memory['VmRSS']:6.1f} MiB{delta}   peak {memory['VmHWM']:6.1f} MiB"
+    return f"{name:47} RSS {memory['VmRSS']:6.1f} MiB{delta}   peak {memory['VmHWM']:6.1f} MiB"
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -189,6 +189,8 @@ def main() -> int:
     if not 1 <= args.answers <= len(ANSWERS) - BASIC_TAB or args.active > args.drafts:
         parser.error("--answers or --active out of range")
     header("Memory: goldcard-bot run vs. bare PTB echo bot (RSS)")
+    if args.quick:
+        print("note:     --quick: smaller counts for a smoke run; its figures are not the benchmark's")
     return asyncio.run(run(args))
 
 

@@ -150,6 +150,8 @@ def main() -> int:
     if args.quick:
         args.runs = 3
     header("Start-up to first reply: goldcard-bot run vs. bare PTB echo bot")
+    if args.quick:
+        print("note:     --quick: smaller counts for a smoke run; its figures are not the benchmark's")
     return asyncio.run(run(args))
 
 

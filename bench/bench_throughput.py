@@ -139,7 +139,7 @@ async def bot_round(api: FakeApiProcess, template: Template, folder: Path, users
 
 
 async def run(args: argparse.Namespace) -> int:
-    from bot.app import configure_logging, freeze_startup_heap
+    from bot.app import configure_logging
 
     configure_logging("WARNING")  # the door logs failures at ERROR; nothing per update at INFO anyway
     users = list(range(FIRST_USER, FIRST_USER + args.users))
@@ -147,7 +147,6 @@ async def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="goldcard-bench-") as tmp:
         started = time.perf_counter()
         template = await build_template(Path(tmp) / "template", users, ANSWERS[:args.answers])
-        freeze_startup_heap()  # as `goldcard-bot run` does once its modules are imported
         print(f"setup:    {args.users} applicants at 基本資料 question 1, SQLite, "
               f"{time.perf_counter() - started:.1f} s (not timed)")
         print(f"load:     {args.users} users × {args.answers} answers = {args.users * args.answers} updates queued "
@@ -187,8 +186,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--answers", type=int, default=25, help=f"per user, at most {len(ANSWERS)}")
-    parser.add_argument("--rounds", type=int, default=2, help="echo + bot rounds, alternating")
+    parser.add_argument("--rounds", type=int, help="echo + bot rounds, alternating (default 2; 1 with latency, "
+                        "to stay within two minutes)")
     parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every Bot API call")
+    parser.add_argument("--inline-sqlite", action="store_true",
+                        help="what-if experiment: SQLite statements in the event loop's thread "
+                             "(bench/inline_sqlite.py)")
     parser.add_argument("--quick", action="store_true", help="50 users × 10 answers, one round")
     parser.add_argument("--door", choices=["ptb", "aiogram"], default="ptb",
                         help="the bot's Telegram door (default ptb, as `goldcard-bot run`)")
@@ -196,12 +199,22 @@ def main() -> int:
                         help="keep the door's outgoing limits (Telegram's ~30 messages/s overall, ~1/s per chat); "
                              "by default they are lifted, to measure the bot's own capacity")
     args = parser.parse_args()
+    if args.rounds is None:
+        args.rounds = 1 if args.latency_ms else 2
     if args.quick:
         args.users, args.answers, args.rounds = 50, 10, 1
     if not 1 <= args.answers <= len(ANSWERS):
         parser.error(f"--answers must be 1..{len(ANSWERS)}")
     title = "Throughput" + (f" with {args.latency_ms:g} ms Bot API latency" if args.latency_ms else "")
     header(f"{title}: whole bot vs. bare PTB echo bot")
+    if args.inline_sqlite:
+        from bench.inline_sqlite import install
+
+        install()
+        print("what-if:  SQLite statements run in the event loop's thread (bench/inline_sqlite.py), not in "
+              "aiosqlite's worker thread")
+    if args.quick:
+        print("note:     --quick: smaller counts for a smoke run; its figures are not the benchmark's")
     return asyncio.run(run(args))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,15 +40,6 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
     services = Services(files=FileStore(settings.data_dir / "files", sealer))
     engine = Engine(db, sealer, FLOWS, today=today, options=options, services=services)
     return App(settings=settings, db=db, engine=engine)
-
-
-def freeze_startup_heap() -> None:
-    """For a long-running bot, once its modules are imported: what exists now (modules, classes, flows,
-    data tables) lives as long as the process, so it is moved out of the cyclic garbage collector's
-    view. Its full passes then no longer walk over a hundred thousand permanent objects (about 40 ms
-    each time: the tail of the per-update latency); nothing else changes."""
-    gc.collect()
-    gc.freeze()
 
 
 def configure_logging(level: str) -> None:

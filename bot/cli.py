@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.app import configure_logging, freeze_startup_heap
+    from bot.app import configure_logging
 
     settings = Settings()
     if settings.telegram_bot_token is None:
@@ -65,16 +65,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         from bot.telegram.door import serve
         from bot.telegram.webhook import running_webhook
 
-        freeze_startup_heap()
         return asyncio.run(serve(settings, running_webhook(args.webhook, args.listen)))
     if transport == "aiogram":
         from bot.telegram.aiogram_door import run_aiogram
 
-        freeze_startup_heap()
         return asyncio.run(run_aiogram(settings))
     from bot.telegram.ptb_door import run_ptb
 
-    freeze_startup_heap()
     return run_ptb(settings)
 
 
