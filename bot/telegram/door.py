@@ -423,6 +423,9 @@ async def serve(settings: Settings, running: Running) -> int:
                 stopping.cancel()
                 reminders.cancel()
                 housekeeping.cancel()
+                # let them unwind (transaction rolled back, connection returned) before the door and the database
+                # close: a task cancelled in mid-statement and left behind can keep asyncio.run from ever ending
+                await asyncio.gather(reminders, housekeeping, return_exceptions=True)
             if finished.done() and not finished.cancelled() and (exc := finished.exception()) is not None:
                 raise exc
     except Exception as exc:  # library errors may quote the token (PTB's InvalidToken does): no message
