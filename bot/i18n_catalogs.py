@@ -108,6 +108,7 @@ def update(domains: list[str] | None = None) -> None:
             catalog = _read(path, locale) if path.exists() else Catalog(locale=locale, domain=domain)
             catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
             catalog.obsolete.clear()
+            catalog.fuzzy = False  # the header: every entry is checked on its own
             _write(path, catalog)
 
 
