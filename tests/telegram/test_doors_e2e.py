@@ -1,5 +1,6 @@
-"""End to end through the real python-telegram-bot door: real HTTP to the fake Bot API server on loopback,
-a fresh SQLite database per test. The conversations themselves are in door_scenarios.py."""
+"""End to end through both real Telegram doors (python-telegram-bot, the default, and aiogram): real HTTP
+to the fake Bot API server on loopback, a fresh SQLite database per test. The conversations themselves are
+in door_scenarios.py; every test runs once per door."""
 
 from __future__ import annotations
 
@@ -7,15 +8,16 @@ from typing import Any
 
 import pytest
 
-from bot.telegram.ptb_door import running_ptb as running_door
+from bot.telegram.aiogram_door import running_aiogram
+from bot.telegram.ptb_door import running_ptb
 from tests.telegram import door_scenarios as scenario
 from tests.telegram.bots import StartBot
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 
-@pytest.fixture
-def running() -> Any:
-    return running_door
+@pytest.fixture(params=[running_ptb, running_aiogram], ids=["ptb", "aiogram"])
+def running(request: pytest.FixtureRequest) -> Any:
+    return request.param
 
 
 @pytest.mark.parametrize("locale", ["zh_TW", "en"])
