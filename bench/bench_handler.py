@@ -244,20 +244,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--answers", type=int, default=25, help=f"per user, at most {len(ANSWERS)}")
-    parser.add_argument("--inline-sqlite", action="store_true",
-                        help="what-if experiment: SQLite statements in the event loop's thread "
-                             "(bench/inline_sqlite.py)")
     parser.add_argument("--quick", action="store_true", help="50 users × 10 answers")
     args = parser.parse_args()
     if args.quick:
         args.users, args.answers = 50, 10
     header("Handler latency without network: engine, PTB door, bare PTB echo bot")
-    if args.inline_sqlite:
-        from bench.inline_sqlite import install
-
-        install()
-        print("what-if:  SQLite statements run in the event loop's thread (bench/inline_sqlite.py), not in "
-              "aiosqlite's worker thread")
     if args.quick:
         print("note:     --quick: smaller counts for a smoke run; its figures are not the benchmark's")
     return asyncio.run(run(args))

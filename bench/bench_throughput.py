@@ -189,9 +189,6 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, help="echo + bot rounds, alternating (default 2; 1 with latency, "
                         "to stay within two minutes)")
     parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every Bot API call")
-    parser.add_argument("--inline-sqlite", action="store_true",
-                        help="what-if experiment: SQLite statements in the event loop's thread "
-                             "(bench/inline_sqlite.py)")
     parser.add_argument("--quick", action="store_true", help="50 users × 10 answers, one round")
     parser.add_argument("--door", choices=["ptb", "aiogram"], default="ptb",
                         help="the bot's Telegram door (default ptb, as `goldcard-bot run`)")
@@ -207,12 +204,6 @@ def main() -> int:
         parser.error(f"--answers must be 1..{len(ANSWERS)}")
     title = "Throughput" + (f" with {args.latency_ms:g} ms Bot API latency" if args.latency_ms else "")
     header(f"{title}: whole bot vs. bare PTB echo bot")
-    if args.inline_sqlite:
-        from bench.inline_sqlite import install
-
-        install()
-        print("what-if:  SQLite statements run in the event loop's thread (bench/inline_sqlite.py), not in "
-              "aiosqlite's worker thread")
     if args.quick:
         print("note:     --quick: smaller counts for a smoke run; its figures are not the benchmark's")
     return asyncio.run(run(args))

@@ -1,11 +1,12 @@
 """The database: an async engine for SQLite (embedded default) or PostgreSQL (asyncpg), sessions and
 migrations (Alembic, run programmatically so ``goldcard-bot migrate`` needs no alembic.ini).
 
-Two things keep the embedded default fast (see BENCHMARKS.md): SQLite has one writer at a time, so this
-process's transactions take turns on an asyncio lock instead of waiting in SQLite's busy handler (which
-sleeps 1 to 100 ms between tries and left the bot idle under load); and a start on a database already
-at the newest revision does not import Alembic (with Mako, Pygments and every SQL dialect: ~10 MB and
-~0.1 s), the revisions being read from the migration files.
+Three things keep the embedded default fast (see BENCHMARKS.md): SQLite statements run in the event
+loop's thread (``storage.sqlite_inline``: no thread round trips; a transaction begins with
+``BEGIN IMMEDIATE``, waiting for another process's write lock with ``asyncio.sleep``, never inside
+SQLite); SQLite has one writer at a time, so this process's transactions take turns on an asyncio lock;
+and a start on a database already at the newest revision does not import Alembic (with Mako, Pygments
+and every SQL dialect: ~10 MB and ~0.1 s), the revisions being read from the migration files.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from storage.sqlite_inline import begin_immediate, connector
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -47,10 +50,10 @@ class Database:
         self.is_sqlite = self.url.startswith("sqlite")
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
-            database = make_url(self.url).database
-            if database and database != ":memory:":
+            database = make_url(self.url).database or ":memory:"
+            if database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            kwargs["connect_args"] = {"timeout": 30}
+            kwargs["async_creator"] = connector(database)
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
@@ -69,6 +72,7 @@ class Database:
                 yield session
             return
         async with self._sqlite_turn(), self.sessions() as session, session.begin():
+            await begin_immediate(await session.connection())
             yield session
 
     def _sqlite_turn(self) -> asyncio.Lock:
@@ -84,7 +88,9 @@ class Database:
         if heads is not None and await self.revisions() == heads:
             return  # up to date: Alembic is not even imported
         async with self.engine.begin() as connection:
-            if not self.is_sqlite:
+            if self.is_sqlite:
+                await begin_immediate(connection)
+            else:
                 await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             await connection.run_sync(_upgrade)
 
@@ -139,8 +145,9 @@ def _upgrade(connection: Connection) -> None:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=5000")  # only while switching to WAL, when a database is created
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA busy_timeout=0")  # never wait inside SQLite: see storage.sqlite_inline
     cursor.close()
