@@ -7,6 +7,7 @@ an event changes is committed together, before any reply is sent.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -31,25 +32,54 @@ class Store:
     def __init__(self, session: AsyncSession, sealer: Sealer) -> None:
         self.session = session
         self.sealer = sealer
+        self._turn_draft: Draft | None = None
 
     # -- users -------------------------------------------------------------------------------
     async def lock_user(self, user_id: int, language_code: str | None = None) -> User:
         """The user's row, created if new, locked for this transaction (PostgreSQL: FOR UPDATE), so
         one user's updates are handled one at a time even across workers."""
-        dialect = self.session.get_bind().dialect.name
-        insert: Any = sqlite_insert
-        if dialect == "postgresql":  # imported here: on SQLite the PostgreSQL dialect is never loaded (~2 MB)
-            from sqlalchemy.dialects.postgresql import insert
-        await self.session.execute(
-            insert(User).values(id=user_id, language_code=language_code, created_at=utcnow(),
-                                updated_at=utcnow()).on_conflict_do_nothing(index_elements=[User.id])
-        )
         user = (await self.session.execute(
             select(User).where(User.id == user_id).with_for_update()
-        )).scalar_one()
-        if language_code and user.language_code != language_code:
-            user.language_code = language_code
+        )).scalar_one_or_none()
+        if user is None:
+            await self._insert_user(user_id, language_code)
+            user = (await self.session.execute(
+                select(User).where(User.id == user_id).with_for_update()
+            )).scalar_one()
+        _note_language(user, language_code)
         return user
+
+    async def open_turn(self, user_id: int, language_code: str | None = None) -> tuple[User, Conversation]:
+        """:meth:`lock_user` and :meth:`conversation`, with the conversation's draft loaded too, in one
+        statement for a returning user (the draft is then found by :meth:`draft` without another)."""
+        row = (await self.session.execute(
+            select(User, Conversation, Draft)
+            .outerjoin(Conversation, Conversation.user_id == User.id)
+            .outerjoin(Draft, (Draft.id == Conversation.draft_id) & (Draft.owner_id == User.id))
+            .where(User.id == user_id)
+            .with_for_update(of=User)
+        )).first()
+        if row is None or row[1] is None:
+            user = await self.lock_user(user_id, language_code)
+            return user, await self.conversation(user_id)
+        user, conversation, self._turn_draft = row  # held: the session's identity map keeps objects weakly
+        _note_language(user, language_code)
+        return user, conversation
+
+    def _insert(self) -> Any:
+        """The dialect's INSERT (with ON CONFLICT). PostgreSQL's is imported here: on SQLite its dialect
+        is never loaded (~2 MB)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+
+            return insert
+        return sqlite_insert
+
+    async def _insert_user(self, user_id: int, language_code: str | None) -> None:
+        await self.session.execute(
+            self._insert()(User).values(id=user_id, language_code=language_code, created_at=utcnow(),
+                                updated_at=utcnow()).on_conflict_do_nothing(index_elements=[User.id])
+        )
 
     async def delete_user(self, user_id: int) -> None:
         """Erase the user and everything that hangs on them (drafts, conversation, reminders, help-desk
@@ -69,16 +99,21 @@ class Store:
     async def processed(self, key: str) -> ProcessedUpdate | None:
         return await self.session.get(ProcessedUpdate, key)
 
-    def record_update(self, key: str, user_id: int) -> None:
-        self.session.add(ProcessedUpdate(key=key, user_id=user_id, created_at=utcnow()))
+    async def record_update(self, key: str, user_id: int) -> bool:
+        """Record a delivery's key: True the first time, False when it was recorded before (one
+        statement either way: the key's uniqueness decides, also between workers)."""
+        inserted = await self.session.execute(
+            self._insert()(ProcessedUpdate).values(key=key, user_id=user_id, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=[ProcessedUpdate.key]).returning(ProcessedUpdate.key)
+        )
+        return inserted.scalar_one_or_none() is not None
 
-    async def mark_replied(self, key: str) -> None:
-        # one UPDATE, no read first: the door marks every update it answered
+    async def mark_replied(self, keys: Collection[str]) -> None:
+        """The replies of these deliveries went out (one UPDATE, no read first)."""
         await self.session.execute(update(ProcessedUpdate)
-                                   .where(ProcessedUpdate.key == key, ProcessedUpdate.replied_at.is_(None))
+                                   .where(ProcessedUpdate.key.in_(keys), ProcessedUpdate.replied_at.is_(None))
                                    .values(replied_at=utcnow()))
 
-    # -- conversations --------------------------------------------------------------------------
     async def conversation(self, user_id: int) -> Conversation:
         conversation = await self.session.get(Conversation, user_id)
         if conversation is None:
@@ -127,3 +162,8 @@ class Store:
         if token is None:
             return None
         return json.loads(self.sealer.open(token, f"drafts:{draft.id}:{column}"))
+
+
+def _note_language(user: User, language_code: str | None) -> None:
+    if language_code and user.language_code != language_code:
+        user.language_code = language_code

@@ -9,11 +9,12 @@ returns, so every accepted answer is stored before any reply is sent.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import helpdesk
+from bot.engine.delivery_marks import DeliveryMarks
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
 from bot.engine.intake import Prepared, Services, prepare
@@ -42,6 +43,7 @@ class Engine:
         self.options = options or EngineOptions()
         self.services = services or Services()
         self._locks = KeyedLock()
+        self._marks = DeliveryMarks(self._mark_replied)
 
     async def handle(self, event: Event) -> Outcome:
         async with self._locks.hold(event.user_id):
@@ -51,20 +53,17 @@ class Engine:
     async def _handle(self, event: Event, prepared: Prepared | None) -> Outcome:
         async with self.db.transaction() as session:
             store = Store(session, self.sealer)
-            user = await store.lock_user(event.user_id, event.language_code)
-            conversation = await store.conversation(user.id)
+            user, conversation = await store.open_turn(event.user_id, event.language_code)
             turn = Turn(store, user, conversation, self.flows, self.today(), self.options,
                         services=self.services, prepared=prepared)
-            if event.update_key is not None:
+            if event.update_key is not None and not await store.record_update(event.update_key, user.id):
+                _log.info("duplicate update %s ignored", event.update_key)
                 seen = await store.processed(event.update_key)
-                if seen is not None:
-                    _log.info("duplicate update %s ignored", event.update_key)
-                    if seen.replied_at is not None:
-                        return Outcome(turn.locale, duplicate=True)
-                    # handled, but its replies may never have gone out: show where the user is
-                    await turn.resend_current()
-                    return Outcome(turn.locale, tuple(turn.replies), event.update_key, duplicate=True)
-                store.record_update(event.update_key, user.id)
+                if seen is not None and seen.replied_at is not None:
+                    return Outcome(turn.locale, duplicate=True)
+                # handled, but its replies may never have gone out: show where the user is
+                await turn.resend_current()
+                return Outcome(turn.locale, tuple(turn.replies), event.update_key, duplicate=True)
             if not await helpdesk.staff_event(turn, event):
                 await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
@@ -72,8 +71,11 @@ class Engine:
                            delete_message_id=turn.delete_message_id, staff=tuple(turn.staff))
 
     async def mark_delivered(self, delivery_key: str | None) -> None:
-        """The door sent the replies of this delivery: a redelivery will now be silent."""
-        if delivery_key is None:
-            return
+        """The door sent the replies of this delivery: a redelivery will now be silent. Returns once
+        committed (marks made together share one transaction: ``delivery_marks``)."""
+        if delivery_key is not None:
+            await self._marks.mark(delivery_key)
+
+    async def _mark_replied(self, keys: Collection[str]) -> None:
         async with self.db.transaction() as session:
-            await Store(session, self.sealer).mark_replied(delivery_key)
+            await Store(session, self.sealer).mark_replied(keys)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import event, inspect, select, text
 
 from storage.crypto import Sealer, SealError, decode_key, generate_key
 from storage.db import Database
@@ -97,16 +97,41 @@ async def test_processed_updates_record_delivery(db: Database, sealer: Sealer) -
     async with db.transaction() as session:
         store = Store(session, sealer)
         await store.lock_user(5)
-        store.record_update("tg:1", 5)
+        assert await store.record_update("tg:1", 5) is True
+        assert await store.record_update("tg:3", 5) is True
+        assert await store.record_update("tg:1", 5) is False  # the same key again: a redelivery
     async with db.transaction() as session:
         store = Store(session, sealer)
+        assert await store.record_update("tg:1", 5) is False  # also in a later transaction
         row = await store.processed("tg:1")
         assert row is not None and row.replied_at is None
-        await store.mark_replied("tg:1")
+        await store.mark_replied(["tg:1", "tg:3", "tg:9"])
     async with db.transaction() as session:
-        row = await Store(session, sealer).processed("tg:1")
-        assert row is not None and row.replied_at is not None
+        for key in ("tg:1", "tg:3"):
+            row = await Store(session, sealer).processed(key)
+            assert row is not None and row.replied_at is not None
         assert await Store(session, sealer).processed("tg:2") is None
+
+
+async def test_a_returning_user_opens_with_conversation_and_draft_in_one_statement(
+        db: Database, sealer: Sealer) -> None:
+    async with db.transaction() as session:
+        store = Store(session, sealer)
+        user, conversation = await store.open_turn(8, "en")  # new: created on the way
+        draft = await store.create_draft(8, "A")
+        conversation.draft_id = draft.id
+        draft_id = draft.id
+    statements: list[str] = []
+    event.listen(db.engine.sync_engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_rest: statements.append(statement))
+    async with db.transaction() as session:
+        store = Store(session, sealer)
+        user, conversation = await store.open_turn(8, "zh-hant")
+        assert (user.id, user.language_code, conversation.draft_id) == (8, "zh-hant", draft_id)
+        assert (await store.draft(draft_id, 8)) is not None
+        assert await store.draft(draft_id, 9) is None  # never through another owner
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 1, "\n\n".join(selects)
 
 
 async def test_drafts_are_deleted_with_their_owner(db: Database, sealer: Sealer) -> None:
