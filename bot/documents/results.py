@@ -15,14 +15,15 @@ import struct
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
-
-from PIL import Image
+from typing import TYPE_CHECKING, Any
 
 from bot.documents.formats import FileFormat
 from bot.documents.limits import PAGE_KEEP_QUALITY, PLATFORM_MAX_BYTES
 from bot.documents.notes import Note, format_size
 from bot.i18n import Msg, _, ngettext
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 class DocumentKind(StrEnum):
@@ -103,6 +104,8 @@ class Page:
         if not self.is_image:
             raise ValueError("a PDF page has no single image")
         if self._image is None:
+            from PIL import Image  # here: Pillow is loaded with the first document, not at start-up
+
             with Image.open(io.BytesIO(self.data), formats=["JPEG"]) as stored:
                 stored.load()
                 self._image = stored.copy()

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.documents.checklist import Checklist, Status, build_checklist, document_facts
-from bot.documents.pipeline import finish
 from bot.documents.results import Converted, DocumentKind, Page
 from bot.engine.events import Attachment, Button
 from bot.engine.flow import Answers, Flow
@@ -144,6 +143,8 @@ async def complete(turn: Turn, flow: Flow) -> None:
     if item is None or files is None or not pending:
         await open_documents(turn, flow)
         return
+    from bot.documents.pipeline import finish  # Pillow, pikepdf: loaded with the first document
+
     pages = [Page.unpack(files.get(turn.user.id, sha)) for sha in pending]
     kind = DocumentKind.PHOTO if item.kind == "photo" else DocumentKind.DOCUMENT
     result = await turn.services.cpu(finish, pages, kind)

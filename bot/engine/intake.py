@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from bot.documents.pipeline import check_announced_size, take_page
 from bot.documents.results import Page
 from bot.documents.store import FileStore
 from bot.engine.events import Event, EventKind, FileRef
@@ -73,6 +72,8 @@ def is_import(file: FileRef) -> bool:
 async def prepare(event: Event, services: Services) -> Prepared | None:
     if event.kind is not EventKind.FILE or event.file is None:
         return None
+    from bot.documents.pipeline import check_announced_size, take_page  # Pillow, pikepdf: on first use
+
     importing = is_import(event.file)
     refusal = check_announced_size(event.file.size)
     if refusal is not None:

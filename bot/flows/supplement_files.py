@@ -15,9 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.documents.notes import Refusal, format_size
-from bot.documents.pipeline import finish
 from bot.documents.results import Converted, DocumentKind
-from bot.documents.supplement import limit_files
 from bot.engine.events import Attachment, Button, Reply
 from bot.engine.flow import Flow
 from bot.engine.intake import Prepared
@@ -91,6 +89,8 @@ async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
         await show_files(turn, flow, before=(_("That is {count} files already: tap Done, or remove them and send "
                                                "fewer, larger PDFs.", count=len(files)),))
         return
+    from bot.documents.pipeline import finish  # Pillow, pikepdf: loaded with the first document
+
     result = await turn.services.cpu(finish, [prepared.page], DocumentKind.DOCUMENT)
     if isinstance(result, Refusal):
         await show_files(turn, flow, before=result.messages)
@@ -140,6 +140,8 @@ async def done(turn: Turn, flow: Flow) -> None:
     notes: list[Msg] = []
     if store is not None and len(files) > number("supplement_max_files"):
         loaded = [_converted(item, store.get(turn.user.id, item["sha256"])) for item in files]
+        from bot.documents.supplement import limit_files
+
         merged = await turn.services.cpu(limit_files, loaded)
         if isinstance(merged, Refusal):
             await show_files(turn, flow, before=merged.messages)

@@ -1,0 +1,35 @@
+"""What a started bot has loaded: the document libraries (Pillow, pikepdf, PDFium, fpdf2) and Alembic come
+with their first use, not at start-up, which keeps the idle bot under 100 MB (BENCHMARKS.md, "Memory")."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+LOADED_LATER = ("PIL", "pikepdf", "pypdfium2", "fpdf", "fontTools", "pillow_heif", "alembic", "mako")
+
+PROBE = """
+import json, sys
+import bot.cli
+from bot.app import build_app
+from bot.telegram.ptb_door import build_ptb_application
+import bot.dialogs, bot.flows, bot.helpdesk.inline
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def loaded_by(code: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_starting_the_bot_does_not_load_the_document_libraries() -> None:
+    loaded = loaded_by(PROBE)
+    assert "telegram" in loaded and "sqlalchemy" in loaded  # the probe did import the bot
+    assert not loaded & set(LOADED_LATER), sorted(loaded & set(LOADED_LATER))
+
+
+def test_the_first_document_loads_them() -> None:
+    loaded = loaded_by(PROBE.replace("print(", "import bot.documents.pipeline\nprint("))
+    assert {"PIL", "pikepdf"} <= loaded
