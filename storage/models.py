@@ -120,6 +120,9 @@ class Reminder(Base):
                                                  server_default=func.now())
 
 
+TICKET_OPEN = "open"  # Ticket.status of a ticket not closed yet
+
+
 class Ticket(Base):
     """A conversation with help-desk staff (bot/helpdesk). Ids, status, times and counts only: the messages
     are relayed as they arrive and never stored. ``topic_id`` is the staff group's forum topic."""

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, Table, Update, bindparam, delete, exists, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import Sealer
 from storage.models import (
+    TICKET_OPEN,
     Conversation,
     Draft,
     FaqAsk,
@@ -26,6 +28,8 @@ from storage.models import (
     User,
     utcnow,
 )
+
+WITHOUT_OPEN_TICKET = "users without an open ticket"  # session.info key: see Store.open_turn
 
 
 class Store:
@@ -51,18 +55,15 @@ class Store:
 
     async def open_turn(self, user_id: int, language_code: str | None = None) -> tuple[User, Conversation]:
         """:meth:`lock_user` and :meth:`conversation`, with the conversation's draft loaded too, in one
-        statement for a returning user (the draft is then found by :meth:`draft` without another)."""
-        row = (await self.session.execute(
-            select(User, Conversation, Draft)
-            .outerjoin(Conversation, Conversation.user_id == User.id)
-            .outerjoin(Draft, (Draft.id == Conversation.draft_id) & (Draft.owner_id == User.id))
-            .where(User.id == user_id)
-            .with_for_update(of=User)
-        )).first()
+        statement for a returning user (the draft is then found by :meth:`draft` without another, and
+        whether the user has an open help-desk ticket is noted in ``session.info[WITHOUT_OPEN_TICKET]``)."""
+        row = (await self.session.execute(_open_turn_statement(), {"user_id": user_id})).first()
         if row is None or row[1] is None:
             user = await self.lock_user(user_id, language_code)
             return user, await self.conversation(user_id)
-        user, conversation, self._turn_draft = row  # held: the session's identity map keeps objects weakly
+        user, conversation, self._turn_draft, ticket_open = row  # held: the identity map keeps objects weakly
+        if not ticket_open:
+            self.session.info.setdefault(WITHOUT_OPEN_TICKET, set()).add(user_id)
         _note_language(user, language_code)
         return user, conversation
 
@@ -102,17 +103,13 @@ class Store:
     async def record_update(self, key: str, user_id: int) -> bool:
         """Record a delivery's key: True the first time, False when it was recorded before (one
         statement either way: the key's uniqueness decides, also between workers)."""
-        inserted = await self.session.execute(
-            self._insert()(ProcessedUpdate).values(key=key, user_id=user_id, created_at=utcnow())
-            .on_conflict_do_nothing(index_elements=[ProcessedUpdate.key]).returning(ProcessedUpdate.key)
-        )
+        statement = _record_update_statement(self.session.get_bind().dialect.name)
+        inserted = await self.session.execute(statement, {"key": key, "user_id": user_id, "created_at": utcnow()})
         return inserted.scalar_one_or_none() is not None
 
     async def mark_replied(self, keys: Collection[str]) -> None:
         """The replies of these deliveries went out (one UPDATE, no read first)."""
-        await self.session.execute(update(ProcessedUpdate)
-                                   .where(ProcessedUpdate.key.in_(keys), ProcessedUpdate.replied_at.is_(None))
-                                   .values(replied_at=utcnow()))
+        await self.session.execute(_mark_replied_statement(), {"keys": list(keys), "now": utcnow()})
 
     async def conversation(self, user_id: int) -> Conversation:
         conversation = await self.session.get(Conversation, user_id)
@@ -167,3 +164,37 @@ class Store:
 def _note_language(user: User, language_code: str | None) -> None:
     if language_code and user.language_code != language_code:
         user.language_code = language_code
+
+
+# -- the statements of every update, built once (building one costs more than SQLite running it) -------
+@cache
+def _open_turn_statement() -> Select[User, Conversation, Draft, bool]:
+    has_ticket = exists().where(Ticket.user_id == User.id, Ticket.status == TICKET_OPEN)
+    return (select(User, Conversation, Draft, has_ticket)
+            .outerjoin(Conversation, Conversation.user_id == User.id)
+            .outerjoin(Draft, (Draft.id == Conversation.draft_id) & (Draft.owner_id == User.id))
+            .where(User.id == bindparam("user_id"))
+            .with_for_update(of=User))
+
+
+@cache
+def _record_update_statement(dialect: str) -> Any:
+    """On the table: Core, without the ORM's bulk machinery."""
+    table = _processed_updates()
+    insert: Any = sqlite_insert
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    return (insert(table).values(key=bindparam("key"), user_id=bindparam("user_id"),
+                                 created_at=bindparam("created_at"))
+            .on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key))
+
+
+@cache
+def _mark_replied_statement() -> Update:
+    table = _processed_updates()
+    return (update(table).where(table.c.key.in_(bindparam("keys", expanding=True)), table.c.replied_at.is_(None))
+            .values(replied_at=bindparam("now")))
+
+
+def _processed_updates() -> Table:
+    return cast(Table, ProcessedUpdate.__table__)

@@ -18,9 +18,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import Sealer
-from storage.models import FaqAsk, RejectedField, Ticket, utcnow
+from storage.models import TICKET_OPEN, FaqAsk, RejectedField, Ticket, utcnow
+from storage.repositories import WITHOUT_OPEN_TICKET
 
-OPEN = "open"
+OPEN = TICKET_OPEN
 CLOSED = "closed"
 MAX_REJECTED = 6
 
@@ -32,6 +33,8 @@ class DeskBook:
 
     # -- tickets -------------------------------------------------------------------------------
     async def open_ticket_of(self, user_id: int) -> Ticket | None:
+        if user_id in self.session.info.get(WITHOUT_OPEN_TICKET, ()):
+            return None  # known from Store.open_turn: most users never open a ticket
         return (await self.session.execute(
             select(Ticket).where(Ticket.user_id == user_id, Ticket.status == OPEN).order_by(Ticket.id.desc()).limit(1)
         )).scalar_one_or_none()
@@ -57,6 +60,7 @@ class DeskBook:
                         topic_id=await self.topic_of(user_id), from_ask_id=from_ask_id, messages_in=0,
                         messages_out=0, opened_at=utcnow())
         self.session.add(ticket)
+        self.session.info.get(WITHOUT_OPEN_TICKET, set()).discard(user_id)
         await self.session.flush()  # assigns the ticket number
         return ticket
 
