@@ -49,6 +49,7 @@ from bot.engine.intake import FetchFailed, with_retries
 from bot.helpdesk.config import DeskConfig
 from bot.helpdesk.events import TopicAction
 from bot.helpdesk.inline import InlineArticle
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
 from bot.telegram.limits import limiter_of
 from bot.telegram.polling import poll
@@ -264,6 +265,8 @@ def build_ptb_application(settings: Settings, engine: Engine, *, polling: bool =
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .concurrent_updates(True)
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
     )
     if not polling:
         builder = builder.updater(None)

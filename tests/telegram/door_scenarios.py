@@ -169,7 +169,9 @@ async def duplicate_update(api: FakeBotAPI, start_bot: StartBot) -> None:
     status = await chat.messages(1)
     assert text("Your progress:", "en") in status[0].plain
     assert len(api.calls_to("sendMessage")) == replies_before + 1, "the duplicate got a reply"
-    assert [e.update_key for e in bot.events].count(f"tg:{update_id}") == 2  # the engine saw both
+    # the poller knows it handled it (an update id it handed over already) and drops it; after a restart,
+    # when it does not know, the engine's delivery log does the same (restart_and_resume, the kill tests)
+    assert [e.update_key for e in bot.events].count(f"tg:{update_id}") == 1
 
     # the same new update twice in one getUpdates batch (e.g. a webhook retry while still handling it)
     twice = {"update_id": api.next_update_id, **{k: v for k, v in api.update(update_id).items() if k != "update_id"}}
