@@ -57,6 +57,8 @@ def install_null_network() -> None:
     """Every PTB HTTP request answered at once, in memory (getMe, sendMessage, anything else: true)."""
     from telegram.request import HTTPXRequest
 
+    from bot.telegram.aiohttp_request import AiohttpRequest
+
     bot_user = {"id": 4242, "is_bot": True, "first_name": "Bench", "username": "bench_bot",
                 "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
     counter = iter(range(1, 10**9))
@@ -74,7 +76,8 @@ def install_null_network() -> None:
             result = True
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
-    HTTPXRequest.do_request = do_request  # type: ignore[method-assign]
+    HTTPXRequest.do_request = do_request  # type: ignore[method-assign]  # the echo bot's
+    AiohttpRequest.do_request = do_request  # type: ignore[method-assign]  # the door's
 
 
 def text_update(update_id: int, user_id: int, text: str) -> dict[str, Any]:

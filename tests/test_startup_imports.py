@@ -1,5 +1,6 @@
-"""What a started bot has loaded: the document libraries (Pillow, pikepdf, PDFium, fpdf2) and Alembic come
-with their first use, not at start-up, which keeps the idle bot under 100 MB (BENCHMARKS.md, "Memory")."""
+"""What a started bot has loaded: the document libraries (Pillow, pikepdf, PDFium, fpdf2), Alembic and
+rapidfuzz come with their first use, not at start-up, which keeps the idle bot under 100 MB (BENCHMARKS.md,
+"Memory")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import subprocess
 import sys
 
-LOADED_LATER = ("PIL", "pikepdf", "pypdfium2", "fpdf", "fontTools", "pillow_heif", "alembic", "mako")
+LOADED_LATER = ("PIL", "pikepdf", "pypdfium2", "fpdf", "fontTools", "pillow_heif", "alembic", "mako", "rapidfuzz")
 
 PROBE = """
 import json, sys

@@ -38,8 +38,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from bot.faq.models import FaqEntry
 from bot.faq.synonyms import CONCEPTS, find_concepts
 from bot.faq.text import (
@@ -205,6 +203,8 @@ class FaqIndex:
             return None
         candidates = [known for known in self._words.get(word[0], []) if not is_stopword(known)]
         cutoff = self.tuning.fuzzy_cutoff_short if len(word) <= 5 else self.tuning.fuzzy_cutoff
+        from rapidfuzz import fuzz, process  # here: loaded with the first question, not at start-up
+
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         return None if best is None else str(best[0])
 
@@ -280,6 +280,8 @@ class FaqIndex:
             return closeness
         keys, owners = self._phrasings[features.chinese]
         floor = self.tuning.phrase_floor
+        from rapidfuzz import fuzz, process
+
         for _choice, similarity, index in process.extract(features.key, keys, scorer=fuzz.ratio, limit=None,
                                                           score_cutoff=floor * 100):
             value = (similarity / 100 - floor) / (1 - floor)

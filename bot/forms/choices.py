@@ -12,8 +12,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from rapidfuzz import fuzz, process
-
 from bot.forms.facts import Option, choice_list, professional_fields
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import FieldRule, field_rule
@@ -51,6 +49,8 @@ def _near(text: str, options: Sequence[Option]) -> list[Option]:
         labels += [(_key(option.zh), option), (_key(option.en), option)]
         labels += [(_key(alias), option) for alias in option.aliases]
     found: list[Option] = []
+    from rapidfuzz import fuzz, process  # here: loaded with the first typed choice, not at start-up
+
     for _label, _score, index in process.extract(_key(text), [k for k, _o in labels], scorer=fuzz.WRatio,
                                                  limit=10, score_cutoff=80):
         option = labels[index][1]

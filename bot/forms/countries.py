@@ -18,7 +18,6 @@ from functools import cache
 
 import pycountry
 from babel import Locale
-from rapidfuzz import fuzz, process
 
 from bot.forms.chinese import is_han
 from bot.forms.facts import country_facts, nationality_lists
@@ -162,6 +161,8 @@ def resolve(text: str) -> Match:
     if len(key) < 3:
         return Match()
     scored: dict[str, float] = {}
+    from rapidfuzz import fuzz, process  # here: loaded with the first country typed, not at start-up
+
     for _key, score, position in process.extract(key, index.keys, scorer=fuzz.WRatio, limit=30,
                                                  score_cutoff=80):
         code = index.key_codes[position]
