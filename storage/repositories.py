@@ -67,19 +67,11 @@ class Store:
         _note_language(user, language_code)
         return user, conversation
 
-    def _insert(self) -> Any:
-        """The dialect's INSERT (with ON CONFLICT). PostgreSQL's is imported here: on SQLite its dialect
-        is never loaded (~2 MB)."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-
-            return insert
-        return sqlite_insert
-
     async def _insert_user(self, user_id: int, language_code: str | None) -> None:
+        insert = _dialect_insert(self.session.get_bind().dialect.name)
         await self.session.execute(
-            self._insert()(User).values(id=user_id, language_code=language_code, created_at=utcnow(),
-                                updated_at=utcnow()).on_conflict_do_nothing(index_elements=[User.id])
+            insert(User).values(id=user_id, language_code=language_code, created_at=utcnow(), updated_at=utcnow())
+            .on_conflict_do_nothing(index_elements=[User.id])
         )
 
     async def delete_user(self, user_id: int) -> None:
@@ -181,10 +173,7 @@ def _open_turn_statement() -> Select[User, Conversation, Draft, bool]:
 def _record_update_statement(dialect: str) -> Any:
     """On the table: Core, without the ORM's bulk machinery."""
     table = _processed_updates()
-    insert: Any = sqlite_insert
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    return (insert(table).values(key=bindparam("key"), user_id=bindparam("user_id"),
+    return (_dialect_insert(dialect)(table).values(key=bindparam("key"), user_id=bindparam("user_id"),
                                  created_at=bindparam("created_at"))
             .on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key))
 
@@ -198,3 +187,13 @@ def _mark_replied_statement() -> Update:
 
 def _processed_updates() -> Table:
     return cast(Table, ProcessedUpdate.__table__)
+
+
+def _dialect_insert(dialect: str) -> Any:
+    """The dialect's INSERT (with ON CONFLICT). PostgreSQL's is imported here: on SQLite its dialect is
+    never loaded (~2 MB)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+
+        return insert
+    return sqlite_insert

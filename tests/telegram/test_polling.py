@@ -4,7 +4,7 @@ is handled, updates after a slow one go on being handled, each update is handed 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from bot.telegram.polling import poll
 
@@ -37,7 +37,8 @@ class Server:
         self.arrived.set()
 
 
-async def run_until(server: Server, handled: list[int], count: int, process) -> asyncio.Event:  # type: ignore[no-untyped-def]
+async def run_until(server: Server, handled: list[int], count: int,
+                    process: Callable[[int], Awaitable[None]]) -> None:
     stop = asyncio.Event()
     task = asyncio.create_task(poll(server.fetch, process, lambda update: update, long_poll=1, stop=stop))
     for _ in range(2000):
@@ -46,7 +47,6 @@ async def run_until(server: Server, handled: list[int], count: int, process) -> 
         await asyncio.sleep(0.001)
     stop.set()
     await asyncio.wait_for(task, 5)
-    return stop
 
 
 async def test_every_update_is_handled_once_in_order_and_confirmed_at_the_end() -> None:
