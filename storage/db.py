@@ -127,6 +127,18 @@ def script_heads() -> set[str] | None:
     return heads if revisions and parents <= revisions and heads else None
 
 
+def dialect_insert(dialect: str) -> Any:
+    """The dialect's INSERT (with ON CONFLICT). PostgreSQL's is imported here: on SQLite its dialect is
+    never loaded (~2 MB)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+
+        return insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 

@@ -1,5 +1,5 @@
-"""Typed SQLAlchemy 2 models: users, drafts, conversations, processed updates, reminders and the help desk's
-tickets, FAQ questions and rejected fields.
+"""Typed SQLAlchemy 2 models: users, drafts, conversations, processed updates, the polling inbox, reminders
+and the help desk's tickets, FAQ questions and rejected fields.
 
 Personal data (answers, draft labels) is stored sealed (``storage.crypto``); conversation rows hold
 only navigation state (flow, step, question keys), never answers.
@@ -97,6 +97,18 @@ class ProcessedUpdate(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  server_default=func.now(), index=True)
     replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class InboxUpdate(Base):
+    """A Telegram update fetched by long polling and not yet handled, stored (sealed: it carries what the
+    user typed) before ``getUpdates`` confirms it, deleted once handled (``storage.inbox``)."""
+
+    __tablename__ = "inbox"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # Telegram's update_id
+    payload_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                  server_default=func.now())
 
 
 class Reminder(Base):

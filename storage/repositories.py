@@ -12,10 +12,10 @@ from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, Update, bindparam, delete, exists, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import Sealer
+from storage.db import dialect_insert
 from storage.models import (
     TICKET_OPEN,
     Conversation,
@@ -68,7 +68,7 @@ class Store:
         return user, conversation
 
     async def _insert_user(self, user_id: int, language_code: str | None) -> None:
-        insert = _dialect_insert(self.session.get_bind().dialect.name)
+        insert = dialect_insert(self.session.get_bind().dialect.name)
         await self.session.execute(
             insert(User).values(id=user_id, language_code=language_code, created_at=utcnow(), updated_at=utcnow())
             .on_conflict_do_nothing(index_elements=[User.id])
@@ -173,7 +173,7 @@ def _open_turn_statement() -> Select[User, Conversation, Draft, bool]:
 def _record_update_statement(dialect: str) -> Any:
     """On the table: Core, without the ORM's bulk machinery."""
     table = _processed_updates()
-    return (_dialect_insert(dialect)(table).values(key=bindparam("key"), user_id=bindparam("user_id"),
+    return (dialect_insert(dialect)(table).values(key=bindparam("key"), user_id=bindparam("user_id"),
                                  created_at=bindparam("created_at"))
             .on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key))
 
@@ -187,13 +187,3 @@ def _mark_replied_statement() -> Update:
 
 def _processed_updates() -> Table:
     return cast(Table, ProcessedUpdate.__table__)
-
-
-def _dialect_insert(dialect: str) -> Any:
-    """The dialect's INSERT (with ON CONFLICT). PostgreSQL's is imported here: on SQLite its dialect is
-    never loaded (~2 MB)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-
-        return insert
-    return sqlite_insert

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from storage.crypto import Sealer
 from storage.db import Database
-from storage.models import Draft, FaqAsk, Reminder
+from storage.models import Draft, FaqAsk, InboxUpdate, Reminder
 
 
 @dataclass
@@ -33,6 +33,7 @@ SEALED: list[SealedColumn] = [
     (Draft, "answers_sealed", lambda row, _c: f"drafts:{row.id}:answers"),
     (Reminder, "params_sealed", lambda row, _c: f"reminders:{row.id}:{row.user_id}:params"),
     (FaqAsk, "question_sealed", lambda row, _c: f"faq_asks:{row.id}:question"),
+    (InboxUpdate, "payload_sealed", lambda row, _c: f"inbox:{row.id}"),
 ]
 
 

@@ -43,7 +43,7 @@ from bot.helpdesk.events import TopicAction
 from bot.helpdesk.inline import InlineArticle
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
 from bot.telegram.limits import limiter_of
-from bot.telegram.polling import poll
+from bot.telegram.polling import Feed, poll
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
@@ -57,6 +57,7 @@ from bot.telegram.render import (
     text_event,
     topic_of,
 )
+from storage.inbox import Inbox
 
 _log = logging.getLogger(__name__)
 DOOR_KEY = "goldcard_door"
@@ -266,7 +267,7 @@ async def publish_commands(bot: Bot) -> None:
 @asynccontextmanager
 async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
     """Long polling while the block runs (bot.telegram.polling: an update is confirmed to Telegram only
-    once it is handled); on exit, polling stops, updates in hand finish, the HTTP session closes. Yields
+    once it is stored in the inbox); on exit, polling stops, updates in hand finish, the HTTP session closes. Yields
     the polling task (it ends early only if polling fails)."""
     bot, dispatcher = build_aiogram(settings, engine)
     door: TelegramDoor = dispatcher[DOOR_KEY]
@@ -278,11 +279,15 @@ async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[a
     async def process(update: Update) -> None:
         await dispatcher.feed_update(bot, update)
 
+    feed = Feed(fetch, process, update_id=lambda update: update.update_id,
+                dump=lambda update: update.model_dump_json(by_alias=True, exclude_unset=True).encode(),
+                load=lambda payload: Update.model_validate_json(payload, context={"bot": bot}))
+
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         await publish_commands(bot)
         stop = asyncio.Event()
-        polling = asyncio.ensure_future(poll(fetch, process, lambda u: u.update_id, long_poll=settings.poll_timeout,
+        polling = asyncio.ensure_future(poll(feed, Inbox(engine.db, engine.sealer), long_poll=settings.poll_timeout,
                                              stop=stop))
         try:
             yield polling

@@ -1,101 +1,139 @@
-"""Long polling that never confirms an update before it is handled, with a sliding window of updates in hand.
+"""Long polling that loses nothing: each batch is stored in the inbox before Telegram is told it arrived.
 
-Telegram forgets an update once ``getUpdates`` is called with a higher offset. The libraries' own
-pollers ask for the next batch while the previous one is still being handled, so a crash at that moment
-loses updates. Here the offset sent is always the oldest update still being handled (or, with none in
-hand, the one after the newest handled): a crash means Telegram delivers again everything not yet done,
-and the engine's delivery log gives the updates already handled no second effect. The offset lives at
-Telegram: nothing is confirmed that is not done.
+Telegram forgets an update once ``getUpdates`` is called with a higher offset. The libraries' own pollers
+ask for the next batch while the previous one is still being handled, so a crash at that moment loses
+updates. Here each batch ``getUpdates`` returns is first stored, sealed, in the database's inbox
+(:mod:`storage.inbox`, one transaction), and only the next ``getUpdates`` confirms it; the updates are
+handed over at once (in order: the engine keeps each user's order) and leave the inbox when handled. A
+crash loses nothing: the next start hands over what the inbox still holds, and updates Telegram sends
+again are skipped here or, when already handled, given no second effect by the engine's delivery log.
 
-Each update is handed to the door as it arrives (in order: the engine keeps each user's order) and the
-next ``getUpdates`` does not wait for the others to finish: what it returns that is already in hand is
-skipped, the rest starts at once. So the fetch round trip overlaps the handling and one slow update does
-not hold up the updates after it, up to the 100 updates one ``getUpdates`` returns from the oldest in
-hand (the window). When a fetch brings nothing new, the loop asks again once the oldest update in hand
-is done or half a second later, whichever comes first (Telegram answers at once while updates wait
-unconfirmed, so there is no long poll then); with nothing in hand it long-polls.
+Confirming each batch at once means the next one is fetched while this one is being handled, with no
+limit but ``window``: that many updates in hand at most (memory stays bounded under a flood; the fetch
+waits until one finishes). When the inbox cannot be written (the database is unreachable), a batch is
+handled before it is confirmed instead, as the fallback: the engine then tells the users to try again.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 _log = logging.getLogger(__name__)
-
-Fetch = Callable[[int | None, int], Awaitable[Sequence[Any]]]  # (offset, timeout) -> updates
-Process = Callable[[Any], Awaitable[None]]
-UpdateId = Callable[[Any], int]
+WINDOW = 200  # updates in hand at most
 
 
-async def poll(fetch: Fetch, process: Process, update_id: UpdateId, *, long_poll: int = 30,
-               stop: asyncio.Event | None = None, backoff: float = 1.0, recheck: float = 0.5) -> None:
-    """Fetch and hand over updates until ``stop`` is set. A stop interrupts only the waiting for updates,
-    never the handling of one; once the updates in hand are handled they are confirmed with a short call."""
+@dataclass(frozen=True)
+class Feed:
+    """A library's updates as the poller needs them."""
+
+    fetch: Callable[[int | None, int], Awaitable[Sequence[Any]]]  # (offset, long-poll seconds) -> updates
+    process: Callable[[Any], Awaitable[None]]  # hand one update to the library's dispatcher
+    update_id: Callable[[Any], int]
+    dump: Callable[[Any], bytes]  # an update as the inbox stores it
+    load: Callable[[bytes], Any]
+
+
+class Inbox(Protocol):
+    """Where fetched updates wait, durably, until handled (``storage.inbox.Inbox``)."""
+
+    async def put(self, updates: Sequence[tuple[int, bytes]]) -> None: ...
+    async def pending(self) -> list[tuple[int, bytes]]: ...
+    def done(self, update_id: int) -> None: ...
+    async def close(self) -> None: ...
+
+
+async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.Event | None = None,
+               backoff: float = 1.0, window: int = WINDOW) -> None:
+    """Hand over what the inbox holds, then fetch and hand over updates until ``stop`` is set. A stop
+    interrupts only the waiting for updates, never the handling of one; once the updates in hand are
+    handled, a short ``getUpdates`` confirms the last batch."""
     stop = stop or asyncio.Event()
-    in_hand: dict[int, asyncio.Task[None]] = {}  # update id -> its handling, oldest first
+    in_hand: dict[int, asyncio.Task[None]] = {}  # update id -> its handling
     newest: int | None = None  # the newest update id handed over
-    failures = 0
 
-    def offset() -> int | None:
-        if in_hand:
-            return next(iter(in_hand))
-        return None if newest is None else newest + 1
+    def start(number: int, update: Any, stored: bool) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(_handle(feed.process, update))
+        in_hand[number] = task
+        task.add_done_callback(partial(_finished, in_hand, inbox if stored else None, number))
+        return task
 
-    while not stop.is_set():
-        fetching = asyncio.ensure_future(fetch(offset(), 0 if in_hand else long_poll))
-        if not await _until(fetching, stop):
-            break
-        try:
-            updates = fetching.result()
-        except Exception as exc:  # network trouble: wait a little longer each time, never give up
-            failures += 1
-            _log.warning("getUpdates failed (%s); retrying", type(exc).__name__)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), min(backoff * failures, 30.0))
-            continue
-        failures = 0
-        fresh = 0
-        for update in updates:
-            number = update_id(update)
-            if newest is not None and number <= newest:
-                continue  # in hand or handled already (or a second copy in the same batch)
+    try:
+        for number, payload in await inbox.pending():  # fetched before a stop or a crash, not handled
+            start(number, feed.load(payload), stored=True)
             newest = number
-            fresh += 1
-            task = asyncio.ensure_future(_handle(process, update))
-            in_hand[number] = task
-            task.add_done_callback(partial(_forget, in_hand, number))
-        if not fresh and in_hand:  # all in hand already: ask again once the oldest is done, or a while later
-            await _until(asyncio.shield(next(iter(in_hand.values()))), stop, limit=recheck)
-    if in_hand:
-        await asyncio.wait(list(in_hand.values()))
-    if newest is not None:  # confirm what was handled; what this call returns stays for the next start
-        try:
-            await fetch(newest + 1, 0)
-        except Exception as exc:
-            _log.warning("confirming the last updates failed (%s); they will be delivered again", type(exc).__name__)
+        if in_hand:
+            _log.info("handing over %d updates left in the inbox", len(in_hand))
+        failures = 0
+        while not stop.is_set():
+            if len(in_hand) >= window:
+                await _until(asyncio.ensure_future(asyncio.wait(list(in_hand.values()),
+                                                                return_when=asyncio.FIRST_COMPLETED)), stop)
+                continue
+            fetching = asyncio.ensure_future(feed.fetch(None if newest is None else newest + 1, long_poll))
+            if not await _until(fetching, stop):
+                break
+            try:
+                updates = fetching.result()
+            except Exception as exc:  # network trouble: wait a little longer each time, never give up
+                failures += 1
+                _log.warning("getUpdates failed (%s); retrying", type(exc).__name__)
+                await _until(asyncio.ensure_future(asyncio.sleep(min(backoff * failures, 30.0))), stop)
+                continue
+            failures = 0
+            fresh: list[tuple[int, Any]] = []
+            for update in updates:
+                number = feed.update_id(update)
+                if newest is None or number > newest:  # not handed over already
+                    fresh.append((number, update))
+                    newest = number
+            if not fresh:
+                continue
+            try:
+                await inbox.put([(number, feed.dump(update)) for number, update in fresh])
+                stored = True
+            except Exception as exc:
+                _log.warning("storing updates in the inbox failed (%s); confirming them once handled",
+                             type(exc).__name__)
+                stored = False
+            batch = [start(number, update, stored) for number, update in fresh]
+            if not stored:  # the next getUpdates confirms them: only once they are handled
+                await asyncio.wait(batch)
+        if in_hand:
+            await asyncio.wait(list(in_hand.values()))
+        if newest is not None:  # confirm the last batch; what this call returns stays for the next start
+            try:
+                await feed.fetch(newest + 1, 0)
+            except Exception as exc:
+                _log.warning("confirming the last updates failed (%s); they will be delivered again",
+                             type(exc).__name__)
+    finally:
+        await inbox.close()
 
 
-def _forget(in_hand: dict[int, asyncio.Task[None]], number: int, _task: asyncio.Task[None]) -> None:
+def _finished(in_hand: dict[int, asyncio.Task[None]], inbox: Inbox | None, number: int,
+              task: asyncio.Task[None]) -> None:
     in_hand.pop(number, None)
+    if inbox is not None and not task.cancelled():  # a cancelled update stays for the next start
+        inbox.done(number)
 
 
-async def _handle(process: Process, update: Any) -> None:
+async def _handle(process: Callable[[Any], Awaitable[None]], update: Any) -> None:
     try:
         await process(update)
     except Exception as exc:
         _log.error("an update failed in the door: %s", type(exc).__name__)
 
 
-async def _until(awaitable: asyncio.Future[Any], stop: asyncio.Event, limit: float | None = None) -> bool:
-    """Wait for ``awaitable`` (at most ``limit`` seconds) or ``stop``: False on a stop, True otherwise;
-    ``awaitable`` is cancelled unless it finished."""
+async def _until(awaitable: asyncio.Future[Any], stop: asyncio.Event) -> bool:
+    """Wait for ``awaitable`` or ``stop``: False on a stop, True otherwise; ``awaitable`` is cancelled unless
+    it finished."""
     stopping = asyncio.ensure_future(stop.wait())
-    await asyncio.wait({awaitable, stopping}, timeout=limit, return_when=asyncio.FIRST_COMPLETED)
+    await asyncio.wait({awaitable, stopping}, return_when=asyncio.FIRST_COMPLETED)
     stopping.cancel()
     if not awaitable.done():
         awaitable.cancel()

@@ -11,6 +11,7 @@ order. Private chats are served (answers are personal data), and the help desk's
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import warnings
 from collections.abc import AsyncIterator
@@ -52,7 +53,7 @@ from bot.helpdesk.inline import InlineArticle
 from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
 from bot.telegram.limits import limiter_of
-from bot.telegram.polling import poll
+from bot.telegram.polling import Feed, poll
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
@@ -66,6 +67,7 @@ from bot.telegram.render import (
     text_event,
     topic_of,
 )
+from storage.inbox import Inbox
 
 _log = logging.getLogger(__name__)
 SERVER_ERROR_RETRY = 1.0  # seconds before sending again after a server error or a timeout
@@ -303,15 +305,26 @@ async def publish_commands(bot: Bot) -> None:
 @asynccontextmanager
 async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
     """Long polling while the block runs (bot.telegram.polling: an update is confirmed to Telegram only
-    once it is handled); on exit, polling stops, updates in hand finish, the HTTP client closes. Yields
+    once it is stored in the inbox); on exit, polling stops, updates in hand finish, the HTTP client closes. Yields
     the polling task, which only ends if polling does."""
     application = build_ptb_application(settings, engine, polling=False)
     door: TelegramDoor = application.bot_data[DOOR_KEY]
     bot = application.bot
 
-    async def fetch(offset: int | None, long_poll: int) -> tuple[Update, ...]:
-        return await bot.get_updates(offset=offset, timeout=long_poll, allowed_updates=list(ALLOWED_UPDATES),
-                                     read_timeout=long_poll + 10)
+    async def fetch(offset: int | None, long_poll: int) -> list[dict[str, Any]]:
+        """getUpdates' raw JSON: each update is parsed once, when it is handled, and stored as it came."""
+        with warnings.catch_warnings():  # PTB asks to call get_updates, which parses every update
+            warnings.simplefilter("ignore")
+            updates: list[dict[str, Any]] = await bot.do_api_request(
+                "getUpdates", {"offset": offset, "timeout": long_poll, "allowed_updates": list(ALLOWED_UPDATES)},
+                read_timeout=long_poll + 10)
+        return updates
+
+    async def process(data: dict[str, Any]) -> None:
+        await application.process_update(Update.de_json(data, bot))
+
+    feed = Feed(fetch, process, update_id=lambda data: int(data["update_id"]),
+                dump=lambda data: json.dumps(data, separators=(",", ":")).encode(), load=json.loads)
 
     async with application:  # initialize (getMe) … shutdown
         await publish_commands(bot)
@@ -319,8 +332,8 @@ async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[async
             await bot.delete_webhook(drop_pending_updates=False)
         await application.start()
         stop = asyncio.Event()
-        polling = asyncio.ensure_future(poll(fetch, application.process_update, lambda u: u.update_id,
-                                             long_poll=settings.poll_timeout, stop=stop))
+        polling = asyncio.ensure_future(poll(feed, Inbox(engine.db, engine.sealer), long_poll=settings.poll_timeout,
+                                             stop=stop))
         try:
             yield polling
         finally:

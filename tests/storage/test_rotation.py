@@ -12,6 +12,7 @@ from bot.reminders.book import ReminderBook
 from bot.reminders.kinds import ReminderKind
 from storage.crypto import Sealer, SealError, decode_key, generate_key
 from storage.db import Database
+from storage.inbox import Inbox
 from storage.repositories import Store
 from storage.rotation import rotate
 
@@ -31,10 +32,11 @@ async def test_rotation_reseals_rows_and_files(database_url: str, tmp_path: Path
                                                          today=date(2026, 11, 21))
             draft_id = draft.id
         FileStore(tmp_path / "files", before).put(1, b"%PDF-1.7 passport scan")
+        await Inbox(db, before).put([(41, b'{"update_id":41}')])  # fetched, not yet handled
 
         ring = Sealer([new, old])
         report = await rotate(db, ring, FileStore(tmp_path / "files", ring))
-        assert report.rows == 4 and report.files == 1  # label, answers, two reminders' params; one file
+        assert report.rows == 5 and report.files == 1  # label, answers, two reminders' params, the update; one file
         assert (await rotate(db, ring, FileStore(tmp_path / "files", ring))).rows == 0  # nothing left to do
 
         only_new = Sealer([new])
@@ -44,6 +46,7 @@ async def test_rotation_reseals_rows_and_files(database_url: str, tmp_path: Path
             assert reloaded is not None and store.answers(reloaded)["basic_data"]["english_surname"] == "SMITH"
             reminders = await ReminderBook(session, only_new).pending(1)
             assert [ReminderBook(session, only_new).anchor(r) for r in reminders] == [date(2026, 12, 30)] * 2
+        assert await Inbox(db, only_new).pending() == [(41, b'{"update_id":41}')]
         files = FileStore(tmp_path / "files", only_new)
         assert files.get(1, files.list(1)[0]) == b"%PDF-1.7 passport scan"
         with pytest.raises(SealError):

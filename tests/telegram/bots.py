@@ -22,6 +22,7 @@ class RecordingEngine:
     def __init__(self, app: App, before: Callable[[Event], Awaitable[None]] | None = None) -> None:
         self.inner = app.engine
         self.services = app.engine.services  # the door gives the engine its file fetcher
+        self.db, self.sealer = app.engine.db, app.engine.sealer  # the poller's inbox
         self.events: list[Event] = []
         self.delivered: list[str] = []
         self.before = before

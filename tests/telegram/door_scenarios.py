@@ -5,6 +5,7 @@ bot's messages; nothing sleeps."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from bot.config import Settings
 from bot.engine.events import EventKind
 from bot.i18n import Msg, render
 from bot.telegram.render import COMMANDS, SOMETHING_WENT_WRONG, UNSUPPORTED_MESSAGE
+from storage.inbox import Inbox
 from tests.telegram.bots import TOKEN, StartBot
 from tests.telegram.fake_bot_api import FakeBotAPI, SentMessage
 
@@ -45,6 +47,7 @@ SUMMARY_LABELS = {
     "zh_TW": HEADINGS,
 }
 IDENTITY = "非美籍外籍人士境外申請"
+INBOX_SENTINEL = "ZQX inbox sentinel 5521"
 LANGUAGE_BUTTON = {"en": "English", "zh_TW": "繁體中文"}
 TELEGRAM_LANGUAGE = {"en": "en", "zh_TW": "zh-hans"}  # every zh* code means Traditional Chinese here
 
@@ -327,6 +330,52 @@ async def stops_cleanly_while_busy(api: FakeBotAPI, start_bot: StartBot) -> None
     await stopping
     picker = await chat.prompt()
     assert [label for label, _ in picker[-1].buttons] == ["English", "繁體中文"]
+
+
+async def inbox_sealed_and_resumed(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """Polling confirms an update once it is stored, sealed, in the inbox, while it is still being handled;
+    an update a previous run stored and never handled is handled first on the next start, then deleted."""
+    release = asyncio.Event()
+
+    async def held(event: object) -> None:
+        if getattr(event, "text", None) == INBOX_SENTINEL:
+            await release.wait()
+
+    bot = await start_bot(before=held)
+    assert bot.app is not None
+    chat = Chat(api)
+    await chat.send("/start")
+    update_id = api.push_text(USER, INBOX_SENTINEL)
+    assert bot.engine is not None
+    await bot.engine.wait_until(lambda: any(e.text == INBOX_SENTINEL for e in bot.events))
+    await api.wait_until(lambda: api.confirmed > update_id, what="the update confirmed while in hand")
+    inbox = Inbox(bot.app.db, bot.app.engine.sealer)
+    assert [number for number, _ in await inbox.pending()] == [update_id]
+    for path in bot.settings.data_dir.rglob("*"):  # the database and its write-ahead log
+        assert not path.is_file() or INBOX_SENTINEL.encode() not in path.read_bytes(), path.name
+    release.set()
+    await chat.prompt()  # not an option: asked again
+
+    left = api.reserve_update_id()  # fetched and stored by a run that died before handling it
+    message = {"message_id": 900, "date": 1_800_000_000, "chat": {"id": USER, "type": "private"},
+               "from": api.user(USER), "text": "/status",
+               "entities": [{"type": "bot_command", "offset": 0, "length": 7}]}
+    await inbox.put([(left, json.dumps({"update_id": left, "message": message}).encode())])
+    await bot.stop()
+    restarted = await start_bot()
+    help_id = api.push_text(USER, "/help")
+    status, *_ = await chat.messages(2)
+    assert text("Your progress:", "en") in status.plain, "the stored update first"
+    assert restarted.engine is not None and restarted.app is not None
+    engine = restarted.engine
+    await engine.wait_until(lambda: len(engine.delivered) == 2)
+    assert [e.update_key for e in restarted.events] == [f"tg:{left}", f"tg:{help_id}"]
+    inbox = Inbox(restarted.app.db, restarted.app.engine.sealer)
+    for _ in range(100):  # deleted just after it was handled
+        if not await inbox.pending():
+            break
+        await asyncio.sleep(0.01)
+    assert await inbox.pending() == []
 
 
 async def whole_application(api: FakeBotAPI, start_bot: StartBot) -> None:

@@ -306,6 +306,11 @@ class FakeBotAPI:
         self._notify()
         return int(update["update_id"])
 
+    def reserve_update_id(self) -> int:
+        """An update id given to an update this fake will not deliver (one a bot fetched before it died)."""
+        self._next_update_id += 1
+        return self._next_update_id - 1
+
     def update(self, update_id: int) -> dict[str, Any]:
         """A pushed update, for pushing it again."""
         return dict(self._pushed[update_id])

@@ -56,6 +56,10 @@ async def test_failures_are_kind_and_quiet(fake_api: FakeBotAPI, start_bot: Star
     await scenario.failures_are_kind_and_quiet(fake_api, start_bot, caplog)
 
 
+async def test_polling_inbox_sealed_and_resumed(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.inbox_sealed_and_resumed(fake_api, start_bot)
+
+
 async def test_stop_lets_handled_update_finish(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
     await scenario.stops_cleanly_while_busy(fake_api, start_bot)
 

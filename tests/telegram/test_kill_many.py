@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import _, render
 from storage.crypto import Sealer, decode_key
 from storage.db import Database
 from storage.repositories import Store
@@ -71,4 +70,4 @@ async def test_many_kills_lose_nothing_and_apply_nothing_twice(fake_api: FakeBot
     assert basic["email"] == "jane@example.ca"
     assert (conversation.flow, conversation.question) == ("basic_data", "birth_country")
     last = fake_api.sent(chat.user_id)[-1].plain
-    assert ("出生地點(國家)" in last and render(_("Please type it."), "en") not in last) or True
+    assert last.startswith("Basic data · question 11 of 15") and "出生地點(國家)" in last, "the current question"

@@ -1,15 +1,17 @@
 """Kill the real ``goldcard-bot run`` process (python-telegram-bot door, the default) with SIGKILL
 between two answers, start it again: the user is asked the same next question and every earlier
 answer is kept. The second kill hits while Telegram's answer to the bot's reply is still on its
-way: the answer was committed before the reply was sent, and the update, never confirmed, comes again
-after the restart without a second effect."""
+way: the answer was committed before the reply was sent, and the update, still in the bot's inbox, is
+handed over again after the restart without a second effect."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -81,8 +83,21 @@ async def processes(fake_api: FakeBotAPI, tmp_path: Path):  # type: ignore[no-un
 
 
 async def all_confirmed(api: FakeBotAPI) -> None:
-    """Every update was fetched and confirmed by the bot (it asked for the next ones)."""
+    """Every update was fetched and confirmed by the bot (it asked for the next ones): each is stored in the
+    bot's inbox, handled or not."""
     await api.wait_until(lambda: not api.unconfirmed, within=30, what="the bot to confirm its updates")
+
+
+async def all_handled(api: FakeBotAPI, workdir: Path) -> None:
+    """Every update was confirmed, handled and its replies marked sent: the bot's inbox is empty."""
+    await all_confirmed(api)
+    database = workdir / "data" / "goldcard.db"
+    for _ in range(3000):
+        with closing(sqlite3.connect(database)) as connection:
+            if connection.execute("SELECT COUNT(*) FROM inbox").fetchone() == (0,):
+                return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the bot's inbox was not emptied within 30 s")
 
 
 def question_of(message: SentMessage) -> str:
@@ -92,7 +107,8 @@ def question_of(message: SentMessage) -> str:
     return message.plain[position:]
 
 
-async def test_sigkill_between_answers_loses_nothing(fake_api: FakeBotAPI, processes) -> None:  # type: ignore[no-untyped-def]
+async def test_sigkill_between_answers_loses_nothing(fake_api: FakeBotAPI, processes,  # type: ignore[no-untyped-def]
+                                                     tmp_path: Path) -> None:
     start, started = processes
     chat = Chat(fake_api)
     answers = ANSWERS["en"]
@@ -105,7 +121,7 @@ async def test_sigkill_between_answers_loses_nothing(fake_api: FakeBotAPI, proce
     retry = await chat.send(SECRET)  # not an option: asked again
     question_2 = question_of(retry[-1])
     assert HEADINGS["held_gold_card"] in question_2
-    await all_confirmed(fake_api)
+    await all_handled(fake_api, tmp_path)
     await started[0].kill()  # between the first and the second answer
 
     await start()
@@ -123,7 +139,7 @@ async def test_sigkill_between_answers_loses_nothing(fake_api: FakeBotAPI, proce
     await started[1].kill()  # after the third answer was committed, before its reply was acknowledged
     fake_api.release()
 
-    await start()  # the unconfirmed answer is delivered again: no second effect, the question shown again
+    await start()  # the answer in the inbox is handed over again: no second effect, the question shown again
     again = await chat.prompt()
     assert question_of(again[-1]) == question_4
     resumed = await chat.send("/start")
@@ -142,6 +158,8 @@ async def test_sigkill_between_answers_loses_nothing(fake_api: FakeBotAPI, proce
         assert TOKEN not in log, f"the token is in {bot.log_path.name}"
         assert SECRET not in log, f"a message text is in {bot.log_path.name}"
     assert "bot stopped" in started[2].log
+    for path in (tmp_path / "data").rglob("*"):  # the database, its journal, the key file, the uploads
+        assert not path.is_file() or SECRET.encode() not in path.read_bytes(), f"a message text is in {path.name}"
 
 
 async def test_aiogram_process_answers_and_stops_on_sigterm(fake_api: FakeBotAPI, processes) -> None:  # type: ignore[no-untyped-def]

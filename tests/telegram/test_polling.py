@@ -1,12 +1,14 @@
-"""The polling loop (bot/telegram/polling.py) against an in-memory getUpdates: nothing is confirmed before it
-is handled, updates after a slow one go on being handled, each update is handed over once, in order."""
+"""The polling loop (bot/telegram/polling.py) against an in-memory getUpdates and inbox: nothing is confirmed
+before it is stored, each update is handed over once and in order, a slow update holds up nothing, what a
+crash leaves in the inbox is handed over on the next start, and without an inbox nothing is confirmed
+before it is handled."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 
-from bot.telegram.polling import poll
+from bot.telegram.polling import Feed, poll
 
 LIMIT = 100  # what one getUpdates returns at most, as Telegram
 
@@ -14,14 +16,20 @@ LIMIT = 100  # what one getUpdates returns at most, as Telegram
 class Server:
     """Telegram's side of getUpdates: updates stay until an offset above them is sent."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, inbox: MemoryInbox | None = None) -> None:
         self.pending = list(range(1, count + 1))
         self.offsets: list[int | None] = []
         self.arrived = asyncio.Event()
+        self.inbox = inbox
+        self.confirmed_unstored: list[int] = []  # confirmed while neither stored nor handled: lost in a crash
+        self.handled: set[int] = set()
 
     async def fetch(self, offset: int | None, long_poll: int) -> Sequence[int]:
         self.offsets.append(offset)
         if offset is not None:
+            stored = self.inbox.rows if self.inbox is not None else {}
+            self.confirmed_unstored += [u for u in self.pending
+                                        if u < offset and u not in stored and u not in self.handled]
             self.pending = [update for update in self.pending if update >= offset]
         if not self.pending and long_poll:
             self.arrived.clear()
@@ -37,69 +45,108 @@ class Server:
         self.arrived.set()
 
 
-async def run_until(server: Server, handled: list[int], count: int,
-                    process: Callable[[int], Awaitable[None]]) -> None:
-    stop = asyncio.Event()
-    task = asyncio.create_task(poll(server.fetch, process, lambda update: update, long_poll=1, stop=stop))
-    for _ in range(2000):
-        if len(handled) >= count:
-            break
+class MemoryInbox:
+    """The database inbox in memory; ``failing`` makes ``put`` raise as an unreachable database does."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, bytes] = {}
+        self.puts: list[list[int]] = []
+        self.failing = False
+        self.closed = 0
+
+    async def put(self, updates: Sequence[tuple[int, bytes]]) -> None:
+        await asyncio.sleep(0)
+        if self.failing:
+            raise ConnectionError("database unreachable")
+        self.puts.append([number for number, _ in updates])
+        for number, payload in updates:
+            self.rows.setdefault(number, payload)
+
+    async def pending(self) -> list[tuple[int, bytes]]:
+        return sorted(self.rows.items())
+
+    def done(self, update_id: int) -> None:
+        self.rows.pop(update_id, None)
+
+    async def close(self) -> None:
+        self.closed += 1
+
+
+def feed_of(server: Server, process: Callable[[int], Awaitable[None]],
+            fetch: Callable[[int | None, int], Awaitable[Sequence[int]]] | None = None) -> Feed:
+    async def handle(update: int) -> None:
+        await process(update)
+        server.handled.add(update)
+
+    return Feed(fetch or server.fetch, handle, update_id=lambda update: update,
+                dump=lambda update: str(update).encode(), load=lambda payload: int(payload))
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    for _ in range(3000):
+        if condition():
+            return
         await asyncio.sleep(0.001)
+    raise AssertionError("condition not reached")
+
+
+async def run_until(server: Server, inbox: MemoryInbox, handled: list[int], count: int,
+                    process: Callable[[int], Awaitable[None]], **options: int) -> None:
+    stop = asyncio.Event()
+    task = asyncio.create_task(poll(feed_of(server, process), inbox, long_poll=1, stop=stop, **options))
+    await until(lambda: len(handled) >= count)
     stop.set()
     await asyncio.wait_for(task, 5)
 
 
-async def test_every_update_is_handled_once_in_order_and_confirmed_at_the_end() -> None:
-    server = Server(250)
+async def test_every_update_is_stored_before_it_is_confirmed_handled_once_in_order_and_cleared() -> None:
+    inbox = MemoryInbox()
+    server = Server(250, inbox)
     handled: list[int] = []
 
     async def process(update: int) -> None:
         handled.append(update)
 
-    await run_until(server, handled, 250, process)
+    await run_until(server, inbox, handled, 250, process)
     assert handled == list(range(1, 251))
-    assert server.offsets[-1] == 251 and server.pending == []  # the stop confirmed everything handled
+    assert server.confirmed_unstored == []
+    assert [len(batch) for batch in inbox.puts] == [100, 100, 50]  # one transaction per getUpdates batch
+    assert inbox.rows == {} and inbox.closed == 1
+    assert server.offsets[-1] == 251 and server.pending == []  # the stop confirmed the last batch
 
 
-async def test_a_slow_update_holds_the_offset_but_not_the_updates_after_it() -> None:
-    server = Server(50)
+async def test_a_slow_update_holds_up_nothing_and_a_crash_leaves_it_for_the_next_start() -> None:
+    inbox = MemoryInbox()
+    server = Server(250, inbox)
     handled: list[int] = []
-    release = asyncio.Event()
 
     async def process(update: int) -> None:
         if update == 3:
-            await release.wait()
+            await asyncio.Event().wait()  # never finishes: the process dies before
         handled.append(update)
 
-    stop = asyncio.Event()
-    task = asyncio.create_task(poll(server.fetch, process, lambda update: update, long_poll=1, stop=stop,
-                                    recheck=0.05))
-    for _ in range(500):
-        if len(handled) == 49:
-            break
-        await asyncio.sleep(0.001)
-    assert sorted(handled) == [n for n in range(1, 51) if n != 3]  # the others went on
-    assert max(offset or 0 for offset in server.offsets) <= 3  # nothing from 3 on was confirmed
-    assert 3 in server.pending  # a crash now: Telegram would deliver 3 (and the rest) again
-    server.add(51, 52)  # new updates while 3 is still being handled: they do not wait for it
-    for _ in range(500):
-        if len(handled) == 51:
-            break
-        await asyncio.sleep(0.002)
-    assert handled[-2:] == [51, 52] and 3 not in handled
-    release.set()
-    for _ in range(500):
-        if len(handled) == 52:
-            break
-        await asyncio.sleep(0.001)
-    stop.set()
-    await asyncio.wait_for(task, 5)
-    assert sorted(handled) == list(range(1, 53)) and len(handled) == 52
-    assert server.offsets[-1] == 53
+    crashed = asyncio.create_task(poll(feed_of(server, process), inbox, long_poll=1))
+    await until(lambda: len(handled) == 249)
+    assert 3 not in handled and server.pending == []  # the others went on; every batch was confirmed
+    assert list(inbox.rows) == [3] and server.confirmed_unstored == []
+    crashed.cancel()  # the crash: update 3 was confirmed to Telegram, but it is in the inbox
+    await asyncio.gather(crashed, return_exceptions=True)
+    assert list(inbox.rows) == [3], "a cancelled update is not cleared"
+
+    server.add(3, 251)  # Telegram: the last getUpdates brought 3 again (a copy) and a new update
+    again: list[int] = []
+
+    async def restarted(update: int) -> None:
+        again.append(update)
+
+    await run_until(server, inbox, again, 2, restarted)
+    assert again == [3, 251], "the inbox first, Telegram's copy of 3 skipped"
+    assert inbox.rows == {}
 
 
-async def test_at_most_one_getupdates_worth_of_updates_is_in_hand() -> None:
-    server = Server(300)
+async def test_at_most_a_window_of_updates_is_in_hand() -> None:
+    inbox = MemoryInbox()
+    server = Server(300, inbox)
     in_hand = 0
     most = 0
     handled: list[int] = []
@@ -112,13 +159,14 @@ async def test_at_most_one_getupdates_worth_of_updates_is_in_hand() -> None:
         in_hand -= 1
         handled.append(update)
 
-    await run_until(server, handled, 300, process)
+    await run_until(server, inbox, handled, 300, process, window=150)
     assert sorted(handled) == list(range(1, 301))
-    assert 1 < most <= LIMIT
+    assert LIMIT < most <= 150 + LIMIT - 1, "more than one batch in hand, the window bounds the rest"
 
 
 async def test_a_stop_lets_the_updates_in_hand_finish_before_confirming() -> None:
-    server = Server(5)
+    inbox = MemoryInbox()
+    server = Server(5, inbox)
     handled: list[int] = []
     started = asyncio.Event()
 
@@ -128,16 +176,43 @@ async def test_a_stop_lets_the_updates_in_hand_finish_before_confirming() -> Non
         handled.append(update)
 
     stop = asyncio.Event()
-    task = asyncio.create_task(poll(server.fetch, process, lambda update: update, long_poll=1, stop=stop))
+    task = asyncio.create_task(poll(feed_of(server, process), inbox, long_poll=1, stop=stop))
     await started.wait()
     stop.set()
     await asyncio.wait_for(task, 5)
-    assert sorted(handled) == [1, 2, 3, 4, 5]
+    assert sorted(handled) == [1, 2, 3, 4, 5] and inbox.rows == {}
     assert server.offsets[-1] == 6
 
 
+async def test_without_the_inbox_a_batch_is_confirmed_only_once_handled() -> None:
+    inbox = MemoryInbox()
+    inbox.failing = True  # the database is unreachable
+    server = Server(150, inbox)
+    handled: list[int] = []
+    release = asyncio.Event()
+
+    async def process(update: int) -> None:
+        if update == 3:
+            await release.wait()
+        handled.append(update)
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(poll(feed_of(server, process), inbox, long_poll=1, stop=stop))
+    await until(lambda: len(handled) == 99)
+    await asyncio.sleep(0.02)
+    assert max(offset or 0 for offset in server.offsets) <= 1, "nothing confirmed while 3 is in hand"
+    assert len(handled) == 99, "the next batch waits for this one"
+    release.set()
+    await until(lambda: len(handled) == 150)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert sorted(handled) == list(range(1, 151)) and server.confirmed_unstored == []
+    assert inbox.rows == {} and server.offsets[-1] == 151
+
+
 async def test_a_failing_getupdates_is_retried_and_an_update_failing_in_the_door_does_not_stop_polling() -> None:
-    server = Server(3)
+    inbox = MemoryInbox()
+    server = Server(3, inbox)
     failures = 2
     handled: list[int] = []
 
@@ -154,11 +229,9 @@ async def test_a_failing_getupdates_is_retried_and_an_update_failing_in_the_door
             raise RuntimeError("a bug")
 
     stop = asyncio.Event()
-    task = asyncio.create_task(poll(flaky, process, lambda update: update, long_poll=1, stop=stop, backoff=0.01))
-    for _ in range(500):
-        if len(handled) == 3:
-            break
-        await asyncio.sleep(0.002)
+    task = asyncio.create_task(poll(feed_of(server, process, flaky), inbox, long_poll=1, stop=stop, backoff=0.01))
+    await until(lambda: len(handled) == 3)
     stop.set()
     await asyncio.wait_for(task, 5)
     assert handled == [1, 2, 3] and failures == 0
+    assert inbox.rows == {}, "an update that failed in the door is not handed over again and again"
