@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from sqlalchemy import delete, select
 
@@ -24,6 +25,7 @@ from storage.models import InboxUpdate, utcnow
 
 _log = logging.getLogger(__name__)
 RETRY_SECONDS = 1.0  # before deleting handled updates again after the database failed
+MAX_AGE = timedelta(hours=24)  # Telegram keeps an update for 24 hours; so does the inbox, for a bot that was down
 
 
 def _context(update_id: int) -> str:
@@ -51,8 +53,13 @@ class Inbox:
             await session.execute(insert(InboxUpdate).on_conflict_do_nothing(index_elements=["id"]), rows)
 
     async def pending(self) -> list[tuple[int, bytes]]:
-        """What is stored and not yet deleted, oldest first (on start: fetched before, never handled)."""
+        """What is stored and not yet deleted, oldest first (on start: fetched before, never handled).
+        Updates older than ``MAX_AGE`` are deleted instead, as Telegram drops those it was not told about."""
         async with self.db.transaction() as session:
+            stale = await session.execute(delete(InboxUpdate).where(InboxUpdate.received_at < utcnow() - MAX_AGE))
+            dropped = int(stale.rowcount or 0)  # type: ignore[attr-defined]
+            if dropped:
+                _log.warning("%d updates older than %s dropped from the inbox", dropped, MAX_AGE)
             rows = (await session.execute(select(InboxUpdate.id, InboxUpdate.payload_sealed)
                                           .order_by(InboxUpdate.id))).all()
         pending = []

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, text, update
 
 from storage.crypto import Sealer, decode_key, generate_key
 from storage.db import Database
-from storage.inbox import Inbox
+from storage.inbox import MAX_AGE, Inbox
+from storage.models import InboxUpdate, utcnow
 
 SENTINEL = b'{"update_id":7,"message":{"text":"ZQXINBOXSENTINEL"}}'
 
@@ -48,6 +50,19 @@ async def test_a_payload_moved_to_another_row_cannot_be_opened_and_is_dropped(db
     assert await inbox.pending() == [(2, SENTINEL)]
     await inbox.close()  # the row that cannot be opened is deleted
     assert await inbox.pending() == [(2, SENTINEL)]
+
+
+async def test_updates_older_than_a_day_are_dropped_as_telegram_drops_them(db: Database, sealer: Sealer) -> None:
+    inbox = Inbox(db, sealer)
+    await inbox.put([(1, b"old"), (2, b"recent")])
+    async with db.transaction() as session:  # the bot was down for a while
+        await session.execute(update(InboxUpdate).where(InboxUpdate.id == 1)
+                              .values(received_at=utcnow() - MAX_AGE - timedelta(minutes=1)))
+        await session.execute(update(InboxUpdate).where(InboxUpdate.id == 2)
+                              .values(received_at=utcnow() - MAX_AGE + timedelta(minutes=1)))
+    assert await inbox.pending() == [(2, b"recent")]
+    async with db.engine.connect() as connection:
+        assert (await connection.execute(text("SELECT id FROM inbox"))).scalars().all() == [2]
 
 
 async def test_handled_updates_are_deleted_together(db: Database, sealer: Sealer) -> None:
