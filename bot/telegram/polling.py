@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 _log = logging.getLogger(__name__)
 WINDOW = 200  # updates in hand at most
+RECENT = 1000  # update ids remembered to skip the copies Telegram sends of an update (same or next batch)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,16 @@ async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.E
     handled, a short ``getUpdates`` confirms the last batch."""
     stop = stop or asyncio.Event()
     in_hand: dict[int, asyncio.Task[None]] = {}  # update id -> its handling
-    newest: int | None = None  # the newest update id handed over
+    newest: int | None = None  # the last update id received: the next offset is the one after it
+    recent: dict[int, None] = {}  # update ids handed over lately, oldest first: copies are skipped
+
+    def fresh_one(number: int) -> bool:
+        if number in recent:
+            return False
+        recent[number] = None
+        if len(recent) > RECENT:
+            del recent[next(iter(recent))]
+        return True
 
     def start(number: int, update: Any, stored: bool) -> asyncio.Task[None]:
         task = asyncio.ensure_future(_handle(feed.process, update))
@@ -65,6 +75,7 @@ async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.E
     try:
         for number, payload in await inbox.pending():  # fetched before a stop or a crash, not handled
             start(number, feed.load(payload), stored=True)
+            fresh_one(number)
             newest = number
         if in_hand:
             _log.info("handing over %d updates left in the inbox", len(in_hand))
@@ -86,11 +97,11 @@ async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.E
                 continue
             failures = 0
             fresh: list[tuple[int, Any]] = []
-            for update in updates:
-                number = feed.update_id(update)
-                if newest is None or number > newest:  # not handed over already
+            for update in updates:  # as Telegram sends them: ascending (after a week without updates
+                number = feed.update_id(update)  # Telegram may start again from a random, lower id)
+                newest = number
+                if fresh_one(number):
                     fresh.append((number, update))
-                    newest = number
             if not fresh:
                 continue
             try:

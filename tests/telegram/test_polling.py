@@ -235,3 +235,30 @@ async def test_a_failing_getupdates_is_retried_and_an_update_failing_in_the_door
     await asyncio.wait_for(task, 5)
     assert handled == [1, 2, 3] and failures == 0
     assert inbox.rows == {}, "an update that failed in the door is not handed over again and again"
+
+
+async def test_updates_numbered_lower_after_a_quiet_week_are_handled_and_confirmed() -> None:
+    """After a week without updates Telegram may number the next ones from a random, lower id: they are
+    new updates, not copies, and the offset follows them (the last update received + 1, as PTB does)."""
+    batches: list[list[int]] = [[500, 501], [10, 11, 11]]  # the second 11: a copy in the same batch
+    offsets: list[int | None] = []
+    handled: list[int] = []
+
+    async def fetch(offset: int | None, long_poll: int) -> Sequence[int]:
+        offsets.append(offset)
+        if batches:
+            return batches.pop(0)
+        await asyncio.sleep(0.01)
+        return []
+
+    async def process(update: int) -> None:
+        handled.append(update)
+
+    inbox = MemoryInbox()
+    stop = asyncio.Event()
+    task = asyncio.create_task(poll(feed_of(Server(0), process, fetch), inbox, long_poll=1, stop=stop))
+    await until(lambda: len(handled) == 4)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert handled == [500, 501, 10, 11] and inbox.rows == {}
+    assert offsets[:3] == [None, 502, 12] and offsets[-1] == 12
