@@ -74,9 +74,15 @@ async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.E
 
     try:
         for number, payload in await inbox.pending():  # fetched before a stop or a crash, not handled
-            start(number, feed.load(payload), stored=True)
             fresh_one(number)
             newest = number
+            try:
+                update = feed.load(payload)
+            except Exception as exc:  # stored by a version that wrote it otherwise: never block the start
+                _log.error("inbox update %d could not be read (%s); dropped", number, type(exc).__name__)
+                inbox.done(number)
+                continue
+            start(number, update, stored=True)
         if in_hand:
             _log.info("handing over %d updates left in the inbox", len(in_hand))
         failures = 0
