@@ -4,31 +4,16 @@ first, handled ones deleted together, and kept to delete again while the databas
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import event, text, update
 
-from storage.crypto import Sealer, decode_key, generate_key
+from storage.crypto import Sealer
 from storage.db import Database
 from storage.inbox import MAX_AGE, Inbox
 from storage.models import InboxUpdate, utcnow
 
 SENTINEL = b'{"update_id":7,"message":{"text":"ZQXINBOXSENTINEL"}}'
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    database = Database(database_url)
-    await database.migrate()
-    yield database
-    await database.dispose()
-
-
-@pytest.fixture
-def sealer() -> Sealer:
-    return Sealer([decode_key(generate_key())])
 
 
 async def test_updates_are_stored_sealed_and_read_back_oldest_first(db: Database, sealer: Sealer) -> None:

@@ -7,23 +7,10 @@ import asyncio
 import pytest
 from sqlalchemy import event, inspect, select, text
 
-from storage.crypto import Sealer, SealError, decode_key, generate_key
+from storage.crypto import Sealer, SealError
 from storage.db import Database
 from storage.models import Draft
 from storage.repositories import Store
-
-
-@pytest.fixture
-async def db(database_url: str):
-    database = Database(database_url)
-    await database.migrate()
-    yield database
-    await database.dispose()
-
-
-@pytest.fixture
-def sealer() -> Sealer:
-    return Sealer([decode_key(generate_key())])
 
 
 def head_revision() -> str:
