@@ -93,9 +93,10 @@ def _read(path: Path, locale: str) -> Catalog:
 
 
 def _write(path: Path, catalog: Catalog) -> None:
+    """Entries sorted by msgid, locations without line numbers: edits in separate areas merge cleanly."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=0, sort_output=False, include_previous=False)
+        write_po(handle, catalog, width=0, sort_output=True, include_lineno=False, include_previous=False)
 
 
 def update(domains: list[str] | None = None) -> None:
