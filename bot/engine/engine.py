@@ -14,6 +14,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import helpdesk
+from bot.engine.compact import join_replies
 from bot.engine.delivery_marks import DeliveryMarks
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
@@ -67,8 +68,9 @@ class Engine:
             if not await helpdesk.staff_event(turn, event):
                 await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
-            return Outcome(turn.locale, tuple(turn.replies), event.update_key,
-                           delete_message_id=turn.delete_message_id, staff=tuple(turn.staff))
+            return Outcome(turn.locale, join_replies(turn.replies), event.update_key,
+                           delete_message_id=turn.delete_message_id, staff=tuple(turn.staff),
+                           edit=turn.pressed_edit, toast=turn.toast)
 
     async def mark_delivered(self, delivery_key: str | None) -> None:
         """The door sent the replies of this delivery: a redelivery will now be silent. Returns once

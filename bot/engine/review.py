@@ -71,10 +71,9 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
         cards.append((parts, turn.button(_("✏️ Change: {flow}", flow=verbatim(flow.label_zh) if flow.label_zh and
                                             turn.locale == "zh_TW" else flow.title), Action.EDIT, flow.name)))
     label = turn.store.label(await turn.draft())
-    turn.say(*before, _("📋 Review: {label}", label=label),
-             _("{answered} answers given, {missing} still missing.", answered=answered, missing=missing))
-    for parts, button in cards:
-        turn.say(*parts, buttons=((button,),))
+    head = (*before, _("📋 Review: {label}", label=label),
+            _("{answered} answers given, {missing} still missing.", answered=answered, missing=missing))
+    change = [button for _parts, button in cards]  # one message: the tabs, then their Change buttons
     checker = turn.options.checker
     findings = checker(await turn.sections(), turn.today) if checker else ()
     closing: list[Msg] = list(findings)
@@ -87,5 +86,6 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
     else:
         closing.append(_("Everything the platform asks is answered. Tap a value to copy it when you fill in "
                          "the platform."))
-    turn.say(*closing, buttons=((turn.button(_("📤 Export"), Action.EXPORT),),
-                                (turn.button(_("Main menu"), Action.MENU),)))
+    turn.say(*head, *(part for parts, _button in cards for part in parts), *closing,
+             buttons=(*(tuple(change[i:i + 2]) for i in range(0, len(change), 2)),
+                      (turn.button(_("📤 Export"), Action.EXPORT), turn.button(_("Main menu"), Action.MENU))))

@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any
 
 from bot import helpdesk
-from bot.engine import applicants, privacy, review
-from bot.engine.events import Button, Event, EventKind, Reply, StaffNote
+from bot.engine import applicants, edit_in_place, privacy, review
+from bot.engine.events import Button, Event, EventKind, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
 from bot.engine.state import Action, ButtonData, Step, encode_token
@@ -90,6 +90,8 @@ class Turn:
         self.staff: list[StaffNote] = []  # messages for the help-desk group
         self.delete_message_id: int | None = None  # the user's message to remove (a typed password idea)
         self.event: Event | None = None
+        self.pressed_edit: MessageEdit | None = None  # the pressed message, edited in place (edit_in_place.py)
+        self.toast: Msg | None = None  # a notice on the pressed button instead of replies
         self._draft: Draft | None = None
         self._answers: dict[str, Any] | None = None
 
@@ -104,7 +106,9 @@ class Turn:
         if event.kind is EventKind.COMMAND:
             await self.on_command(event.command, event.args)
         elif event.kind is EventKind.BUTTON:
+            before = edit_in_place.before_press(self)
             await self.on_button(event.button)
+            self.pressed_edit = await edit_in_place.edit_after_press(self, before, event)
         elif event.kind is EventKind.FILE and self.prepared is not None and self.prepared.import_data is not None:
             from bot.engine import export_chat  # the export's PDF library loads only when used
 
@@ -287,9 +291,9 @@ class Turn:
         await self.show_menu()
 
     async def cmd_export(self, _args: str) -> None:
-        from bot.engine import export_chat  # the export's PDF library loads only when used
+        from bot.engine import export_menu  # the export's PDF library loads only when used
 
-        await export_chat.send_export(self)
+        await export_menu.show_export(self)
 
     async def cmd_reminders(self, _args: str) -> None:
         book = ReminderBook(self.store.session, self.store.sealer)
@@ -346,10 +350,13 @@ class Turn:
         if parsed.action == Action.CANCEL_REMINDER:  # from a reminder message: acts on the presser's own only
             await self.cancel_reminder(parsed.arg)
             return
+        if parsed.action == Action.EXPORT and parsed.arg:  # a part of the export: valid on any message
+            from bot.engine import export_menu  # the export's PDF library loads only when used
+
+            await export_menu.send_part(self, parsed.arg)
+            return
         if parsed.token != encode_token(self.conv.seq):
-            self.say(_("That button belongs to an earlier message, so I did not apply it. "
-                       "Please use the latest message:"))
-            await self.prompt_current()
+            self.toast = edit_in_place.OUTDATED_TOAST
             return
         await self.apply_action(parsed)
 

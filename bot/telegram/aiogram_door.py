@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 
 from aiogram import Bot, Dispatcher, F, Router
@@ -24,6 +24,7 @@ from aiogram.types import (
     BotCommand,
     BufferedInputFile,
     CallbackQuery,
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQuery,
@@ -47,6 +48,7 @@ from bot.telegram.polling import Feed, poll
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
+    KeyboardButton,
     OutgoingMessage,
     button_event,
     command_menus,
@@ -72,8 +74,7 @@ class AiogramOutbox:
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
         markup = InlineKeyboardMarkup(inline_keyboard=[
-            [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
-            for row in message.keyboard
+            [_inline_button(button) for button in row] for row in message.keyboard
         ]) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
@@ -92,6 +93,26 @@ class AiogramOutbox:
             raise RetryLater(float(exc.retry_after)) from exc
         except (TelegramNetworkError, TelegramServerError, TimeoutError) as exc:  # try again shortly
             raise RetryLater(1.0) from exc
+
+
+    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None:
+        if html is None:
+            await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
+        else:
+            await self.bot.edit_message_text(text=html, chat_id=chat_id, message_id=message_id,
+                                             parse_mode=ParseMode.HTML,
+                                             link_preview_options=LinkPreviewOptions(is_disabled=True))
+
+    async def chat_action(self, chat_id: int, action: str) -> None:
+        await self.bot.send_chat_action(chat_id=chat_id, action=action)
+
+
+def _inline_button(button: KeyboardButton) -> InlineKeyboardButton:
+    if button.copy_text is not None:
+        return InlineKeyboardButton(text=button.label, copy_text=CopyTextButton(text=button.copy_text))
+    if button.url is not None:
+        return InlineKeyboardButton(text=button.label, url=button.url)
+    return InlineKeyboardButton(text=button.label, callback_data=button.data)
 
 
 class AiogramTopics:
@@ -206,9 +227,11 @@ class AiogramHandlers:
                                            user_name=user.first_name))
 
     async def on_button(self, callback: CallbackQuery, event_update: Update) -> None:
-        acknowledge = self.bot.answer_callback_query(callback.id)  # runs at once, beside the engine
+        def acknowledge(toast: str | None) -> Awaitable[bool]:  # runs beside the engine
+            return self.bot.answer_callback_query(callback.id, text=toast)
+
         if callback.data is None:
-            await acknowledge
+            await acknowledge(None)
             return
         user = callback.from_user
         chat_id = callback.message.chat.id if callback.message is not None else user.id
@@ -217,9 +240,12 @@ class AiogramHandlers:
                                                        topic_of(callback.message), language_code=user.language_code,
                                                        user_name=user.first_name), acknowledge=acknowledge)
             return
+        pressed = callback.message if isinstance(callback.message, Message) else None
         await self.door.deliver(button_event(event_update.update_id, user.id, chat_id, callback.data,
-                                             language_code=user.language_code, user_name=user.first_name),
-                                acknowledge=acknowledge)
+                                             language_code=user.language_code, user_name=user.first_name,
+                                             message_id=pressed.message_id if pressed is not None else None),
+                                acknowledge=acknowledge, pressed_html=pressed.html_text if pressed is not None and
+                                pressed.text else None)
 
     async def on_unsupported(self, message: Message) -> None:
         user = message.from_user

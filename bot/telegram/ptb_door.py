@@ -14,7 +14,7 @@ import asyncio
 import json
 import logging
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 from telegram import (
     Bot,
     BotCommand,
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -58,6 +59,7 @@ from bot.telegram.polling import Feed, poll
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
+    KeyboardButton,
     OutgoingMessage,
     button_event,
     command_menus,
@@ -84,7 +86,7 @@ class PtbOutbox:
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
         markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.keyboard]
+            [[_inline_button(button) for button in row] for row in message.keyboard]
         ) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
@@ -105,6 +107,25 @@ class PtbOutbox:
             raise
         except NetworkError as exc:  # 5xx from Telegram, a timeout, a dropped connection: try again shortly
             raise RetryLater(SERVER_ERROR_RETRY) from exc
+
+
+    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None:
+        if html is None:
+            await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        else:
+            await self.bot.edit_message_text(html, chat_id, message_id, parse_mode=ParseMode.HTML,
+                                             link_preview_options=LinkPreviewOptions(is_disabled=True))
+
+    async def chat_action(self, chat_id: int, action: str) -> None:
+        await self.bot.send_chat_action(chat_id, action)
+
+
+def _inline_button(button: KeyboardButton) -> InlineKeyboardButton:
+    if button.copy_text is not None:
+        return InlineKeyboardButton(button.label, copy_text=CopyTextButton(button.copy_text))
+    if button.url is not None:
+        return InlineKeyboardButton(button.label, url=button.url)
+    return InlineKeyboardButton(button.label, callback_data=button.data)
 
 
 class PtbTopics:
@@ -230,9 +251,11 @@ class PtbHandlers:
         query = update.callback_query
         if query is None:
             return
-        acknowledge = query.answer()  # runs at once, beside the engine
+        def acknowledge(toast: str | None) -> Awaitable[bool]:  # runs beside the engine
+            return query.answer(toast)
+
         if query.data is None:
-            await acknowledge
+            await acknowledge(None)
             return
         user = query.from_user
         chat_id = query.message.chat.id if query.message is not None else user.id
@@ -241,9 +264,12 @@ class PtbHandlers:
                                                        topic_of(query.message), language_code=user.language_code,
                                                        user_name=user.first_name), acknowledge=acknowledge)
             return
+        pressed = query.message if isinstance(query.message, Message) else None
         await self.door.deliver(button_event(update.update_id, user.id, chat_id, query.data,
-                                             language_code=user.language_code, user_name=user.first_name),
-                                acknowledge=acknowledge)
+                                             language_code=user.language_code, user_name=user.first_name,
+                                             message_id=pressed.message_id if pressed is not None else None),
+                                acknowledge=acknowledge, pressed_html=pressed.text_html if pressed is not None and
+                                pressed.text else None)
 
     async def on_unsupported(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.message, update.effective_user
