@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from bot import helpdesk
-from bot.engine import applicants, edit_in_place, privacy, review
+from bot.engine import applicants, edit_in_place, privacy, review, stray_questions, typed_answers
 from bot.engine.events import Button, Event, EventKind, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
@@ -405,6 +405,8 @@ class Turn:
             await self.suggest(flow, data.arg)
         elif step is Step.ASK and data.action == Action.REUSE:
             await self.reuse(flow)
+        elif step is Step.ASK and data.action == Action.TYPED:
+            await stray_questions.on_choice(self, flow, data)
         elif step is Step.CONFIRM and data.action == Action.CONFIRM:
             await self.confirm(flow)
         elif step in (Step.CONFIRM, Step.BLOCKED, Step.PICK_EDIT) and data.action == Action.EDIT:
@@ -661,7 +663,8 @@ class Turn:
         step = Step(self.conv.step)
         flow = self.current_flow()
         if step is Step.ASK and flow and (question := flow.question(self.conv.question or "")):
-            await self.answer_text(flow, question, text)
+            if not await stray_questions.intercept(self, flow, question, text):  # "what is the fee?" at a name
+                await self.answer_text(flow, question, text)
         elif step is Step.NAME_DRAFT:
             await applicants.name_new_draft(self, text)
         elif step is Step.LANGUAGE:
@@ -680,6 +683,8 @@ class Turn:
 
     async def answer_text(self, flow: Flow, question: Question, text: str) -> None:
         raw = text.strip()
+        if await typed_answers.take_word(self, flow, question, raw):  # Back/Skip typed, "none" when optional
+            return
         if question.closed:
             index = self.match_choice(question, raw)
             if index is not None:
@@ -714,6 +719,8 @@ class Turn:
         wanted = raw.strip().casefold()
         if wanted.isdigit() and 1 <= int(wanted) <= len(question.choices):
             return int(wanted) - 1
+        if (yes_no := typed_answers.yes_no_index(question, wanted)) is not None:  # 不是, 沒有, no, yes …
+            return yes_no
         names = []
         for choice in question.choices:
             labels = {choice.label.render(locale).casefold() for locale in SUPPORTED_LOCALES}
