@@ -22,6 +22,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramR
 from aiogram.methods import GetUpdates
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeChat,
     BufferedInputFile,
     CallbackQuery,
     CopyTextButton,
@@ -31,6 +32,7 @@ from aiogram.types import (
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
+    MenuButtonCommands,
     Message,
     Update,
 )
@@ -45,6 +47,7 @@ from bot.helpdesk.inline import InlineArticle
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
 from bot.telegram.limits import limiter_of
 from bot.telegram.polling import Feed, poll
+from bot.telegram.profile import profiles, staff_commands
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
@@ -290,6 +293,25 @@ async def publish_commands(bot: Bot) -> None:
             _log.warning("setMyCommands(%s) failed: %s", menu.language_code or "default", describe(exc))
 
 
+async def publish_profile(bot: Bot, settings: Settings) -> None:
+    """Description and short description per language, the menu button, the staff group's own commands."""
+    for profile in profiles():
+        try:
+            await bot.set_my_description(description=profile.description, language_code=profile.language_code)
+            await bot.set_my_short_description(short_description=profile.short_description,
+                                               language_code=profile.language_code)
+        except TelegramAPIError as exc:
+            _log.warning("the bot's description (%s) failed: %s", profile.language_code or "default", describe(exc))
+    try:
+        await bot.set_chat_menu_button(menu_button=MenuButtonCommands())
+        if settings.staff_chat_id is not None:
+            await bot.set_my_commands([BotCommand(command=name, description=text)
+                                       for name, text in staff_commands(settings.staff_locale)],
+                                      scope=BotCommandScopeChat(chat_id=settings.staff_chat_id))
+    except TelegramAPIError as exc:
+        _log.warning("the menu button or the staff group's commands failed: %s", describe(exc))
+
+
 @asynccontextmanager
 async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
     """Long polling while the block runs (bot.telegram.polling: an update is confirmed to Telegram only
@@ -312,6 +334,7 @@ async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[a
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         await publish_commands(bot)
+        await publish_profile(bot, settings)
         stop = asyncio.Event()
         polling = asyncio.ensure_future(poll(feed, Inbox(engine.db, engine.sealer), long_poll=settings.poll_timeout,
                                              stop=stop))

@@ -22,6 +22,7 @@ from typing import Any
 from telegram import (
     Bot,
     BotCommand,
+    BotCommandScopeChat,
     CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -29,6 +30,7 @@ from telegram import (
     InputFile,
     InputTextMessageContent,
     LinkPreviewOptions,
+    MenuButtonCommands,
     Message,
     Update,
 )
@@ -56,6 +58,7 @@ from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
 from bot.telegram.limits import limiter_of
 from bot.telegram.polling import Feed, poll
+from bot.telegram.profile import profiles, staff_commands
 from bot.telegram.render import (
     PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
@@ -329,6 +332,23 @@ async def publish_commands(bot: Bot) -> None:
             _log.warning("setMyCommands(%s) failed: %s", menu.language_code or "default", describe(exc))
 
 
+async def publish_profile(bot: Bot, settings: Settings) -> None:
+    """Description and short description per language, the menu button, the staff group's own commands."""
+    for profile in profiles():
+        try:
+            await bot.set_my_description(profile.description, language_code=profile.language_code)
+            await bot.set_my_short_description(profile.short_description, language_code=profile.language_code)
+        except TelegramError as exc:
+            _log.warning("the bot's description (%s) failed: %s", profile.language_code or "default", describe(exc))
+    try:
+        await bot.set_chat_menu_button(menu_button=MenuButtonCommands())
+        if settings.staff_chat_id is not None:
+            await bot.set_my_commands([BotCommand(name, text) for name, text in staff_commands(settings.staff_locale)],
+                                      scope=BotCommandScopeChat(settings.staff_chat_id))
+    except TelegramError as exc:
+        _log.warning("the menu button or the staff group's commands failed: %s", describe(exc))
+
+
 @asynccontextmanager
 async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
     """Long polling while the block runs (bot.telegram.polling: an update is confirmed to Telegram only
@@ -356,6 +376,7 @@ async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[async
 
     async with application:  # initialize (getMe) … shutdown
         await publish_commands(bot)
+        await publish_profile(bot, settings)
         with suppress(TelegramError):
             await bot.delete_webhook(drop_pending_updates=False)
         await application.start()

@@ -277,6 +277,7 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
     ("language", _("Switch between English and Traditional Chinese")),
     ("cancel", _("Stop the current questions (your answers are kept)")),
     ("status", _("See your progress")),
+    ("export", _("Copy sheet, PDF and ZIP of your application")),
     ("ask", _("Ask a question about the Gold Card")),
     ("human", _("Talk to a person from the help desk")),
     ("reminders", _("Your reminders")),

@@ -25,7 +25,7 @@ from telegram import Update
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.telegram.door import ALLOWED_UPDATES, describe, never
-from bot.telegram.ptb_door import build_ptb_application, publish_commands
+from bot.telegram.ptb_door import build_ptb_application, publish_commands, publish_profile
 
 _log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -87,6 +87,7 @@ def running_webhook(url: str, listen: str):  # type: ignore[no-untyped-def]
         application = build_ptb_application(settings, engine, polling=False)
         async with application:
             await publish_commands(application.bot)
+            await publish_profile(application.bot, settings)
             await application.bot.set_webhook(url, secret_token=settings.webhook_secret.get_secret_value(),
                                               allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
             runner = web.AppRunner(webhook_app(engine, settings, path, application), access_log=None)

@@ -155,6 +155,7 @@ class FakeBotAPI:
         self.calls: list[Call] = []
         self.messages: dict[int, list[SentMessage]] = {}  # chat id -> bot messages in order
         self.commands: dict[str | None, list[dict[str, str]]] = {}  # language_code -> menu
+        self.scoped_commands: dict[int, list[dict[str, str]]] = {}  # chat id -> menu (BotCommandScopeChat)
         self.descriptions: dict[str | None, str] = {}  # language_code -> setMyDescription
         self.short_descriptions: dict[str | None, str] = {}  # language_code -> setMyShortDescription
         self.menu_button: Any = None
@@ -524,7 +525,13 @@ class FakeBotAPI:
         return batch
 
     async def _m_setmycommands(self, params: dict[str, Any]) -> Any:
-        self.commands[params.get("language_code") or None] = list(params["commands"])
+        scope = params.get("scope") or {"type": "default"}
+        if scope.get("type") == "chat":  # one chat's own menu (the staff group)
+            self.scoped_commands[int(scope["chat_id"])] = list(params["commands"])
+        elif scope.get("type") == "default":
+            self.commands[params.get("language_code") or None] = list(params["commands"])
+        else:
+            raise BadRequest(f"Bad Request: scope {scope.get('type')} is not faked")
         return True
 
     async def _m_getmycommands(self, params: dict[str, Any]) -> Any:
