@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from bot import helpdesk
-from bot.engine import applicants, edit_in_place, privacy, review, stray_questions, typed_answers
+from bot.engine import applicants, edit_in_place, keyboards, privacy, review, stray_questions, typed_answers
 from bot.engine.events import Button, Event, EventKind, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
@@ -363,7 +363,9 @@ class Turn:
     async def apply_action(self, data: ButtonData) -> None:
         flow = self.current_flow()
         step = Step(self.conv.step)
-        if data.action == Action.MENU:
+        if data.action == Action.MENU and data.arg == keyboards.OTHER_FLOWS:
+            await keyboards.show_other_flows(self)
+        elif data.action == Action.MENU:
             await self.show_menu()
         elif data.action == Action.DELETE:
             if data.arg == "yes":
@@ -456,11 +458,7 @@ class Turn:
                 if following is not application[0]:
                     rows.append((self.button(_("📋 Review"), Action.REVIEW),
                                  self.button(_("📤 Export"), Action.EXPORT)))
-        for flow in self.flows.values():
-            if not flow.part_of and flow.in_menu:
-                rows.append((await self.flow_button(flow),))
-        rows.append((self.button(_("👥 Applicants"), Action.APPLICANTS),))
-        rows.append((self.button(_("🌐 Language"), Action.LANGUAGE), self.button(_("❓ Help"), Action.HELP)))
+        rows.extend(await keyboards.menu_tail(self, len(rows)))  # at most six rows: the other flows under one entry
         parts: list[Msg] = []
         if len(await self.store.drafts_of(self.user.id)) > 1:
             parts.append(_("Applicant: {label}", label=self.store.label(await self.draft())))
@@ -578,16 +576,17 @@ class Turn:
         if question.key in answers:
             parts.append(_("Current answer: {value}", value=self.shown_value(question, answers[question.key])))
         rows: list[tuple[Button, ...]] = [(self.button(label, action, arg),) for label, action, arg in extra]
-        if question.key not in answers and (reuse := await self.reusable(flow, question)) is not None:
+        reuse = await self.reusable(flow, question) if question.key not in answers else None
+        if reuse is not None:
             value, source = reuse
             shown = self.shown_value(question, value)
             parts.append(_("You already gave this in {source}: {value}", source=source.title, value=shown))
             label = shown if isinstance(shown, Msg) else verbatim(str(value)[:40])
-            rows.append((self.button(_("✓ Use {value}", value=label), Action.REUSE),))
-        if question.kind is InputKind.YES_NO:
-            rows.append(tuple(self.choice_button(question, i) for i in range(len(question.choices))))
-        else:
-            rows.extend((self.choice_button(question, i),) for i in range(len(question.choices)))
+            if not (question.closed and question.choice(value) is not None):  # else its choice is marked ✓
+                rows.append((self.button(_("✓ Use {value}", value=label), Action.REUSE),))
+        rows.extend(keyboards.arrange([self.choice_button(question, i, marked=reuse is not None and question.closed
+                                                          and question.choices[i].value == reuse[0])
+                                       for i in range(len(question.choices))], self.locale))
         nav: list[Button] = []
         if self.conv.history:
             nav.append(self.button(_("⬅ Back"), Action.BACK))
@@ -597,7 +596,7 @@ class Turn:
             nav.append(self.button(_("Skip"), Action.SKIP))
         if nav:
             rows.append(tuple(nav))
-        self.say(*parts, buttons=tuple(rows))
+        self.say(*parts, buttons=keyboards.without_repeats(rows, self.locale))
 
     async def reusable(self, flow: Flow, question: Question) -> tuple[Any, Flow] | None:
         """The same field answered in another flow of this draft (e.g. the name typed at registration),
@@ -647,8 +646,9 @@ class Turn:
             return verbatim(choice.platform_label)
         return choice.label
 
-    def choice_button(self, question: Question, index: int) -> Button:
-        return self.button(self.choice_label(question.choices[index]), Action.CHOICE, str(index))
+    def choice_button(self, question: Question, index: int, *, marked: bool = False) -> Button:
+        label = self.choice_label(question.choices[index])
+        return self.button(_("✓ {answer}", answer=label) if marked else label, Action.CHOICE, str(index))
 
     def shown_value(self, question: Question, value: Any) -> Msg | Code:
         choice = question.choice(value) if question.closed else None

@@ -59,7 +59,7 @@ ABROAD_EN: list[tuple[str, str]] = [
     ("press:Digital", "digital-economy industry"),
     ("press:Yes", "You may qualify under Digital, regulation 2"),
     ("press:✅ All correct, confirm", "You already gave this in Qualification check: Digital"),
-    ("press:✓ Use Digital", "文件上傳"),
+    ("press:✓ Digital", "文件上傳"),
     ("press:📋 Review", "📋 Review: My application"),
 ]
 
@@ -171,7 +171,7 @@ PERSONA: list[tuple[str, str]] = [
     ("press:Science & Technology", "Yes"),
     ("press:Yes", "You may qualify under Science & Technology"),
     ("press:✅ All correct, confirm", "You already gave this in Qualification check"),
-    ("press:✓ Use Science & Technology", "文件上傳"),
+    ("press:✓ Science & Technology", "文件上傳"),
     ("press:📋 Review", "📋 Review: My application"),
 ]
 
