@@ -16,7 +16,7 @@ from bot.engine.events import Attachment, Button
 from bot.engine.flow import Answers, Flow
 from bot.engine.intake import Prepared
 from bot.engine.state import Action, Step
-from bot.i18n import Msg, _, render
+from bot.i18n import Msg, _, ngettext, render
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
@@ -93,7 +93,8 @@ async def ask_upload(turn: Turn, flow: Flow, key: str, before: tuple[Msg, ...] =
         parts.append(_("Send a PDF, or photos of the pages one after another (an album works too), then tap Done."))
     rows: list[tuple[Button, ...]] = []
     if pending:
-        rows.append((turn.button(_("✅ Done ({count} pages)", count=len(pending)), Action.DOC_DONE),))
+        rows.append((turn.button(ngettext("✅ Done ({count} page)", "✅ Done ({count} pages)", len(pending),
+                                          count=len(pending)), Action.DOC_DONE),))
     rows.append((turn.button(_("⬅ Checklist"), Action.DOCS),))
     turn.say(*parts, buttons=tuple(rows))
 
@@ -182,6 +183,12 @@ class DocumentsScreen:
     (``conversation.question`` = its key)."""
 
     takes_files = True
+
+    @staticmethod
+    def progress(answers: Answers) -> tuple[int, int]:
+        """Documents ready of the checklist's items (for /status)."""
+        checklist = checklist_of(answers)
+        return checklist.done, len(checklist.entries)
 
     async def open(self, turn: Turn, flow: Flow) -> None:
         await open_documents(turn, flow)

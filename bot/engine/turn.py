@@ -276,14 +276,9 @@ class Turn:
         await self.show_menu()
 
     async def cmd_status(self, _args: str) -> None:
-        lines: list[Msg] = []
-        for flow in self.flows.values():
-            answers = await self.answers(flow)
-            done, total = flow.progress(answers)
-            if answers.get("_confirmed"):
-                lines.append(_("{flow}: confirmed ✓", flow=flow.title))
-            else:
-                lines.append(_("{flow}: {done} of {total} answered", flow=flow.title, done=done, total=total))
+        from bot.engine.status import status_lines
+
+        lines = await status_lines(self)
         where = await self.where()
         self.say(_("Your progress:"), *lines, where)
 

@@ -37,3 +37,12 @@ async def test_main_menu_has_at_most_six_rows_and_groups_the_other_flows(app: Ap
     chat.buttons = menu.button_list()
     await chat.press("🗂 Before and after applying")
     assert any("Taiwan Jobs" in label for label in chat.labels()) and "⬅ Main menu" in chat.labels()
+
+
+async def test_status_counts_this_applicants_flows_and_documents_as_checklist_items(app: App) -> None:
+    chat = Chat(app.engine, 92)
+    await chat.send("/start lang_en")
+    text = await chat.send("/status")
+    assert "Opening questions: 0 of 5 answered" in text
+    assert "Documents:" in text and "Documents: 0 of 0" not in text  # the checklist's items
+    assert "Taiwan Jobs" not in text and "Supplement" not in text  # never started
