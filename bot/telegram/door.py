@@ -6,11 +6,11 @@ A library adapter turns an update into an :class:`~bot.engine.events.Event`, the
 * calls ``engine.handle`` before it awaits anything else, so one user's updates reach the engine's
   per-user lock in the order they arrived (the libraries start one task per update);
 * fires the adapter's acknowledgement (``answerCallbackQuery``) as a task of its own, within
-  :data:`ACK_WAIT` seconds, never after slow work: with the engine's toast when the engine is done by then
+  ``ACK_WAIT`` seconds, never after slow work: with the engine's toast when the engine is done by then
   (an outdated press), else at once;
 * edits the pressed message in place (``Outcome.edit``: the chosen answer under its text, its buttons
   removed) and shows a chat action (``typing``, ``upload_document`` for the export) while the engine works
-  longer than :data:`ACTION_AFTER` seconds;
+  longer than ``ACTION_AFTER`` seconds (both in :mod:`bot.telegram.press_feedback`);
 * sends one user's replies in the order of that user's updates, even though sending happens outside
   the engine's lock;
 * ignores a second delivery of an update that is still being handled here (the engine catches
@@ -51,6 +51,7 @@ from bot.helpdesk.inline import InlineArticle, inline_articles
 from bot.i18n import DEFAULT_LOCALE, PLAIN, Msg, normalize_locale, render
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.telegram.limits import SendLimiter
+from bot.telegram.press_feedback import Acknowledge, ChatFeedback, acknowledge_within
 from bot.telegram.render import (
     SOMETHING_WENT_WRONG,
     STAFF_UNREACHABLE,
@@ -70,9 +71,6 @@ ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
 MAX_SEND_ATTEMPTS = 3
 MAX_RETRY_DELAY = 60.0
 TOPICS_RETRY_AFTER = 600.0  # seconds without trying to create forum topics after a failure
-ACK_WAIT = 0.3  # seconds a button's spinner may wait for the engine's toast
-ACTION_AFTER = 0.5  # seconds of work before the chat shows "typing…" (or "sending a file…")
-ACTION_REPEAT = 4.5  # Telegram shows a chat action for 5 seconds
 
 
 class RetryLater(Exception):
@@ -92,9 +90,6 @@ class Outbox(Protocol):
 
     async def chat_action(self, chat_id: int, action: str) -> None:
         """Show ``action`` ("typing", "upload_document") in the chat for a few seconds."""
-
-
-Acknowledge = Callable[[str | None], Awaitable[Any]]  # answerCallbackQuery, with a toast text or without
 
 
 def describe(exc: BaseException) -> str:
@@ -127,6 +122,7 @@ class TelegramDoor:
         self.outbox = outbox
         self.remover = remover
         self.limiter = limiter or SendLimiter()
+        self.feedback = ChatFeedback(outbox, self.limiter)
         engine.services.notifier = self
         self.default_locale = default_locale
         self.desk = desk  # the help desk: staff group, staff locale
@@ -147,7 +143,7 @@ class TelegramDoor:
         toast: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
         acknowledged: asyncio.Future[bool] = asyncio.get_running_loop().create_future()  # with the toast?
         if acknowledge is not None:
-            self._spawn(self._acknowledge(acknowledge, toast, acknowledged), "acknowledging a button press")
+            self._spawn(acknowledge_within(acknowledge, toast, acknowledged), "acknowledging a button press")
         key = event.update_key
         if key is not None and key in self._in_flight:
             _log.info("update %s is already being handled; second delivery ignored", key)
@@ -161,7 +157,7 @@ class TelegramDoor:
         if current is not None:
             self._busy.add(current)
         chat_id = event.chat_id if event.chat_id is not None else event.user_id
-        showing = asyncio.ensure_future(self._show_action(chat_id, chat_action_for(event)))
+        showing = asyncio.ensure_future(self.feedback.show_action(chat_id, chat_action_for(event)))
         try:
             outcome: Outcome | None = None
             try:
@@ -189,7 +185,7 @@ class TelegramDoor:
                 await self._mark_delivered(outcome)
                 return
             if outcome.edit is not None:
-                await self._edit_quietly(chat_id, outcome.edit.message_id,
+                await self.feedback.edit_quietly(chat_id, outcome.edit.message_id,
                                          edited_html(pressed_html, outcome.edit.mark, outcome.locale))
             if outcome.staff and not await self._send_staff(outcome.staff):
                 await self._send_quietly(chat_id, STAFF_UNREACHABLE, outcome.locale)  # instead of "✓ sent"
@@ -270,45 +266,11 @@ class TelegramDoor:
             if late:
                 _log.warning("%d update(s) still running at shutdown", len(late))
 
-    # -- acknowledging, chat actions, edits ------------------------------------------------------
-    async def _acknowledge(self, acknowledge: Acknowledge, toast: asyncio.Future[str | None],
-                           acknowledged: asyncio.Future[bool]) -> None:
-        """Answer the callback query within ACK_WAIT: with the engine's toast if it has one by then."""
-        text: str | None = None
-        try:
-            text = await asyncio.wait_for(asyncio.shield(toast), ACK_WAIT)
-        except TimeoutError:
-            pass
-        finally:
-            if not acknowledged.done():
-                acknowledged.set_result(text is not None)
-        await acknowledge(text)
-
-    async def _show_action(self, chat_id: int, action: str) -> None:
-        """After ACTION_AFTER seconds of work, "typing…" (or "sending a file…"), renewed until cancelled."""
-        await asyncio.sleep(ACTION_AFTER)
-        while True:
-            await self._action_quietly(chat_id, action)
-            await asyncio.sleep(ACTION_REPEAT)
-
-    async def _action_quietly(self, chat_id: int, action: str) -> None:
-        try:
-            await self.outbox.chat_action(chat_id, action)
-        except Exception as exc:  # a convenience: never fail a reply for it
-            _log.warning("chat action failed: %s", describe(exc))
-
-    async def _edit_quietly(self, chat_id: int, message_id: int, html: str | None) -> None:
-        try:
-            await self.limiter.acquire(chat_id)
-            await self.outbox.edit(chat_id, message_id, html)
-        except Exception as exc:  # e.g. older than 48 hours, or already edited: the new prompt still goes out
-            _log.warning("editing a pressed message failed: %s", describe(exc))
-
     # -- sending --------------------------------------------------------------------------------
     async def _send_all(self, chat_id: int, messages: list[OutgoingMessage], key: str | None) -> bool:
         for message in messages:
             if message.attachment is not None and not message.attachment.as_photo:
-                await self._action_quietly(chat_id, UPLOAD_DOCUMENT)
+                await self.feedback.action_quietly(chat_id, UPLOAD_DOCUMENT)
             try:
                 await self._send(chat_id, message)
             except Exception as exc:

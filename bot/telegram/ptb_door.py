@@ -14,7 +14,7 @@ import asyncio
 import json
 import logging
 import warnings
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 from typing import Any
@@ -254,8 +254,7 @@ class PtbHandlers:
         query = update.callback_query
         if query is None:
             return
-        def acknowledge(toast: str | None) -> Awaitable[bool]:  # runs beside the engine
-            return query.answer(toast)
+        acknowledge = query.answer  # runs beside the engine, with a toast text or without
 
         if query.data is None:
             await acknowledge(None)
