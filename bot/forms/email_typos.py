@@ -8,8 +8,6 @@ anything not close to a popular one, pass as typed.
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Levenshtein
-
 from bot.forms.facts import email_provider_groups
 
 # Widely used mail domains (and their regional forms, so those are never "corrected").
@@ -30,6 +28,8 @@ POPULAR = ("gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com",
 
 def corrected_domain(domain: str) -> str | None:
     """The popular domain ``domain`` was most likely meant to be, or None."""
+    from rapidfuzz.distance import Levenshtein  # loaded on the first address checked, not at start
+
     domain = domain.lower()
     if domain in KNOWN_DOMAINS or "." not in domain or any(group.matches(domain) for group in email_provider_groups()):
         return None  # a known provider (the mainland-China and encrypted ones get their own note)
