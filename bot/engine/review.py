@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.engine.copy_buttons import copy_rows
 from bot.engine.events import Button
 from bot.engine.flow import Flow, Question
 from bot.engine.state import Action, Step
@@ -86,6 +87,7 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
     else:
         closing.append(_("Everything the platform asks is answered. Tap a value to copy it when you fill in "
                          "the platform."))
-    turn.say(*head, *(part for parts, _button in cards for part in parts), *closing,
-             buttons=(*(tuple(change[i:i + 2]) for i in range(0, len(change), 2)),
+    tabs = tuple(part for parts, _button in cards for part in parts)
+    turn.say(*head, *tabs, *closing,
+             buttons=(*copy_rows(tabs), *(tuple(change[i:i + 2]) for i in range(0, len(change), 2)),
                       (turn.button(_("📤 Export"), Action.EXPORT), turn.button(_("Main menu"), Action.MENU))))

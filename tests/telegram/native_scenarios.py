@@ -94,6 +94,9 @@ async def whole_application_and_export(api: FakeBotAPI, start_bot: StartBot) -> 
     user = USER + 18
     await play_application(api, user)
     before_export = len(api.sent(user))
+    review = api.last_keyboard(user)  # the review card: a copy button per typed value
+    assert ("English surname (英文姓氏)", "SMITH") in review.copy_buttons
+    assert ("Passport number (護照號碼)", "C01X00T47") in review.copy_buttons
     api.press(user, next(label for label, _ in api.last_keyboard(user).buttons if "Export" in label), "en")
     await api.wait_until(lambda: len(api.sent(user)) > before_export, what="the export")
     count = len(api.sent(user))
