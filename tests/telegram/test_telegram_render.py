@@ -113,8 +113,8 @@ def test_update_helpers_build_neutral_events() -> None:
 def test_command_menus_in_english_and_traditional_chinese() -> None:
     default, chinese = command_menus()
     assert default.language_code is None and chinese.language_code == "zh"
-    names = ["start", "help", "language", "cancel", "status", "ask", "human", "reminders", "privacy", "mydata",
-             "delete"]
+    names = ["start", "help", "language", "cancel", "status", "export", "ask", "human", "reminders", "privacy",
+             "mydata", "delete"]
     assert [name for name, _ in default.commands] == [name for name, _ in chinese.commands] == names
     assert [name for name, _ in COMMANDS] == names
     for (_name, english), (_same, translated) in zip(default.commands, chinese.commands, strict=True):
