@@ -3,7 +3,8 @@
 Each input line is one message. A line equal to a button's label presses that button; a number presses
 the button with that number only when the latest reply offered choices (at a text question, with only
 Back or Skip shown, "3" is the answer). ``/upload PATH`` sends a file; files the bot sends (the export's
-PDF and ZIP) are written into ``export_dir`` and their paths printed. Works without a Telegram token, on
+PDF and ZIP) are written into ``export_dir`` (``goldcard-bot chat``: DATA_DIR/exports) and their paths
+printed. Works without a Telegram token, on
 the embedded SQLite default.
 """
 
@@ -28,7 +29,7 @@ class ConsoleDoor:
     def __init__(self, engine: Engine, user_id: int, *, lang: str | None = None,
                  stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, export_dir: Path | None = None) -> None:
         self.engine = engine
-        self.export_dir = export_dir or Path("goldcard-exports")
+        self.export_dir = export_dir  # None: files are only announced (tests, pipes)
         self.user_id = user_id
         self.lang = lang
         self.stdin = stdin
@@ -112,6 +113,8 @@ class ConsoleDoor:
 
     def save(self, attachment: Attachment) -> str:
         """Write a file the bot sent into ``export_dir``; the line that says where it is."""
+        if self.export_dir is None:
+            return f"[{attachment.filename}: {len(attachment.data)} bytes]"
         self.export_dir.mkdir(parents=True, exist_ok=True)
         path = self.export_dir / Path(attachment.filename).name
         path.write_bytes(attachment.data)
