@@ -13,14 +13,16 @@ logged: they may hold personal data.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from functools import cache
 
 from bot.faq.index import FaqIndex
 from bot.faq.models import FaqEntry
+from bot.faq.scope import out_of_scope
 from bot.faq.store import default_knowledge_base
-from bot.faq.text import detect_locale
+from bot.faq.text import CJK_CHAR, detect_locale
 
 _log = logging.getLogger(__name__)
 
@@ -46,12 +48,69 @@ class Hit:
 
 
 MAX_QUERY_LENGTH = 500  # a pasted essay is cut: the question is in there somewhere, and time stays bounded
+MAX_CLAUSES = 8  # a long message is scored clause by clause; more than this many clauses are not looked at
+CLAUSE_BREAK = re.compile(r"[.!?;,\n。！？；，、]+")  # sentence ends and commas (a long message only)
+MIN_CLAUSE_CHARS = 4
+
+# Entries that answer opposite situations worded alike (an expired card vs one about to expire; before vs after
+# approval): when two of them are the best two and close, neither is shown as the one strong answer.
+OPPOSITES: frozenset[frozenset[str]] = frozenset({
+    frozenset({"extension", "expired-card-reapply"}),
+    frozenset({"fees-extension", "expired-card-reapply"}),
+    frozenset({"after-submit-pay", "card-pickup"}),
+    frozenset({"processing-time", "card-pickup"}),
+    frozenset({"after-submit-pay", "platform-unpaid-draft-deleted"}),
+    frozenset({"leave-taiwan-after-submitting", "card-pickup"}),
+})
+OPPOSITE_MARGIN = 0.15  # opposites closer than this are a near-tie: offer both as buttons
+
+
+LONG_WORDS = 12  # a message longer than this many words (or twice as many Chinese characters) is split
+CLAUSE_DISCOUNT = 0.9  # a clause's score counts a little less than the same score of the whole message
+
+
+def clauses(query: str) -> list[str]:
+    """The sentences and clauses of a long message (at most :data:`MAX_CLAUSES`, longest kept), for scoring
+    one by one; a short question is not split (an empty list)."""
+    if len(re.findall(r"[A-Za-z0-9]+", query)) + len(CJK_CHAR.findall(query)) / 2 <= LONG_WORDS:
+        return []
+    parts = {part.strip() for part in CLAUSE_BREAK.split(query) if len(part.strip()) >= MIN_CLAUSE_CHARS}
+    return sorted(parts, key=len, reverse=True)[:MAX_CLAUSES] if len(parts) > 1 else []
+
+
+def best_ranking(index: FaqIndex, query: str) -> list[tuple[FaqEntry, float]]:
+    """Every entry's best score over the whole message and each of its clauses (slightly discounted): in a
+    long message one clause carries the question and the others only dilute it."""
+    ranked = index.rank(query)
+    parts = clauses(query)
+    if not parts:
+        return ranked
+    best = {entry.id: (entry, score) for entry, score in ranked}
+    for clause in parts:
+        for entry, score in index.rank(clause):
+            if score * CLAUSE_DISCOUNT > best.get(entry.id, (entry, 0.0))[1]:
+                best[entry.id] = (entry, score * CLAUSE_DISCOUNT)
+    return sorted(best.values(), key=lambda item: -item[1])
+
+
+def is_strong(ranked: list[tuple[FaqEntry, float]], tuning_strong: float, tuning_margin: float) -> bool:
+    """Whether the first entry is a clear answer: high, ahead of the second, and not in a near-tie with
+    an entry for the opposite situation."""
+    if not ranked or ranked[0][1] < tuning_strong:
+        return False
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if ranked[0][1] - runner_up < tuning_margin:
+        return False
+    first = ranked[0][0].id
+    return not any(frozenset({first, entry.id}) in OPPOSITES and ranked[0][1] - score < OPPOSITE_MARGIN
+                   for entry, score in ranked[1:3])
 
 
 def search_index(index: FaqIndex, query: str, locale: str | None = None, limit: int = 3,
                  min_score: float | None = None, fallback_locale: str = "en") -> list[Hit]:
     """The best entries of ``index`` for ``query``: at most ``limit``, each scoring at least ``min_score``
-    (default: the index's threshold; pass 0 to see near misses).
+    (default: the index's threshold; pass 0 to see near misses). A question on a subject that is not the
+    Gold Card's (:mod:`bot.faq.scope`) gets nothing, whatever words it shares with an entry.
 
     ``locale`` sets the answer language; None answers in the query's language (Chinese characters →
     zh_TW, Latin letters → en, neither, as in "0800-777-888" → ``fallback_locale``, e.g. the user's).
@@ -61,9 +120,10 @@ def search_index(index: FaqIndex, query: str, locale: str | None = None, limit: 
     tuning = index.tuning
     answer_locale = locale if locale in ("en", "zh_TW") else detect_locale(query, fallback_locale)
     threshold = tuning.min_score if min_score is None else min_score
-    ranked = index.rank(query)
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    strong = bool(ranked) and ranked[0][1] >= tuning.strong_score and ranked[0][1] - runner_up >= tuning.strong_margin
+    if out_of_scope(query):
+        return []
+    ranked = best_ranking(index, query)
+    strong = is_strong(ranked, tuning.strong_score, tuning.strong_margin)
     hits = [Hit(entry, round(score, 4), answer_locale, strong and position == 0)
             for position, (entry, score) in enumerate(ranked[:max(limit, 0)]) if score >= threshold]
     _log.debug("faq search: %d chars, locale %s, %d hit(s), best %s, %.2f ms", len(query), answer_locale,
