@@ -22,7 +22,7 @@ from bot.faq.index import FaqIndex
 from bot.faq.models import FaqEntry
 from bot.faq.scope import out_of_scope
 from bot.faq.store import default_knowledge_base
-from bot.faq.text import CJK_CHAR, detect_locale
+from bot.faq.text import CHINESE_STOP_CHARS, CJK_CHAR, cjk_runs, detect_locale, is_stopword, latin_words, normalize
 
 _log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ class Hit:
 MAX_QUERY_LENGTH = 500  # a pasted essay is cut: the question is in there somewhere, and time stays bounded
 MAX_CLAUSES = 8  # a long message is scored clause by clause; more than this many clauses are not looked at
 CLAUSE_BREAK = re.compile(r"[.!?;,\n。！？；，、]+")  # sentence ends and commas (a long message only)
-MIN_CLAUSE_CHARS = 4
+MIN_CLAUSE_WORDS = 3
 
 # Entries that answer opposite situations worded alike (an expired card vs one about to expire; before vs after
 # approval): when two of them are the best two and close, neither is shown as the one strong answer.
@@ -74,8 +74,17 @@ def clauses(query: str) -> list[str]:
     one by one; a short question is not split (an empty list)."""
     if len(re.findall(r"[A-Za-z0-9]+", query)) + len(CJK_CHAR.findall(query)) / 2 <= LONG_WORDS:
         return []
-    parts = {part.strip() for part in CLAUSE_BREAK.split(query) if len(part.strip()) >= MIN_CLAUSE_CHARS}
+    parts = {part.strip() for part in CLAUSE_BREAK.split(query) if _telling(part)}
     return sorted(parts, key=len, reverse=True)[:MAX_CLAUSES] if len(parts) > 1 else []
+
+
+def _telling(clause: str) -> bool:
+    """Whether a clause says enough to be scored alone: three words that are not stopwords, or four Chinese
+    characters that are not stop characters ("if I get the gold card" is not a question of its own)."""
+    text = normalize(clause)
+    words = [word for word in latin_words(text) if not is_stopword(word)]
+    chinese = [ch for run in cjk_runs(text) for ch in run if ch not in CHINESE_STOP_CHARS]
+    return len(words) >= MIN_CLAUSE_WORDS or len(chinese) >= 2 * MIN_CLAUSE_WORDS - 2
 
 
 def best_ranking(index: FaqIndex, query: str) -> list[tuple[FaqEntry, float]]:

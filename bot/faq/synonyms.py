@@ -39,7 +39,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "employer_agency": ("employer", "company", "agent", "agency", "on my behalf", "for an employee",
                         "雇主", "公司", "代辦", "仲介", "員工"),
     # eligibility and entry
-    "excluded": ("not eligible", "not allowed", "cannot apply", "excluded", "who can not", "不受理", "不能申請",
+    "excluded": ("not eligible", "not allowed", "cannot apply", "cant apply", "can t apply", "who can apply", "excluded", "who can not", "不受理", "不能申請",
                  "不符合資格"),
     "mainland": ("mainland", "china", "prc", "chinese citizen", "chinese national", "大陸", "中國", "內地"),
     "born_mainland": ("born in china", "born in mainland", "born in mainland china", "china born", "chinese born",
