@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -140,10 +141,33 @@ def search_index(index: FaqIndex, query: str, locale: str | None = None, limit: 
     return hits
 
 
+_index_lock = threading.Lock()
+
+
 @cache
-def default_index() -> FaqIndex:
-    """The index over the shipped knowledge base, built on first use."""
+def _built_index() -> FaqIndex:
     return FaqIndex(default_knowledge_base())
+
+
+def default_index() -> FaqIndex:
+    """The index over the shipped knowledge base: built once (at start-up by :func:`warm_up`, else on first
+    use); callers arriving during the build wait for it instead of building a second one."""
+    with _index_lock:
+        return _built_index()
+
+
+def warm_up() -> threading.Thread:
+    """Build the shipped index in a background thread (at start-up), so the first user waits for nothing; a
+    question that arrives before it is done waits only for the rest of the build. Returns the thread."""
+    def build() -> None:
+        try:
+            search_index(default_index(), "gold card fee")  # also loads the stemmer and rapidfuzz
+        except Exception:  # a broken data file is reported by the first question too; never kill start-up
+            _log.exception("faq index: building in the background failed")
+
+    thread = threading.Thread(target=build, name="faq-index", daemon=True)
+    thread.start()
+    return thread
 
 
 def search(query: str, locale: str | None = None, limit: int = 3, min_score: float | None = None,

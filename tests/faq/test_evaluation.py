@@ -162,3 +162,11 @@ def test_the_four_overstating_entries_now_say_what_their_sources_say() -> None:
     assert "most common cause of rejection" not in exempt.answer_en and "most often" in exempt.answer_en
     assert "more than 6 months" not in passport.answer_en and "6 months or more" in passport.answer_en
     assert "8-12" in jobs.answer_en and "8-20" in jobs.answer_en and "8至12" in jobs.answer_zh
+
+
+def test_warm_up_builds_the_index_in_the_background() -> None:
+    from bot.faq.search import _built_index, warm_up
+
+    thread = warm_up()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and _built_index.cache_info().currsize == 1

@@ -25,11 +25,28 @@ async def test_thumbs_up_and_down_are_recorded_with_the_entry(desk: Desk, app: A
     assert "Thank you for telling me." in await chat.press("👍 Yes")
     await chat.send("can i apply on visa free entry")
     text = await chat.press("👎 No")
-    assert "Sorry it did not help." in text and chat.labels() == ["💬 Ask a person"]
+    assert "Sorry it did not help." in text and chat.labels()[-1] == "💬 Ask a person"
     recorded = await asks(app)
     assert [(a.outcome, a.entry_id, a.helpful) for a in recorded] == [
         ("answered", "processing-time", True), ("answered", "visa-exempt-entry", False)]
     assert all(a.question_sealed is None for a in recorded), "answered questions are not kept"
+
+
+async def test_thumbs_down_offers_the_runner_ups_then_a_person(desk: Desk, app: App) -> None:
+    from bot.faq.cards import answer_card
+    from bot.faq.search import search
+
+    hits = search("can i apply on visa free entry")
+    runner_ups = [answer_card(hit.entry, "en").short_title() for hit in hits[1:3]]
+    assert hits[0].strong and runner_ups
+    chat = desk.chat()
+    await chat.send("/start lang_en")
+    await chat.send("can i apply on visa free entry")
+    text = await chat.press("👎 No")
+    assert "Perhaps one of these answers fits" in text
+    assert chat.labels() == [*runner_ups, "💬 Ask a person"]
+    card = await chat.press(runner_ups[0])
+    assert hits[1].entry.answer_en[:40] in card
 
 
 async def test_feedback_buttons_stay_valid_on_old_messages(desk: Desk, app: App) -> None:
