@@ -42,7 +42,8 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
     show.add_argument("--lang", choices=LANGS, default="en", help="card language (default en)")
     show.set_defaults(handler=cmd_show)
 
-    evaluation = commands.add_parser("eval", help="measure the search on a table of questions (see bot/faq/evaluation.py)")
+    evaluation = commands.add_parser("eval", help="measure the search on a table of questions "
+                                                   "(see bot/faq/evaluation.py)")
     evaluation.add_argument("file", help="TSV: question, expected entry id or regex, language, scope (in|out)")
     evaluation.add_argument("--quiet", action="store_true", help="figures only, without the misses")
     evaluation.set_defaults(handler=cmd_eval)

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from bot.engine.events import Button
     from bot.engine.turn import Turn
 
-CONTACTS_ENTRY = "help-desk-contacts"
-MAX_RUNNER_UPS = 2  # answers offered after 👎, before a person  # offered instead of a person when the bot has no staff group
+CONTACTS_ENTRY = "help-desk-contacts"  # offered instead of a person when the bot has no staff group
+MAX_RUNNER_UPS = 2  # answers offered after 👎, before a person
 MENU_STEPS = (Step.MENU, Step.DONE)
 
 

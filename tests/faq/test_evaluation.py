@@ -58,7 +58,7 @@ def test_evaluate_counts_strong_wrong_answers_and_out_of_scope_offers(tmp_path: 
 def test_a_broken_table_is_refused_with_its_line(tmp_path: Path) -> None:
     table = tmp_path / "bad.tsv"
     table.write_text("question\texpected\tlanguage\tscope\nhow much\tfees\ten\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="bad.tsv:2"):
+    with pytest.raises(ValueError, match=r"bad\.tsv:2"):
         read_cases(table)
 
 
