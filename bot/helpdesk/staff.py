@@ -16,7 +16,7 @@ from bot.engine.state import Action, ButtonData
 from bot.helpdesk.answers import book_of
 from bot.helpdesk.common import desk_button, parse_int, topic_title, user_locale
 from bot.helpdesk.config import desk_of
-from bot.helpdesk.events import StaffEvent, TopicAction, TopicNote, TopicOpened
+from bot.helpdesk.events import CopiedReply, StaffEvent, TopicAction, TopicNote, TopicOpened
 from bot.helpdesk.records import OPEN
 from bot.helpdesk.stats import stats_parts, tickets_parts
 from bot.i18n import Msg, _, verbatim
@@ -44,7 +44,7 @@ async def staff_event(turn: Turn, event: Event) -> bool:
     if event.kind is EventKind.COMMAND:
         if event.command in STAFF_COMMANDS or event.command in ("help", "start"):
             await command(turn, event, topic)
-    elif event.kind is EventKind.TEXT and topic is not None:
+    elif event.kind in (EventKind.TEXT, EventKind.FILE) and topic is not None:
         await reply_in_topic(turn, event, topic)
     elif event.kind is EventKind.BUTTON:
         data = ButtonData.parse(event.button)
@@ -100,17 +100,28 @@ async def reply_in_topic(turn: Turn, event: Event, topic: int) -> None:
     if not desk_of(turn).is_staff(event.user_id):
         turn.say(_("Not sent: only help-desk staff (STAFF_IDS) can answer applicants."))
         return
+    if event.kind is EventKind.FILE:
+        if event.chat_id is not None and event.message_id is not None:
+            await relay_to_applicant(turn, event, ticket, "", copy_of=(event.chat_id, event.message_id))
+        return
     await relay_to_applicant(turn, event, ticket, event.text)
 
 
-async def relay_to_applicant(turn: Turn, event: Event, ticket: Ticket, text: str) -> None:
+async def relay_to_applicant(turn: Turn, event: Event, ticket: Ticket, text: str,
+                             copy_of: tuple[int, int] | None = None) -> None:
+    """A staff message for the applicant: its text, or a copy of a photo or file posted in the topic (its
+    caption travels with the copy)."""
     if ticket.status != OPEN:
         turn.say(_("Ticket #{number} is closed: the applicant was not sent this message.", number=ticket.id))
         return
     ticket.messages_out += 1
     ticket.last_staff_at = utcnow()
     buttons = () if ticket.relaying else ((desk_button(_("↩ Write to the help desk"), Action.DESK_WRITE),),)
-    reply = Reply.of(_("💬 Help desk (ticket #{number}):", number=ticket.id), verbatim(text), buttons=buttons)
+    if copy_of is not None:
+        reply: Reply = CopiedReply(parts=(_("💬 Help desk (ticket #{number}) sends a file:", number=ticket.id),),
+                                   buttons=buttons, copy_of=copy_of)
+    else:
+        reply = Reply.of(_("💬 Help desk (ticket #{number}):", number=ticket.id), verbatim(text), buttons=buttons)
     await send_to_applicant(turn, ticket, reply)
 
 
