@@ -50,6 +50,8 @@ async def request_person(turn: Turn, ask_id: int | None = None) -> None:
         turn.say(_("A person cannot be reached through this bot. The Gold Card Office answers applicants "
                    "directly:"), buttons=((person_button(turn, None),),))
         return
+    if await _muted(turn):
+        return
     book = book_of(turn)
     ticket = await book.open_ticket_of(turn.user.id)
     if ticket is not None:
@@ -132,7 +134,19 @@ async def relay_if_talking(turn: Turn, text: str) -> bool:
     if not desk_of(turn).reachable:
         ticket.relaying = False
         return False
+    if await _muted(turn):
+        return True
     _to_staff(turn, ticket, (_("👤 Ticket #{number}, the applicant writes:", number=ticket.id), verbatim(text)))
+    return True
+
+
+async def _muted(turn: Turn) -> bool:
+    """Staff muted this applicant: they are told, and nothing reaches staff."""
+    from bot.helpdesk.moderation import is_muted, tell_muted
+
+    if not await is_muted(turn, turn.user.id):
+        return False
+    tell_muted(turn)
     return True
 
 
@@ -144,6 +158,8 @@ async def relay_file_if_talking(turn: Turn, event: Event) -> bool:
     ticket = await book_of(turn).open_ticket_of(turn.user.id)
     if ticket is None or not ticket.relaying or not desk_of(turn).reachable:
         return False
+    if await _muted(turn):
+        return True
     _to_staff(turn, ticket, (_("👤 Ticket #{number}, the applicant sends a file:", number=ticket.id),),
               copy_of=(event.chat_id, event.message_id))
     return True
@@ -152,7 +168,7 @@ async def relay_file_if_talking(turn: Turn, event: Event) -> bool:
 async def relay_edit_if_talking(turn: Turn, text: str) -> bool:
     """An applicant talking to the help desk edited a message: staff see the new text, marked as an edit."""
     ticket = await book_of(turn).open_ticket_of(turn.user.id)
-    if ticket is None or not ticket.relaying or not desk_of(turn).reachable:
+    if ticket is None or not ticket.relaying or not desk_of(turn).reachable or await _muted(turn):
         return False
     _to_staff(turn, ticket, (_("✏️ Ticket #{number}, the applicant edited a message; it now reads:",
                                number=ticket.id), verbatim(text)))

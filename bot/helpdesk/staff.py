@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from bot.engine.turn import Turn
 
 _log = logging.getLogger(__name__)
-STAFF_COMMANDS = ("tickets", "stats", "close", "reply")
+STAFF_COMMANDS = ("tickets", "stats", "close", "reply", "mute", "unmute", "unanswered")
 STAFF_ONLY = _("Sorry, this command is for the help-desk staff only.")
 
 
@@ -72,6 +72,17 @@ async def command(turn: Turn, event: Event, topic: int | None, *, name: str | No
         turn.say(*await stats_parts(turn))
     elif name == "close":
         await close_command(turn, event, args, topic)
+    elif name in ("mute", "unmute", "unanswered"):
+        from bot.helpdesk import moderation
+
+        if name == "unanswered":
+            turn.say(*await moderation.unanswered_parts(turn))
+            return
+        ticket, rest = await moderation.ticket_for(turn, args, topic)
+        if name == "mute":
+            await moderation.mute_command(turn, event, rest, ticket)
+        else:
+            await moderation.unmute_command(turn, event, ticket)
     elif name == "reply":
         number, _sep, text = args.strip().partition(" ")
         ticket = await _ticket(turn, parse_int(number), None)
@@ -81,7 +92,9 @@ async def command(turn: Turn, event: Event, topic: int | None, *, name: str | No
         await relay_to_applicant(turn, event, ticket, text.strip())
     else:
         turn.say(_("Help desk: in a ticket's topic every message goes to the applicant, /close closes the "
-                   "ticket. Anywhere: /tickets (open tickets), /stats, /reply NUMBER TEXT, /close NUMBER."))
+                   "ticket. Anywhere: /tickets (open tickets), /stats, /reply NUMBER TEXT, /close NUMBER."),
+                 _("/unanswered: questions the knowledge base could not answer. /mute NUMBER REASON stops an "
+                   "abusive applicant's messages; /unmute NUMBER undoes it."))
 
 
 async def _ticket(turn: Turn, number: int | None, topic: int | None) -> Ticket | None:
