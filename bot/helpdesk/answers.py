@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine.state import Action, Step
 from bot.faq.cards import answer_card
+from bot.faq.scope import out_of_scope
 from bot.faq.search import Hit, search
 from bot.faq.store import default_knowledge_base
 from bot.faq.text import detect_locale
@@ -180,6 +181,13 @@ def person_button(turn: Turn, ask_id: int | None) -> Button:
 
 async def say_unanswered(turn: Turn, query: str) -> None:
     locale = detect_locale(query, turn.locale)
+    if out_of_scope(query):  # not a Gold Card question at all: say so, and who else may help
+        await book_of(turn).record_ask(turn.user.id, locale, "off_topic", None)
+        turn.say(_("That is not my area: I only know the Employment Gold Card and its application."),
+                 _("For other questions about life in Taiwan, the Gold Card Office may point you to the right "
+                   "place:"),
+                 buttons=((desk_button(_("☎️ Contact the Gold Card Office"), Action.FAQ, f"0:{CONTACTS_ENTRY}"),),))
+        return
     ask = await book_of(turn).record_ask(turn.user.id, locale, "unanswered", None, redact(query))
     if desk_of(turn).reachable:
         tail = _("A person from the help desk can answer it: tap below, or send /human.")

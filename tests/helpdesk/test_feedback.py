@@ -110,3 +110,15 @@ async def test_without_a_staff_group_the_gold_card_office_is_offered(desk: Desk)
     assert "How do I contact the Gold Card Office?" in card
     text = await chat.send("/human")
     assert "A person cannot be reached through this bot." in text
+
+
+async def test_an_out_of_scope_question_gets_not_my_area_and_the_offices_contacts(desk: Desk, app: App) -> None:
+    chat = desk.chat()
+    await chat.send("/start lang_en")
+    text = await chat.send("台灣駕照怎麼換？")
+    assert "not my area" in text or "不是我" in text
+    assert chat.labels()[0] in ("☎️ Contact the Gold Card Office", "☎️ 聯絡就業金卡辦公室")
+    card = await chat.press(chat.labels()[0])
+    assert "+886" in card
+    (ask,) = await asks(app)
+    assert ask.outcome == "off_topic" and ask.question_sealed is None, "an off-topic question is not kept"
