@@ -21,7 +21,7 @@ from functools import cache
 
 from bot.faq.index import FaqIndex
 from bot.faq.models import FaqEntry
-from bot.faq.scope import out_of_scope
+from bot.faq.scope import names_gold_card_subject, out_of_scope
 from bot.faq.store import default_knowledge_base
 from bot.faq.text import CHINESE_STOP_CHARS, CJK_CHAR, cjk_runs, detect_locale, is_stopword, latin_words, normalize
 
@@ -63,6 +63,7 @@ OPPOSITES: frozenset[frozenset[str]] = frozenset({
     frozenset({"after-submit-pay", "platform-unpaid-draft-deleted"}),
     frozenset({"leave-taiwan-after-submitting", "card-pickup"}),
 })
+WITHOUT_DOMAIN_TERM = 0.35  # a question naming no domain term needs this score before anything is suggested
 OPPOSITE_MARGIN = 0.15  # opposites closer than this are a near-tie: offer both as buttons
 
 
@@ -103,6 +104,13 @@ def best_ranking(index: FaqIndex, query: str) -> list[tuple[FaqEntry, float]]:
     return sorted(best.values(), key=lambda item: -item[1])
 
 
+def names_domain(index: FaqIndex, query: str) -> bool:
+    """Whether a question uses the domain's own terms: a synonym concept (bot.faq.synonyms) or a Gold Card
+    subject (bot.faq.scope.ANCHORS)."""
+    return names_gold_card_subject(query) or any(feature.startswith("@")
+                                                 for feature in index.query_features(query).weights)
+
+
 def is_strong(ranked: list[tuple[FaqEntry, float]], tuning_strong: float, tuning_margin: float) -> bool:
     """Whether the first entry is a clear answer: high, ahead of the second, and not in a near-tie with
     an entry for the opposite situation."""
@@ -119,8 +127,9 @@ def is_strong(ranked: list[tuple[FaqEntry, float]], tuning_strong: float, tuning
 def search_index(index: FaqIndex, query: str, locale: str | None = None, limit: int = 3,
                  min_score: float | None = None, fallback_locale: str = "en") -> list[Hit]:
     """The best entries of ``index`` for ``query``: at most ``limit``, each scoring at least ``min_score``
-    (default: the index's threshold; pass 0 to see near misses). A question on a subject that is not the
-    Gold Card's (:mod:`bot.faq.scope`) gets nothing, whatever words it shares with an entry.
+    (default: the index's threshold; pass 0 to see near misses). With the default threshold, a question on a
+    subject that is not the Gold Card's (:mod:`bot.faq.scope`) gets nothing, whatever words it shares with an
+    entry, and so does a weak match of a question that uses none of the domain's terms.
 
     ``locale`` sets the answer language; None answers in the query's language (Chinese characters →
     zh_TW, Latin letters → en, neither, as in "0800-777-888" → ``fallback_locale``, e.g. the user's).
@@ -130,9 +139,12 @@ def search_index(index: FaqIndex, query: str, locale: str | None = None, limit: 
     tuning = index.tuning
     answer_locale = locale if locale in ("en", "zh_TW") else detect_locale(query, fallback_locale)
     threshold = tuning.min_score if min_score is None else min_score
-    if out_of_scope(query):
+    judged = min_score is None  # an explicit min_score (the CLI's --all) shows near misses, unjudged
+    if judged and out_of_scope(query):
         return []
     ranked = best_ranking(index, query)
+    if judged and ranked and ranked[0][1] < WITHOUT_DOMAIN_TERM and not names_domain(index, query):
+        return []  # a weak match on common words only ("which phone company is best" → employment letter)
     strong = is_strong(ranked, tuning.strong_score, tuning.strong_margin)
     hits = [Hit(entry, round(score, 4), answer_locale, strong and position == 0)
             for position, (entry, score) in enumerate(ranked[:max(limit, 0)]) if score >= threshold]
