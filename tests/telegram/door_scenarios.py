@@ -625,9 +625,8 @@ async def inline_answer_cards(api: FakeBotAPI, start_bot: StartBot) -> None:
     assert api.inline_answers[empty] == []
 
 
-async def staff_group_unreachable(api: FakeBotAPI, start_bot: StartBot) -> None:
-    """When the applicant's message cannot be posted in the staff group, they are told to send it again
-    instead of "✓ sent"; the next message goes through."""
+async def _ticket_by_human(api: FakeBotAPI, start_bot: StartBot) -> int | None:
+    """A bot with a forum staff group; the applicant opens ticket #1 with /human. The ticket's topic."""
     api.make_forum(STAFF_CHAT)
     await start_bot()
     chat = Chat(api)
@@ -635,7 +634,13 @@ async def staff_group_unreachable(api: FakeBotAPI, start_bot: StartBot) -> None:
     seen = len(api.sent(USER))
     api.push_text(USER, "/human")
     await _until(api, USER, "✓ Ticket #1 is open.", after=seen)
-    topic = (await _until(api, STAFF_CHAT, "🆕 Ticket #1")).thread_id
+    return (await _until(api, STAFF_CHAT, "🆕 Ticket #1")).thread_id
+
+
+async def staff_group_unreachable(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """When the applicant's message cannot be posted in the staff group, they are told to send it again
+    instead of "✓ sent"; the next message goes through."""
+    topic = await _ticket_by_human(api, start_bot)
     seen = len(api.sent(USER))
     api.fail_next("sendMessage", "Forbidden: bot was kicked from the supergroup chat", 403, retry_after=None)
     api.push_text(USER, "first try")
@@ -661,17 +666,8 @@ async def photo_relayed_both_ways(api: FakeBotAPI, start_bot: StartBot) -> None:
     """An applicant talking to the help desk sends a screenshot: it is copied (copyMessage, caption and all)
     into the ticket's topic after a note; a staff member's photo in the topic is copied back to the
     applicant; an edited message is shown to staff as an edit."""
-    api.make_forum(STAFF_CHAT)
-    await start_bot()
-    chat = Chat(api)
-    await chat.send("/start lang_en")
-    seen = len(api.sent(USER))
-    api.push_text(USER, "/human")
-    await _until(api, USER, "✓ Ticket #1 is open.", after=seen)
-    summary = await _until(api, STAFF_CHAT, "🆕 Ticket #1")
-    topic = summary.thread_id
+    topic = await _ticket_by_human(api, start_bot)
     assert topic is not None
-
     seen = len(api.sent(USER))
     in_topic = len(api.in_topic(STAFF_CHAT, topic))
     api.push_photo(USER, PNG_BYTES, caption="the upload tab says 系統錯誤")
