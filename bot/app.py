@@ -26,6 +26,9 @@ class App:
 
     async def start(self) -> None:
         await self.db.migrate()
+        from bot.faq.search import warm_up
+
+        warm_up()  # the FAQ index is built in the background: the first question waits for nothing
 
     async def close(self) -> None:
         await self.db.dispose()

@@ -10,9 +10,6 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.config import Settings
-from storage.crypto import generate_key
-
 _log = logging.getLogger(__name__)
 
 AREA_COMMANDS = ("bot.forms.commands", "bot.documents.commands", "bot.faq.commands", "bot.export.commands")
@@ -45,15 +42,23 @@ def build_parser() -> argparse.ArgumentParser:
     rotate.set_defaults(handler=cmd_rotate_keys)
 
     keygen = commands.add_parser("keygen", help="print a new encryption key for ENCRYPTION_KEYS")
-    keygen.set_defaults(handler=lambda args: print(generate_key()) or 0)
+    keygen.set_defaults(handler=cmd_keygen)
 
     for module in AREA_COMMANDS:  # each area adds its own commands; heavy imports stay in the handlers
         importlib.import_module(module).add_commands(commands)
     return parser
 
 
+def cmd_keygen(_args: argparse.Namespace) -> int:
+    from storage.crypto import generate_key
+
+    print(generate_key())
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.app import configure_logging
+    from bot.config import Settings
 
     settings = Settings()
     if settings.telegram_bot_token is None:
@@ -77,6 +82,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
+    from bot.config import Settings
     from bot.console import ConsoleDoor
 
     settings = Settings()
@@ -97,6 +103,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
+    from bot.config import Settings
 
     settings = Settings()
     configure_logging(settings.log_level)
@@ -113,6 +120,7 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 def cmd_rotate_keys(_args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
+    from bot.config import Settings
     from storage.rotation import rotate
 
     settings = Settings()

@@ -158,6 +158,18 @@ class Ticket(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class DeskMute(Base):
+    """An applicant whose messages staff no longer receive (abuse), until a staff member unmutes them. The
+    reason is sealed to its row (it may name the person); unmuting deletes the row."""
+
+    __tablename__ = "desk_mutes"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    reason_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    muted_by: Mapped[int] = mapped_column(BigInteger)  # the staff member's Telegram id
+    muted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
 class FaqAsk(Base):
     """A question answered from the FAQ in the chat, for /stats: the entry shown and the feedback. The
     question itself is kept only when nothing answered it, redacted (bot/helpdesk/redact.py) and sealed."""

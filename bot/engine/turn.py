@@ -109,6 +109,8 @@ class Turn:
             from bot.engine import export_chat  # the export's PDF library loads only when used
 
             await export_chat.import_file(self, self.prepared.import_data)
+        elif event.kind is EventKind.FILE and await helpdesk.intercept_file(self, event):
+            return  # a screenshot for the help desk: copied to staff
         elif event.kind is EventKind.FILE:
             current = self.current_flow()
             if current is not None and current.screen is not None and self.conv.step == Step.SCREEN:

@@ -45,14 +45,16 @@ from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describ
 from bot.telegram.limits import limiter_of
 from bot.telegram.polling import Feed, poll
 from bot.telegram.render import (
-    PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
     OutgoingMessage,
     button_event,
     command_menus,
+    edited_text_event,
     file_event,
+    file_ref_of,
     has_unsupported_content,
     staff_button_event,
+    staff_file_event,
     staff_text_event,
     text_event,
     topic_of,
@@ -77,6 +79,11 @@ class AiogramOutbox:
         ]) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
+            if message.copy_from is not None:  # a photo or file relayed between an applicant and staff
+                await self.bot.copy_message(chat_id=chat_id, from_chat_id=message.copy_from[0],
+                                            message_id=message.copy_from[1], message_thread_id=thread,
+                                            reply_markup=markup)
+                return
             if message.attachment is not None:
                 attachment = message.attachment
                 upload = BufferedInputFile(attachment.data, filename=attachment.filename)
@@ -193,17 +200,32 @@ class AiogramHandlers:
         user = message.from_user
         if user is None:
             return
-        if message.document is not None:
-            document = message.document
-            file = FileRef(document.file_id, document.file_name, document.file_size, document.mime_type)
-        elif message.photo:
-            photo = message.photo[-1]  # the largest size
-            file = FileRef(photo.file_id, None, photo.file_size, PHOTO_MIME_TYPE)
-        else:
+        file = file_ref_of(message)
+        if file is None:
             return
         await self.door.deliver(file_event(event_update.update_id, user.id, message.chat.id, file,
                                            caption=message.caption, language_code=user.language_code,
-                                           user_name=user.first_name))
+                                           user_name=user.first_name, message_id=message.message_id))
+
+    async def on_staff_file(self, message: Message, event_update: Update) -> None:
+        """A photo or document in the staff group (in a ticket's topic: copied to the applicant)."""
+        user = message.from_user
+        file = file_ref_of(message)
+        if user is None or user.is_bot or file is None:
+            return
+        await self.door.deliver(staff_file_event(event_update.update_id, user.id, message.chat.id, file,
+                                                 topic_of(message), caption=message.caption,
+                                                 language_code=user.language_code, user_name=user.first_name,
+                                                 message_id=message.message_id))
+
+    async def on_edited(self, message: Message, event_update: Update) -> None:
+        """An applicant edited a text message: staff see it while the applicant talks to them."""
+        user = message.from_user
+        if user is None or message.text is None:
+            return
+        await self.door.deliver(edited_text_event(event_update.update_id, user.id, message.chat.id, message.text,
+                                                  language_code=user.language_code, user_name=user.first_name,
+                                                  message_id=message.message_id))
 
     async def on_button(self, callback: CallbackQuery, event_update: Update) -> None:
         acknowledge = self.bot.answer_callback_query(callback.id)  # runs at once, beside the engine
@@ -244,8 +266,10 @@ def build_aiogram(settings: Settings, engine: Engine) -> tuple[Bot, Dispatcher]:
     router.message.register(handlers.on_text, private, F.text)
     router.message.register(handlers.on_file, private, F.document | F.photo)
     router.message.register(handlers.on_unsupported, private, has_unsupported_content)
+    router.edited_message.register(handlers.on_edited, private, F.text)
     if settings.staff_chat_id is not None:
         router.message.register(handlers.on_staff_text, F.chat.id == settings.staff_chat_id, F.text)
+        router.message.register(handlers.on_staff_file, F.chat.id == settings.staff_chat_id, F.document | F.photo)
     router.callback_query.register(handlers.on_button)
     router.inline_query.register(handlers.on_inline)
     dispatcher = Dispatcher(name="goldcard")

@@ -59,7 +59,7 @@ from bot.telegram.render import (
 
 _log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "inline_query")
 MAX_SEND_ATTEMPTS = 3
 MAX_RETRY_DELAY = 60.0
 TOPICS_RETRY_AFTER = 600.0  # seconds without trying to create forum topics after a failure

@@ -56,14 +56,16 @@ from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describ
 from bot.telegram.limits import limiter_of
 from bot.telegram.polling import Feed, poll
 from bot.telegram.render import (
-    PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
     OutgoingMessage,
     button_event,
     command_menus,
+    edited_text_event,
     file_event,
+    file_ref_of,
     has_unsupported_content,
     staff_button_event,
+    staff_file_event,
     staff_text_event,
     text_event,
     topic_of,
@@ -88,6 +90,10 @@ class PtbOutbox:
         ) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
+            if message.copy_from is not None:  # a photo or file relayed between an applicant and staff
+                await self.bot.copy_message(chat_id, message.copy_from[0], message.copy_from[1],
+                                            message_thread_id=thread, reply_markup=markup)
+                return
             if message.attachment is not None:
                 attachment = message.attachment
                 upload = InputFile(attachment.data, filename=attachment.filename)
@@ -214,17 +220,31 @@ class PtbHandlers:
         message, user = update.message, update.effective_user
         if message is None or user is None:
             return
-        if message.document is not None:
-            document = message.document
-            file = FileRef(document.file_id, document.file_name, document.file_size, document.mime_type)
-        elif message.photo:
-            photo = message.photo[-1]  # the largest size
-            file = FileRef(photo.file_id, None, photo.file_size, PHOTO_MIME_TYPE)
-        else:
+        file = file_ref_of(message)
+        if file is None:
             return
         await self.door.deliver(file_event(update.update_id, user.id, message.chat_id, file,
                                            caption=message.caption, language_code=user.language_code,
-                                           user_name=user.first_name))
+                                           user_name=user.first_name, message_id=message.message_id))
+
+    async def on_staff_file(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A photo or document in the staff group (in a ticket's topic: copied to the applicant)."""
+        message, user = update.message, update.effective_user
+        file = file_ref_of(message)
+        if message is None or user is None or user.is_bot or file is None:
+            return
+        await self.door.deliver(staff_file_event(update.update_id, user.id, message.chat_id, file, topic_of(message),
+                                                 caption=message.caption, language_code=user.language_code,
+                                                 user_name=user.first_name, message_id=message.message_id))
+
+    async def on_edited(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An applicant edited a text message: staff see it while the applicant talks to them."""
+        message, user = update.edited_message, update.effective_user
+        if message is None or user is None or message.text is None:
+            return
+        await self.door.deliver(edited_text_event(update.update_id, user.id, message.chat_id, message.text,
+                                                  language_code=user.language_code, user_name=user.first_name,
+                                                  message_id=message.message_id))
 
     async def on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -283,9 +303,12 @@ def build_ptb_application(settings: Settings, engine: Engine, *, polling: bool =
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.on_text))
     application.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), handlers.on_file))
     application.add_handler(MessageHandler(private & _UnsupportedContent(), handlers.on_unsupported))
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
+                                           & filters.TEXT, handlers.on_edited))
     if settings.staff_chat_id is not None:
-        staff = filters.Chat(chat_id=settings.staff_chat_id) & filters.UpdateType.MESSAGE & filters.TEXT
-        application.add_handler(MessageHandler(staff, handlers.on_staff_text))
+        staff = filters.Chat(chat_id=settings.staff_chat_id) & filters.UpdateType.MESSAGE
+        application.add_handler(MessageHandler(staff & filters.TEXT, handlers.on_staff_text))
+        application.add_handler(MessageHandler(staff & (filters.Document.ALL | filters.PHOTO), handlers.on_staff_file))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_handler(InlineQueryHandler(handlers.on_inline))
     application.add_error_handler(handlers.on_error)
