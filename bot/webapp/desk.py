@@ -17,7 +17,9 @@ from bot.engine.documents_tab import checklist_of, uploads_of
 from bot.engine.engine import Engine
 from bot.engine.flow import Flow, InputKind, Question
 from bot.engine.turn import AnswerContext, Turn
+from bot.export.values import show
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult
+from bot.forms.sections import section
 from bot.i18n import PLAIN, Msg, _, render
 from bot.webapp.verdict_view import Finding, TabVerdict, verdict_for
 from storage.models import User
@@ -77,9 +79,6 @@ def _copy_text(flow: Flow, question: Question, value: Any, locale: str) -> str:
     if value is None:
         return ""
     try:
-        from bot.export.values import show
-        from bot.forms.sections import section
-
         return show(section(flow.name).field(question.key).spec, value).text
     except (KeyError, StopIteration, ValueError, TypeError):
         pass
@@ -101,7 +100,7 @@ def _field(turn: Turn, flow: Flow, question: Question, view: dict[str, Any]) -> 
     return {
         "flow": flow.name, "key": question.key, "id": f"{flow.name}.{question.key}",
         "zh": question.label_zh or "", "en": _english(question),
-        "answered": answered, "copy": _copy_text(flow, question, value, locale) if answered else "",
+        "answered": answered, "text": _copy_text(flow, question, value, locale) if answered else "",
         "optional": question.is_optional(view), "editable": _editable(flow, question),
         "input": "choice" if closed else "text",
         "choices": [{"index": index, "label": _text(turn.choice_label(choice), locale),

@@ -33,6 +33,13 @@ def static_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def warm() -> None:
+    """Compile the templates and read the static files once, before the first request."""
+    for name in ("shell.html", "desk.html"):
+        _environment().get_template(name)
+    static_version()
+
+
 def html_lang(locale: str) -> str:
     return "zh-TW" if locale == "zh_TW" else "en"
 

@@ -43,10 +43,10 @@ async def test_the_draft_tab_by_tab_in_the_platforms_order_with_its_labels(desk_
     assert [item["zh"] for item in view["tabs"]][1:] == ["基本資料", "護照資料", "簽證申請(繳驗護照)", "居留申請",
                                                          "領域專長", "文件上傳"]
     surname = field(view, "basic_data", "english_surname")
-    assert (surname["zh"], surname["en"], surname["copy"]) == ("英文姓氏", "English surname", "HUNT")
+    assert (surname["zh"], surname["en"], surname["text"]) == ("英文姓氏", "English surname", "HUNT")
     assert [f["key"] for f in tab(view, "basic_data")["fields"]][:3] == [
         ref.key for ref in section("basic_data").fields()][:3]
-    assert field(view, "basic_data", "gender")["copy"] == "男"  # a choice in the platform's words
+    assert field(view, "basic_data", "gender")["text"] == "男"  # a choice in the platform's words
     assert tab(view, "opening")["locked"] is True
     # the verdict: every answer given, the checklist's documents still missing (in checklist order)
     assert view["verdict"]["state"] == "incomplete"
@@ -70,7 +70,7 @@ async def test_a_bad_value_is_refused_with_the_rules_message(desk_url: str) -> N
     assert status == 422 and body["ok"] is False
     assert body["message"] == render(expected.message, "en")
     _, view = await get_json(desk_url + "/api/draft", tma())
-    assert field(view, "basic_data", "email")["copy"] == "ethan.hunt@example.com"  # nothing stored
+    assert field(view, "basic_data", "email")["text"] == "ethan.hunt@example.com"  # nothing stored
 
 
 async def test_a_refusal_carries_the_rules_suggestions(desk_url: str) -> None:

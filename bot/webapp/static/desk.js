@@ -79,6 +79,7 @@
         restoreTicks();
         showTimer();
         document.body.classList.add("ready");
+        if (window.performance && performance.mark) { performance.mark("desk-ready"); }
       })
       .catch(function (e) { fail(e.message); });
   }
