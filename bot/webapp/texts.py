@@ -21,7 +21,7 @@ WORDS: dict[str, Msg] = {
     "missing": _("Missing"),
     "problem_list": _("To fix"),
     "notes": _("Notes"),
-    "copy": _("Copy"),
+    "copy_button": _("Copy"),
     "copied": _("Copied"),
     "copy_label": _("Copy the value of {field}"),
     "edit": _("Change"),

@@ -74,12 +74,25 @@ async def desk_url(applicant: App) -> AsyncIterator[str]:
     await runner.cleanup()
 
 
+def fontconfig_with_chinese(folder: Path) -> str:
+    """A fontconfig file adding the Noto Sans TC the export already ships, so screenshots show the Chinese
+    labels even on a machine without CJK fonts."""
+    import pylopdf_fonts_zh_tw
+
+    conf = folder / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                    f"<dir>{Path(pylopdf_fonts_zh_tw.__file__).parent}</dir>"
+                    f"<cachedir>{folder / 'cache'}</cachedir></fontconfig>")
+    return str(conf)
+
+
 def chromium_installed() -> bool:
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
 
 @pytest.fixture
-async def browser() -> AsyncIterator[Any]:
+async def browser(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Any]:
     """Debian's chromium (never `playwright install`): missing in CI is a failure, not a skip."""
     if not chromium_installed():
         if os.environ.get("CI") == "true":
@@ -88,6 +101,8 @@ async def browser() -> AsyncIterator[Any]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        fonts = fontconfig_with_chinese(tmp_path_factory.mktemp("fonts"))
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                                    env={**os.environ, "FONTCONFIG_FILE": fonts})
         yield launched
         await launched.close()

@@ -62,6 +62,7 @@ async def test_the_draft_tab_by_tab_and_the_copy_button(browser: Any, desk_url: 
     surname = page.locator("#f-basic_data-english_surname")
     assert await surname.locator(".zh").inner_text() == "英文姓氏"
     assert await surname.locator(".en").inner_text() == "English surname"
+    assert await surname.locator("button.copy").inner_text() == "Copy"
     await surname.locator("button.copy").click()
     assert await page.evaluate("navigator.clipboard.readText()") == "HUNT"
     await page.wait_for_selector("#f-basic_data-english_surname.copied")
