@@ -21,14 +21,15 @@ async def desk_listener(settings: Settings, engine: Engine) -> AsyncIterator[Non
     if not settings.webapp_listen or settings.telegram_bot_token is None:
         yield
         return
-    from bot.telegram.webhook import parse_listen
     from bot.webapp.api import desk_app
 
-    host, port = parse_listen(settings.webapp_listen)
+    host, _, port = settings.webapp_listen.rpartition(":")
+    if not host or not port.isdigit():
+        raise ValueError("WEBAPP_LISTEN takes HOST:PORT, for example 127.0.0.1:8081")
     runner = web.AppRunner(desk_app(engine, settings.telegram_bot_token.get_secret_value()), access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    _log.info("copy desk listening on %s:%d", host, port)
+    await web.TCPSite(runner, host.strip("[]"), int(port)).start()
+    _log.info("copy desk listening on %s:%s", host, port)
     try:
         yield
     finally:
