@@ -1,9 +1,9 @@
-"""The desk's HTTP surface (aiohttp): the shell page, the static files, the desk fragment and the JSON API the
+"""The desk's HTTP surface (aiohttp): the shell page (script and style inline), the desk fragment and the JSON API the
 page and the tests use. Every request for data proves who it is for — Telegram's signed init data in
 ``Authorization: tma <init data>``, or the session cookie a one-time link set — else 401 and nothing.
 
-Every response carries a strict Content-Security-Policy (scripts and styles from this server only, no inline
-code) and ``Cache-Control: no-store`` (the static files excepted: they hold no data). Nothing personal goes
+Every response carries a strict Content-Security-Policy (only the shell's own script and style, allowed by
+their hashes; no other inline code, no eval) and ``Cache-Control: no-store``. Nothing personal goes
 in a URL (the one-time token travels in the fragment and then a POST body) or a log line (no access log).
 """
 
@@ -24,14 +24,12 @@ from bot.webapp.desk import MODES, Mode, UnknownUser, desk_view, document_file, 
 _log = logging.getLogger(__name__)
 SESSION_COOKIE = "desk_session"
 MAX_BODY = 16 * 1024
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "base-uri 'none'; form-action 'none'; frame-ancestors 'self' https://web.telegram.org")
 VIEWER = web.AppKey("viewer", auth.Viewer)
 ENGINE = web.AppKey("engine", Engine)
 TOKEN = web.AppKey("bot_token", str)
 SECURE_COOKIE = web.AppKey("secure_cookie", bool)
 
-COMPRESSED = frozenset({"text/html", "application/json", "text/javascript", "text/css"})
+COMPRESSED = frozenset({"text/html", "application/json"})
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -42,7 +40,7 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
         response = await handler(request)
     except web.HTTPException as error:
         response = error
-    response.headers["Content-Security-Policy"] = CSP
+    response.headers["Content-Security-Policy"] = pages.content_security_policy()
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     if "Cache-Control" not in response.headers:
@@ -83,14 +81,6 @@ def _mode(request: web.Request) -> Mode:
 async def shell(request: web.Request) -> web.Response:
     locale = normalize_locale((request.headers.get("Accept-Language") or "en").split(",")[0].strip()) or "en"
     return web.Response(text=pages.shell_page(locale), content_type="text/html")
-
-
-async def static(request: web.Request) -> web.Response:
-    name = request.match_info["name"]
-    if name not in pages.STATIC_FILES:
-        raise web.HTTPNotFound()
-    return web.Response(body=(pages.STATIC_DIR / name).read_bytes(), content_type=pages.STATIC_FILES[name],
-                        headers={"Cache-Control": "public, max-age=86400, immutable"})
 
 
 async def login(request: web.Request) -> web.Response:
@@ -181,7 +171,6 @@ def desk_app(engine: Engine, bot_token: str, *, secure_cookie: bool = True) -> w
     app[TOKEN] = bot_token
     app[SECURE_COOKIE] = secure_cookie
     app.router.add_get("/", shell)
-    app.router.add_get("/static/{name}", static)
     app.router.add_get("/desk", desk_html)
     app.router.add_get("/api/draft", draft_json)
     app.router.add_post("/api/login", login)

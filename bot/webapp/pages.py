@@ -3,6 +3,7 @@ only reaches the page's script) and the desk itself, rendered for an authenticat
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,6 @@ from bot.webapp.texts import words
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
-STATIC_FILES = {"desk.js": "text/javascript", "desk.css": "text/css"}
 
 
 @cache
@@ -25,19 +25,28 @@ def _environment() -> Environment:
 
 
 @cache
-def static_version() -> str:
-    """A short digest of the static files: their URLs change when they do, so browsers may cache them."""
-    digest = hashlib.sha256()
-    for name in sorted(STATIC_FILES):
-        digest.update((STATIC_DIR / name).read_bytes())
-    return digest.hexdigest()[:12]
+def inline(name: str) -> str:
+    """A static file's text, embedded in the shell (one request less on the first load)."""
+    return (STATIC_DIR / name).read_text(encoding="utf-8")
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+@cache
+def content_security_policy() -> str:
+    """Strict: only the shell's own script and style (by their hashes), requests to this server only."""
+    return (f"default-src 'none'; script-src {_hash(inline('desk.js'))}; style-src {_hash(inline('desk.css'))}; "
+            "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'self' https://web.telegram.org")
 
 
 def warm() -> None:
     """Compile the templates and read the static files once, before the first request."""
     for name in ("shell.html", "desk.html"):
         _environment().get_template(name)
-    static_version()
+    content_security_policy()
 
 
 def html_lang(locale: str) -> str:
@@ -46,9 +55,31 @@ def html_lang(locale: str) -> str:
 
 def shell_page(locale: str) -> str:
     return _environment().get_template("shell.html").render(
-        w=words(locale), lang=html_lang(locale), modes=MODES, version=static_version())
+        w=words(locale), lang=html_lang(locale), modes=MODES, script=inline("desk.js"), style=inline("desk.css"))
+
+
+class _Fields(dict[str, Any]):
+    """A dict whose keys read as attributes: Jinja tries ``getattr`` before ``[]``, and a failed getattr on a
+    plain dict (an exception per lookup) made up most of the rendering time."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _attributes(value: Any) -> Any:
+    if isinstance(value, dict):
+        return _Fields({key: _attributes(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return [_attributes(item) for item in value]
+    return value
 
 
 def desk_fragment(view: dict[str, Any]) -> str:
     locale = view["locale"]
-    return _environment().get_template("desk.html").render(w=words(locale), lang=html_lang(locale), view=view)
+    return _environment().get_template("desk.html").render(w=_Fields(words(locale)), lang=html_lang(locale),
+                                                           view=_attributes(view))

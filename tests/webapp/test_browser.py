@@ -182,14 +182,14 @@ async def test_a_one_time_link_used_twice_is_refused(browser: Any, desk_url: str
 
 async def test_first_load_is_fast_and_light(browser: Any, desk_url: str) -> None:
     """The issue's bound: the page with the draft shown within 300 ms and 100 KB, each time in a fresh browser
-    context (no cache, a new connection) against a running server; the median of three loads per screen size,
+    context (no cache, a new connection) against a running server; the median of five loads per screen size,
     as the machine is shared."""
     async with aiohttp.ClientSession() as client, client.get(desk_url + "/api/draft", headers=tma()) as response:
         assert response.status == 200  # a running server: its first request (data tables loaded) is behind it
     measured = []
     for viewport in (PHONE, DESKTOP):
         loads = []
-        for _ in range(3):
+        for _ in range(5):
             page = await new_page(browser, viewport, desk_url)
             await open_desk(page, mini_app_url(desk_url))
             loads.append(await page.evaluate("""() => {
@@ -201,7 +201,7 @@ async def test_first_load_is_fast_and_light(browser: Any, desk_url: str) -> None
                                                     Math.round(e.startTime), Math.round(e.responseEnd)])};
             }"""))
             await page.context.close()
-        median = sorted(loads, key=lambda load: load["ready_ms"])[1]
+        median = sorted(loads, key=lambda load: load["ready_ms"])[len(loads) // 2]
         measured.append({"viewport": f"{viewport['width']}x{viewport['height']}", "median": median,
                          "ready_ms": [load["ready_ms"] for load in loads]})
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

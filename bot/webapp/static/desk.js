@@ -262,5 +262,5 @@
     (hash.login ? login(hash.login) : Promise.resolve()).then(load, function (e) { fail(e.message); });
   }
 
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  start();  // the script ends the body: the page above it is parsed
 }());
