@@ -62,15 +62,24 @@
 
   function mode() { return document.getElementById("mode").value; }
 
+  function fetchDesk(wanted) {
+    return fetch("desk?mode=" + encodeURIComponent(wanted), {headers: headers(false), credentials: "same-origin",
+                                                              cache: "no-store"})
+      .then(function (r) { return r.text().then(function (text) { return {status: r.status, text: text}; }); });
+  }
+
   function load() {
     desk.setAttribute("aria-busy", "true");
-    return fetch("desk?mode=" + encodeURIComponent(mode()), {headers: headers(false), credentials: "same-origin",
-                                                              cache: "no-store"})
+    return show(fetchDesk(mode()));
+  }
+
+  function show(pending) {
+    return pending
       .then(function (r) {
         if (r.status === 401) { throw new Error(desk.dataset.noAuth); }
         if (r.status === 404) { throw new Error(desk.dataset.unknown); }
-        if (!r.ok) { throw new Error(desk.dataset.error); }
-        return r.text();
+        if (r.status !== 200) { throw new Error(desk.dataset.error); }
+        return r.text;
       })
       .then(function (html) {
         desk.innerHTML = html;
@@ -230,17 +239,20 @@
   function login(token) {
     return fetch("api/login", {method: "POST", headers: {"Content-Type": "application/json"},
                                credentials: "same-origin", body: JSON.stringify({token: token})})
-      .then(function (r) { if (!r.ok) { throw new Error(desk.dataset.linkUsed); } });
+      .then(function (r) { if (!r.ok) { throw new Error("link"); } });
   }
+
+  // At once, in the page's head: the credentials out of the fragment, the theme, and the desk's request
+  var hash = params(window.location.hash);
+  if (hash.tgWebAppData) { store.setItem("desk.init", hash.tgWebAppData); }
+  if (hash.tgWebAppThemeParams) { store.setItem("desk.theme", hash.tgWebAppThemeParams); }
+  initData = store.getItem("desk.init") || "";
+  applyTheme(store.getItem("desk.theme") || "{}");
+  if (window.location.hash) { history.replaceState(null, "", window.location.pathname); }
+  var first = (hash.login ? login(hash.login) : Promise.resolve()).then(function () { return fetchDesk("application"); });
 
   function start() {
     desk = document.getElementById("desk");
-    var hash = params(window.location.hash);
-    if (hash.tgWebAppData) { store.setItem("desk.init", hash.tgWebAppData); }
-    if (hash.tgWebAppThemeParams) { store.setItem("desk.theme", hash.tgWebAppThemeParams); }
-    initData = store.getItem("desk.init") || "";
-    applyTheme(store.getItem("desk.theme") || "{}");
-    if (window.location.hash) { history.replaceState(null, "", window.location.pathname); }
     postEvent("web_app_ready");
     postEvent("web_app_expand");
     document.getElementById("mode").addEventListener("change", load);
@@ -259,8 +271,12 @@
       else if (target.classList.contains("download")) { download(target); }
     });
     desk.addEventListener("submit", function (event) { event.preventDefault(); submit(event.target); });
-    (hash.login ? login(hash.login) : Promise.resolve()).then(load, function (e) { fail(e.message); });
+    document.getElementById("mode").value = "application";
+    show(first.catch(function (e) { return {status: e.message === "link" ? 403 : 0}; }).then(function (r) {
+      if (r.status === 403) { throw new Error(desk.dataset.linkUsed); }
+      return r;
+    })).catch(function (e) { fail(e.message); });
   }
 
-  start();  // the script ends the body: the page above it is parsed
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 }());
