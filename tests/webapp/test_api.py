@@ -126,3 +126,11 @@ async def test_every_response_is_uncached_under_a_strict_policy(desk_url: str) -
                 policy = response.headers["Content-Security-Policy"]
                 assert "default-src 'none'" in policy and "script-src 'sha256-" in policy
                 assert "unsafe-inline" not in policy
+
+
+async def test_change_of_data_and_supplement_are_one_sequence_without_save(desk_url: str) -> None:
+    for mode, zh in (("data_change", "就業金卡資料異動"), ("supplement", "補正(件)")):
+        status, view = await get_json(desk_url + f"/api/draft?mode={mode}", tma())
+        assert status == 200 and view["no_save"] is True
+        assert [(item["name"], item["zh"]) for item in view["tabs"]] == [(mode, zh)]
+        assert view["tabs"][0]["fields"], mode
