@@ -38,7 +38,8 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
     """Wire the application once; ``today`` is replaceable so tests run on a fixed date."""
     db = Database(settings.effective_database_url)
     options = EngineOptions(default_locale=settings.default_locale, retention_days=settings.retention_days,
-                            operator=settings.operator_name, checker=review_findings)
+                            operator=settings.operator_name, checker=review_findings,
+                            webapp_url=settings.webapp_url)
     sealer = Sealer(settings.key_ring())
     services = Services(files=FileStore(settings.data_dir / "files", sealer))
     engine = Engine(db, sealer, FLOWS, today=today, options=options, services=services)

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     poll_timeout: int = Field(30, description="Long-polling timeout in seconds")
     webhook_secret: SecretStr | None = Field(
         None, description="Secret token Telegram sends with each webhook request (setWebhook secret_token)")
+    webapp_url: str | None = Field(None, description="Public HTTPS URL of the copy desk (the Mini App), served by "
+                                   "a reverse proxy from WEBAPP_LISTEN")
+    webapp_listen: str | None = Field(None, description="HOST:PORT the copy desk listens on, e.g. 127.0.0.1:8081")
     send_rate: float = Field(30.0, gt=0, description="Outgoing messages a second, overall (Telegram: about 30)")
     chat_send_rate: float = Field(1.0, gt=0, description="Outgoing messages a second in one chat (Telegram: about 1)")
     chat_send_burst: int = Field(8, ge=1, description="Messages one chat may get back to back before chat_send_rate")

@@ -197,3 +197,15 @@ class RejectedField(Base):
     keys: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
                                                  server_default=func.now())
+
+
+class WebappLink(Base):
+    """A one-time link into the Mini App for a desktop browser (``bot.webapp.links``): only the SHA-256 of
+    its token is stored; used once, within 10 minutes, by the user it was sent to."""
+
+    __tablename__ = "webapp_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

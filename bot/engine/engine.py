@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Mapping
+from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -44,6 +45,10 @@ class Engine:
         self.services = services or Services()
         self._locks = KeyedLock()
         self._marks = DeliveryMarks(self._mark_replied)
+
+    def holding(self, user_id: int) -> AbstractAsyncContextManager[None]:
+        """The user's lock, for work on their draft outside an event (the Mini App's reads and edits)."""
+        return self._locks.hold(user_id)
 
     async def handle(self, event: Event) -> Outcome:
         async with self._locks.hold(event.user_id):

@@ -13,6 +13,7 @@ from bot.export.bundle import export_of_sections
 from bot.export.chat import copy_sheet_replies
 from bot.export.json_file import ImportRefused, read_export
 from bot.i18n import _, render
+from bot.webapp.chat import desk_buttons
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
@@ -41,7 +42,7 @@ async def send_export(turn: Turn) -> None:
             if bundle.complete else
             _("Your export, marked INCOMPLETE: the PDF lists what is still missing. The ZIP holds the PDF, the "
               "draft (JSON) and your converted documents."))
-    turn.replies.append(Reply(parts=(note,), attachments=(
+    turn.replies.append(Reply(parts=(note,), buttons=desk_buttons(turn), attachments=(
         Attachment(bundle.pdf, "copy-sheet.pdf", "application/pdf"),
         Attachment(bundle.zip, bundle.zip_name, "application/zip"),
     )))

@@ -11,6 +11,7 @@ from bot.engine.events import Button
 from bot.engine.flow import Flow, Question
 from bot.engine.state import Action, Step
 from bot.i18n import Bold, Msg, _, verbatim
+from bot.webapp.chat import desk_buttons
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
@@ -87,5 +88,5 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
     else:
         closing.append(_("Everything the platform asks is answered. Tap a value to copy it when you fill in "
                          "the platform."))
-    turn.say(*closing, buttons=((turn.button(_("📤 Export"), Action.EXPORT),),
+    turn.say(*closing, buttons=((turn.button(_("📤 Export"), Action.EXPORT),), *desk_buttons(turn),
                                 (turn.button(_("Main menu"), Action.MENU),)))

@@ -36,6 +36,7 @@ from bot.i18n import (
 from bot.reminders.book import ReminderBook, reminder_local_date
 from bot.reminders.dispatcher import cancel_button
 from bot.reminders.kinds import SPECS, ReminderKind
+from bot.webapp.chat import desk_buttons, send_desk_link
 from storage.models import Conversation, Draft, User, utcnow
 from storage.repositories import Store
 
@@ -69,6 +70,7 @@ class EngineOptions:
     operator: str = "Gold Card Guide"
     # cross-tab checks shown on the review card: (sections of the draft, today) -> findings
     checker: Callable[[Mapping[str, Any], date], tuple[Msg, ...]] | None = None
+    webapp_url: str | None = None  # the copy desk (Mini App): its buttons and /desk (bot/webapp/chat.py)
 
 
 class Turn:
@@ -218,6 +220,7 @@ class Turn:
             "privacy": lambda _args: privacy.show_privacy(self),
             "mydata": lambda _args: privacy.my_data(self),
             "delete": lambda _args: privacy.ask_delete(self),
+            "desk": lambda _args: send_desk_link(self),
         }
         handler = handlers.get(command)
         if handler is None:
@@ -452,6 +455,7 @@ class Turn:
         for flow in self.flows.values():
             if not flow.part_of and flow.in_menu:
                 rows.append((await self.flow_button(flow),))
+        rows.extend(desk_buttons(self))
         rows.append((self.button(_("👥 Applicants"), Action.APPLICANTS),))
         rows.append((self.button(_("🌐 Language"), Action.LANGUAGE), self.button(_("❓ Help"), Action.HELP)))
         parts: list[Msg] = []

@@ -32,6 +32,7 @@ from aiogram.types import (
     LinkPreviewOptions,
     Message,
     Update,
+    WebAppInfo,
 )
 
 from bot.config import Settings
@@ -59,6 +60,7 @@ from bot.telegram.render import (
     text_event,
     topic_of,
 )
+from bot.webapp.chat import web_app_url
 from storage.inbox import Inbox
 
 _log = logging.getLogger(__name__)
@@ -74,7 +76,8 @@ class AiogramOutbox:
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
         markup = InlineKeyboardMarkup(inline_keyboard=[
-            [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
+            [InlineKeyboardButton(text=label, web_app=WebAppInfo(url=url)) if (url := web_app_url(data)) else
+             InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
             for row in message.keyboard
         ]) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group

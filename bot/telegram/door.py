@@ -56,6 +56,7 @@ from bot.telegram.render import (
     render_outcome,
     render_staff_note,
 )
+from bot.webapp.server import desk_listener
 
 _log = logging.getLogger(__name__)
 
@@ -407,7 +408,7 @@ async def serve(settings: Settings, running: Running) -> int:
             loop.add_signal_handler(sig, stop.set)
             handled.append(sig)
     try:
-        async with running(settings, app.engine) as finished:
+        async with running(settings, app.engine) as finished, desk_listener(settings, app.engine):
             _log.info("bot is running; stop with Ctrl+C or SIGTERM")
             worker = f"{socket.gethostname()}:{os.getpid()}"
             dispatcher = ReminderDispatcher(app.db, app.engine.sealer, app.engine.services.notifier, worker)

@@ -30,6 +30,7 @@ from telegram import (
     LinkPreviewOptions,
     Message,
     Update,
+    WebAppInfo,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -70,6 +71,7 @@ from bot.telegram.render import (
     text_event,
     topic_of,
 )
+from bot.webapp.chat import web_app_url
 from storage.inbox import Inbox
 
 _log = logging.getLogger(__name__)
@@ -86,7 +88,8 @@ class PtbOutbox:
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
         markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.keyboard]
+            [[InlineKeyboardButton(label, web_app=WebAppInfo(url)) if (url := web_app_url(data)) else
+              InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.keyboard]
         ) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
