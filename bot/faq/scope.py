@@ -11,15 +11,17 @@ not outweigh an off-topic subject: "怎麼申請信用卡" and "how do I apply f
 pay the fee by credit card" is. A card term inside the off-topic phrase does not count (居留 in 永久居留).
 Simplified Chinese is folded to Traditional first.
 
-A second, more general check lives in :mod:`bot.faq.search`: a question that names no domain term at all
-(no synonym concept, no anchor) gets a suggestion only from a score of 0.35.
+A second, more general check lives in :mod:`bot.faq.search`: a question that names no domain term (no
+anchor, no synonym concept but the everyday ones of
+:data:`~bot.faq.scope_vocabulary.GENERIC_CONCEPTS`: cost, signing up, the law…) gets a suggestion only from a
+score of 0.35. It catches subjects nobody listed ("how much is a flight to Tokyo").
 
 Measured (figures per set in ARCHITECTURE.md, help desk): a higher score threshold costs in-scope accuracy
 long before it stops out-of-scope offers (0.45: 18 % offered, top-3 85 %); requiring a card term instead of
 any domain term below 0.30 took English top-1 under 90 %; requiring the top entry to share a synonym concept
-with the question changed one out-of-scope offer in 90. The vocabulary does the work, so it is kept as
-subjects, and each held-out set is written before the change it measures. Matching is on the same normalised
-text as search: English on whole words, Chinese on substrings.
+with the question changed one out-of-scope offer in 90; not counting everyday concepts halved the offers on
+unseen subjects at no in-scope cost. Each held-out set is written before the change it measures. Matching
+is on the same normalised text as search: English on whole words, Chinese on substrings.
 """
 
 from __future__ import annotations

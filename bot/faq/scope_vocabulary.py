@@ -9,6 +9,9 @@
 * :data:`GENERIC_TERMS`: words every bureaucratic question uses (apply, 申請, visa, document, nationality). They
   keep a question in the search when it names no off-topic subject, but they do not outweigh one:
   "怎麼申請信用卡" names a credit card and only the generic 申請, so it is not ours.
+* :data:`GENERIC_CONCEPTS`: synonym concepts (bot.faq.synonyms) that name everyday notions (a cost, signing
+  up, forgetting, the law, a company, a phone): they rank entries but do not, alone, make a weak match a
+  question of ours ("how much is a flight to Tokyo" is not a question about fees).
 """
 
 from __future__ import annotations
@@ -88,7 +91,7 @@ OFF_TOPIC_SUBJECTS: dict[str, tuple[str, ...]] = {
     "insurance and pensions": ("insurance", "pension", "retirement", "保險", "退休金", "勞退"),
     "travel and sightseeing": (
         "hotel", "hostel", "sightseeing", "itinerary", "things to do", "hiking", "beach", "night market",
-        "飯店", "旅館", "景點", "夜市", "旅遊", "爬山", "觀光",
+        "飯店", "旅館", "景點", "夜市", "爬山",
     ),
     "utilities and post": (
         "electricity bill", "water bill", "gas bill", "utility bill", "post office", "parcel", "package delivery",
@@ -127,3 +130,8 @@ GENERIC_TERMS: tuple[str, ...] = (
     "nationality", "qualify", "eligible", "eligibility",
     "申請", "簽證", "文件", "國籍",
 )
+
+GENERIC_CONCEPTS: frozenset[str] = frozenset({
+    "fee", "payment", "register", "forgot", "law", "employer_agency", "email", "mobile", "currency", "family",
+    "progress", "save", "difference", "help",
+})
