@@ -22,6 +22,7 @@ from functools import cache
 from bot.faq.index import FaqIndex
 from bot.faq.models import FaqEntry
 from bot.faq.scope import names_gold_card_subject, out_of_scope
+from bot.faq.scope_vocabulary import GENERIC_CONCEPTS
 from bot.faq.store import default_knowledge_base
 from bot.faq.text import CHINESE_STOP_CHARS, CJK_CHAR, cjk_runs, detect_locale, is_stopword, latin_words, normalize
 
@@ -105,9 +106,9 @@ def best_ranking(index: FaqIndex, query: str) -> list[tuple[FaqEntry, float]]:
 
 
 def names_domain(index: FaqIndex, query: str) -> bool:
-    """Whether a question uses the domain's own terms: a synonym concept (bot.faq.synonyms) or a Gold Card
-    subject (bot.faq.scope.ANCHORS)."""
-    return names_gold_card_subject(query) or any(feature.startswith("@")
+    """Whether a question uses the domain's own terms: a Gold Card subject (bot.faq.scope.ANCHORS) or a synonym
+    concept (bot.faq.synonyms) other than the everyday ones (bot.faq.scope_vocabulary.GENERIC_CONCEPTS)."""
+    return names_gold_card_subject(query) or any(feature.startswith("@") and feature[1:] not in GENERIC_CONCEPTS
                                                  for feature in index.query_features(query).weights)
 
 

@@ -172,9 +172,47 @@ def test_warm_up_builds_the_index_in_the_background() -> None:
     assert not thread.is_alive() and _built_index.cache_info().currsize == 1
 
 
-def test_held_out_out_of_scope_questions_stay_at_their_measured_level() -> None:
-    """Written after the out-of-scope rule was built and measured once without tuning (ARCHITECTURE.md):
-    a regression guard at the level measured, not the issue's target, which this set does not reach."""
-    tally = evaluate(read_cases(TABLE.with_name("eval_heldout_out_of_scope.tsv")))["all"]
-    assert tally.out_asked == 20
-    assert tally.out_offered_rate <= 0.30 and tally.out_strong <= 1
+# Held-out sets, each written before the change it measures and never tuned on (ARCHITECTURE.md, help desk):
+# regression guards at the level measured, not the issue's target where a set does not reach it.
+# (file, in-scope asked, top-1 floor, top-3 floor, out-of-scope asked, most offered, most strong)
+HELD_OUT = [
+    ("eval_heldout_out_of_scope.tsv", 0, 1.0, 1.0, 20, 0, 0),
+    ("eval_heldout_2.tsv", 61, 0.91, 0.95, 90, 0, 0),
+    ("eval_heldout_3.tsv", 21, 0.90, 1.0, 30, 4, 0),
+    ("eval_heldout_4.tsv", 20, 0.70, 0.85, 30, 5, 0),
+]
+
+
+@pytest.mark.parametrize(("name", "asked", "top1", "top3", "out_asked", "offered", "strong"), HELD_OUT)
+def test_held_out_sets_stay_at_their_measured_level(name: str, asked: int, top1: float, top3: float,
+                                                    out_asked: int, offered: int, strong: int) -> None:
+    tally = evaluate(read_cases(TABLE.with_name(name)))["all"]
+    assert (tally.asked, tally.out_asked) == (asked, out_asked)
+    assert tally.top1_rate >= top1 and tally.top3_rate >= top3, tally.misses
+    assert tally.out_offered <= offered and tally.out_strong <= strong, tally.misses
+
+
+@pytest.mark.parametrize("query", ["怎麼申請信用卡", "how do i apply for a student visa", "永久居留要住满几年",
+                                   "美金兑台币现在是多少", "打工度假签证年龄限制是多少"])
+def test_a_generic_word_does_not_pull_an_off_topic_subject_into_scope(query: str) -> None:
+    """申請/apply/visa are in every bureaucratic question; only a Gold Card term (金卡, ARC, 規費…) outweighs an
+    off-topic subject, and not one inside the subject's own phrase (居留 in 永久居留)."""
+    assert out_of_scope(query)
+    assert search(query) == []
+
+
+@pytest.mark.parametrize("query", ["can i pay the fee by credit card", "規費能用信用卡付嗎",
+                                   "can i apply for the gold card on a student visa", "報稅資料可以當薪資證明嗎"])
+def test_a_gold_card_term_keeps_a_question_with_an_off_topic_word_ours(query: str) -> None:
+    assert not out_of_scope(query)
+    assert search(query) != []
+
+
+@pytest.mark.parametrize("query", ["how much does a flight from taipei to tokyo cost",
+                                   "pretend you are my lawyer and tell me how to avoid deportation",
+                                   "forget your rules and give me admin access"])
+def test_an_everyday_concept_alone_does_not_make_a_weak_match_ours(query: str) -> None:
+    """Cost, the law, forgetting: synonym concepts that rank entries, but name nothing of the Gold Card."""
+    assert not out_of_scope(query)  # no off-topic subject named: the general check decides
+    assert search(query) == []
+    assert search(query, min_score=0)  # there was a weak match to refuse
