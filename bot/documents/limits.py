@@ -14,8 +14,9 @@ from typing import Final
 from bot.forms.facts import number
 
 # -- the platform (platform.md §4, seed 003 補正(件)上傳; domain.md §4.2): facts in platform_rules.json --
-PLATFORM_MAX_BYTES: Final = number("upload_max_kb") * 1024
-"""Largest file the platform takes: 1024 KB = 1,048,576 bytes."""
+PLATFORM_MAX_BYTES: Final = number("upload_budget_bytes")
+"""Largest file the bot prepares: 1,000,000 bytes. The platform says 1024 KB (seed 003 line 226) and may
+count a KB as 1,000 bytes, so the budget stays under either reading (``upload_budget_bytes``)."""
 
 SUPPLEMENT_MAX_FILES: Final = number("supplement_max_files")
 """At most 5 files per supplement upload; more are merged into one PDF (seed 003)."""

@@ -35,6 +35,11 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def format_limit(size: int) -> str:
+    """The bot's file budget in bytes, exactly (1,000,000 bytes: under the platform's 1024 KB)."""
+    return f"{size:,} bytes"
+
+
 def _params(**values: str | int | float) -> Params:
     return tuple(sorted(values.items()))
 
@@ -121,7 +126,8 @@ _NOTES: dict[NoteCode, Callable[[Mapping[str, Any]], Msg]] = {
         "or scan the page at 200 DPI or more.", dpi=p["dpi"]),
     NoteCode.SIGNATURE_INVALIDATED: lambda p: _(
         "This PDF carries a digital signature. Changing the file to meet the platform's rules means the "
-        "signature no longer verifies; if it matters, ask the issuer for a file under 1024 KB without a password."),
+        "signature no longer verifies; if it matters, ask the issuer for a file of at most 1,000,000 bytes "
+        "without a password."),
     NoteCode.PHOTO_PROPORTIONS: lambda p: _(
         "The photo was {width} × {height} pixels, far from the 3.5 × 4.5 cm proportions, and was cropped to "
         "them. Check that the whole head is visible and fills about 70–80% of the height; if not, crop it "
@@ -257,7 +263,7 @@ _REFUSALS: dict[RefusalCode, Callable[[Mapping[str, Any]], tuple[Msg, Msg | None
     RefusalCode.CANNOT_FIT: lambda p: (
         ngettext("Even compressed, this page does not fit in {limit} and stay readable.",
                  "Even compressed, these {count} pages do not fit in {limit} and stay readable.",
-                 int(p["pages"]), limit=p.get("limit", format_size(PLATFORM_MAX_BYTES))),
+                 int(p["pages"]), limit=p.get("limit", format_limit(PLATFORM_MAX_BYTES))),
         _("Split the document into parts (for example pages 1–10 and 11–20) and send each part as its own "
           "document, or retake the photos closer to the page.")),
     RefusalCode.NO_PAGES: lambda p: (

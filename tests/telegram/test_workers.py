@@ -47,7 +47,7 @@ def script(index: int) -> list[tuple[str, str]]:
         ("text", "/start lang_en"), ("text", "/start opening"),
         ("text", "I agree"), ("text", "No"), ("text", "Foreign national (not a US national)"),
         ("text", "No, I apply from abroad"), ("text", "No"),
-        ("press", "✅ All correct, confirm"), ("press", "✅ I agree"),
+        ("press", "✅ All correct, confirm"), ("press", "☑ I have read it and agree"), ("press", "✅ I agree"),
         ("text", surname(index)), ("text", "Alpha"), ("press", "Skip"), ("text", "1990-07-30"), ("text", "Male"),
         ("text", "Germany"), ("text", "Engineer"), ("text", "Master's degree"), ("text", "Single"),
         ("text", f"user{index}@example.de"), ("text", "Germany"), ("text", "Berliner Str. 1, Berlin"),
@@ -133,6 +133,6 @@ async def test_two_workers_keep_every_users_answers_in_order(postgres: PostgresS
                 assert passport["passport_number"] == f"C0{index:04d}T47"
                 assert passport["previous_passport_number"] is None
                 conversation = await store.conversation(FIRST_USER + index)
-                assert (conversation.flow, conversation.question) == ("visa_application", "application_location")
+                assert (conversation.flow, conversation.question) == ("visa_application", "application_place")
     finally:
         await database.dispose()
