@@ -1,0 +1,107 @@
+"""Turn a PDF's pages into JPEG pages to fit the byte budget, one page at a time.
+
+The last resort of :mod:`bot.documents.pdf_shrink`, for vector drawings and fonts that no image
+recompression can shrink. Memory stays at one page's pixels: each page is drawn (at most at A4 size,
+:func:`bot.documents.render.iter_pages`), encoded at once and only its JPEG kept; when those do not fit,
+each trial quality or resolution decodes the kept JPEGs again one by one (at a reduced scale when that
+is enough). Too many pages to fit legibly are refused before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pikepdf
+from PIL import Image
+
+from bot.documents import render
+from bot.documents.images import dpi_on_a4, size_for_dpi
+from bot.documents.jpeg import DPI_STEPS, FittedImage, best_quality, encode_jpeg
+from bot.documents.limits import JPEG_QUALITY_MAX, MAX_RASTER_PAGES, TARGET_DPI
+from bot.documents.notes import Note, NoteCode
+from bot.documents.pdf_build import JpegPage, add_jpeg_page, save_pdf
+
+_log = logging.getLogger(__name__)
+_PDF_OVERHEAD = 2048
+_PAGE_OVERHEAD = 600
+
+
+@dataclass
+class Rasterised:
+    data: bytes
+    notes: list[Note]
+    dpi: int | None
+    pages: int
+
+
+def rasterise(pdf: pikepdf.Pdf, budget: int, *, render_dpi: int = TARGET_DPI) -> Rasterised | None:
+    """``pdf`` rebuilt from JPEG pages within ``budget`` bytes; None if PDFium is missing or it won't fit."""
+    count = len(pdf.pages)
+    if not render.available() or count > MAX_RASTER_PAGES:
+        return None
+    source = save_pdf(pdf)
+    kept: list[tuple[bytes, tuple[int, int], str]] = []
+    try:
+        for image in render.iter_pages(source, dpi=render_dpi):
+            kept.append((encode_jpeg(image, JPEG_QUALITY_MAX), image.size, image.mode))
+            image.close()
+    except Exception:
+        _log.warning("PDFium could not render the pages", exc_info=True)
+        return None
+    del source
+    fitted = fit_kept(kept, budget - _PDF_OVERHEAD - _PAGE_OVERHEAD * count)
+    if fitted is None:
+        return None
+    rebuilt = pikepdf.new()
+    for page in fitted:
+        add_jpeg_page(rebuilt, JpegPage(page.jpeg, page.size, page.mode))
+    data = save_pdf(rebuilt)
+    if len(data) > budget:
+        return None
+    dpi = min(page.dpi for page in fitted)
+    return Rasterised(data, [Note.of(NoteCode.PDF_RASTERISED, dpi=dpi)], dpi, len(fitted))
+
+
+def fit_kept(kept: list[tuple[bytes, tuple[int, int], str]], budget: int) -> list[FittedImage] | None:
+    """Like :func:`bot.documents.jpeg.fit_images`, for pages kept as JPEGs (encoded at the top quality)
+    and decoded one at a time for each trial."""
+    if sum(len(data) for data, _size, _mode in kept) <= budget:
+        return [FittedImage(data, size, mode, dpi_on_a4(size), JPEG_QUALITY_MAX) for data, size, mode in kept]
+    reachable = float("inf")
+    for dpi in DPI_STEPS:
+        if dpi > reachable:
+            continue
+        encoded: dict[int, list[FittedImage]] = {}
+        quality = best_quality(_trial(kept, dpi, encoded), budget)
+        if quality is not None:
+            return encoded[quality]
+        smallest = min(sum(len(page.jpeg) for page in row) for row in encoded.values())
+        reachable = dpi * math.sqrt(budget / smallest) * 1.15
+    return None
+
+
+def _trial(kept: list[tuple[bytes, tuple[int, int], str]], dpi: int, encoded: dict[int, list[FittedImage]]
+           ) -> Callable[[int], int]:
+    def total_at(quality: int) -> int:
+        row: list[FittedImage] = []
+        for data, size, _mode in kept:
+            image = _load(data, size_for_dpi(size, dpi))
+            row.append(FittedImage(encode_jpeg(image, quality, dpi=min(dpi, dpi_on_a4(image.size))), image.size,
+                                   image.mode, dpi_on_a4(image.size), quality))
+            image.close()
+        encoded[quality] = row
+        return sum(len(page.jpeg) for page in row)
+    return total_at
+
+
+def _load(data: bytes, size: tuple[int, int]) -> Image.Image:
+    with Image.open(io.BytesIO(data), formats=["JPEG"]) as jpeg:
+        jpeg.draft(None, size)  # decode at 1/2, 1/4 or 1/8 scale when still >= size
+        jpeg.load()
+        if jpeg.size == size:
+            return jpeg.copy()
+        return jpeg.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
