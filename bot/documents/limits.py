@@ -84,6 +84,10 @@ this only refuses absurd pages (the PDF limit is 14,400 pt a side)."""
 MAX_RASTER_PAGES: Final = 40
 """Most pages turned into images to fit the size limit: even black and white, more do not fit legibly."""
 
+MAX_RASTER_CONTENT_BYTES: Final = 4 * 1024 * 1024
+"""Most drawing instructions (page content streams, as stored) turned into images: dense vector paths take
+up to a second or two per 100 KB to draw, so more would run past the time budget; such a PDF is refused."""
+
 WORKER_MEMORY_BYTES: Final = 400 * 1024 * 1024
 """Hard memory budget of one document job (address space a worker may add to what it starts with)."""
 

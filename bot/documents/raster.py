@@ -4,7 +4,8 @@ The last resort of :mod:`bot.documents.pdf_shrink`, for vector drawings and font
 recompression can shrink. Memory stays at one page's pixels: each page is drawn (at most at A4 size,
 :func:`bot.documents.render.iter_pages`), encoded at once and only its JPEG kept; when those do not fit,
 each trial quality or resolution decodes the kept JPEGs again one by one (at a reduced scale when that
-is enough). Too many pages to fit legibly are refused before anything is drawn.
+is enough). Too many pages to fit legibly, or too many drawing instructions to draw in time, are refused
+before anything is drawn; drawing stops as soon as the pages drawn show the whole cannot fit.
 """
 
 from __future__ import annotations
@@ -21,13 +22,20 @@ from PIL import Image
 from bot.documents import render
 from bot.documents.images import dpi_on_a4, size_for_dpi
 from bot.documents.jpeg import DPI_STEPS, FittedImage, best_quality, encode_jpeg
-from bot.documents.limits import JPEG_QUALITY_MAX, MAX_RASTER_PAGES, TARGET_DPI
-from bot.documents.notes import Note, NoteCode
+from bot.documents.limits import (
+    FLOOR_DPI,
+    JPEG_QUALITY_MAX,
+    MAX_RASTER_CONTENT_BYTES,
+    MAX_RASTER_PAGES,
+    TARGET_DPI,
+)
+from bot.documents.notes import Note, NoteCode, Refusal, RefusalCode, Refused
 from bot.documents.pdf_build import JpegPage, add_jpeg_page, save_pdf
 
 _log = logging.getLogger(__name__)
 _PDF_OVERHEAD = 2048
 _PAGE_OVERHEAD = 600
+_LOWEST_RATIO = 0.41 * 0.85  # quality 40 against 85 (jpeg._RELATIVE_SIZE), with a margin for easier pages
 
 
 @dataclass
@@ -39,16 +47,23 @@ class Rasterised:
 
 
 def rasterise(pdf: pikepdf.Pdf, budget: int, *, render_dpi: int = TARGET_DPI) -> Rasterised | None:
-    """``pdf`` rebuilt from JPEG pages within ``budget`` bytes; None if PDFium is missing or it won't fit."""
+    """``pdf`` rebuilt from JPEG pages within ``budget`` bytes; None if PDFium is missing or it won't fit.
+
+    Raises :class:`Refused` (too much work) when the pages hold more drawing than can be drawn in time."""
     count = len(pdf.pages)
     if not render.available() or count > MAX_RASTER_PAGES:
         return None
+    if content_bytes(pdf) > MAX_RASTER_CONTENT_BYTES:
+        raise Refused(Refusal.of(RefusalCode.TOO_MUCH_WORK))
     source = save_pdf(pdf)
     kept: list[tuple[bytes, tuple[int, int], str]] = []
+    lowest = _LOWEST_RATIO * (FLOOR_DPI / render_dpi) ** 2
     try:
         for image in render.iter_pages(source, dpi=render_dpi):
             kept.append((encode_jpeg(image, JPEG_QUALITY_MAX), image.size, image.mode))
             image.close()
+            if sum(len(data) for data, _size, _mode in kept) * lowest * count / len(kept) > budget:
+                return None  # even at the lowest quality and resolution the pages so far say it cannot fit
     except Exception:
         _log.warning("PDFium could not render the pages", exc_info=True)
         return None
@@ -64,6 +79,16 @@ def rasterise(pdf: pikepdf.Pdf, budget: int, *, render_dpi: int = TARGET_DPI) ->
         return None
     dpi = min(page.dpi for page in fitted)
     return Rasterised(data, [Note.of(NoteCode.PDF_RASTERISED, dpi=dpi)], dpi, len(fitted))
+
+
+def content_bytes(pdf: pikepdf.Pdf) -> int:
+    """The stored size of every page's content streams (what PDFium has to interpret to draw them)."""
+    total = 0
+    for page in pdf.pages:
+        contents = page.obj.get("/Contents")
+        streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+        total += sum(len(stream.read_raw_bytes()) for stream in streams if isinstance(stream, pikepdf.Stream))
+    return total
 
 
 def fit_kept(kept: list[tuple[bytes, tuple[int, int], str]], budget: int) -> list[FittedImage] | None:
