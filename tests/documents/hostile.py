@@ -197,3 +197,34 @@ def html_then_pdf() -> bytes:
 def zip_named_pdf() -> bytes:
     """A plain ZIP archive (to be sent with a .pdf name)."""
     return _zip([("evil.exe", EVIL), ("readme.txt", b"open evil.exe")])
+
+
+def heic_declaring(side: int = 7000) -> bytes:
+    """A tiny HEIC whose image header (``ispe``) declares ``side``² pixels: what the size check sees of a
+    large HEIC, made in milliseconds (encoding a real 7000² HEIC takes half a minute; the benchmark does)."""
+    import pillow_heif
+
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (64, 64), (200, 190, 180))).save(buffer, quality=10)
+    data = bytearray(buffer.getvalue())
+    at = data.find(b"ispe")
+    while at >= 0:
+        struct.pack_into(">II", data, at + 8, side, side)  # after the box type: version/flags, width, height
+        at = data.find(b"ispe", at + 4)
+    return bytes(data)
+
+
+HOSTILE: dict[str, Callable[[], bytes]] = {
+    "rgba-7070.png": rgba_png,
+    "rgb16-6000.png": png16,
+    "million-objects.pdf": many_objects_pdf,
+    "loose-60k-objects.pdf": loose_objects_pdf,
+    "a4-vector-300-pages.pdf": a4_vector_pdf,
+    "3000pt-vector-10-pages.pdf": large_page_vector_pdf,
+    "heic-7000.heic": large_heic,
+    "zip-with-pdf-first.pdf": zip_with_pdf_first,
+    "pdf-with-zip-appended.pdf": pdf_with_zip_appended,
+    "html-script-then-pdf.pdf": html_then_pdf,
+    "zip-renamed.pdf": zip_named_pdf,
+}
+"""The hostile corpus of issue 17, by the name it is sent under (the benchmark runs all of it)."""
