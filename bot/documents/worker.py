@@ -7,7 +7,7 @@ job starts in a few milliseconds), with ``RLIMIT_AS`` (address space: what it st
 :data:`~bot.documents.limits.WORKER_MEMORY_BYTES`) and ``RLIMIT_CPU``; the parent waits at most
 :data:`~bot.documents.limits.WORKER_SECONDS` of wall-clock time, then kills it. A job that runs out of
 either, or dies, comes back as a :class:`~bot.documents.notes.Refusal` (too much work) the user is shown.
-The child's peak resident memory comes back with the result (for the benchmark).
+The child's peak resident memory and CPU time come back with the result (for the benchmark).
 """
 
 from __future__ import annotations
@@ -35,12 +35,14 @@ _context_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class JobResult:
-    """What a job returned (or the refusal that replaced it), its wall-clock time and its peak memory."""
+    """What a job returned (or the refusal that replaced it), its wall-clock time, its peak memory and the
+    CPU time it used (wall-clock time grows with the machine's load; CPU time does not)."""
 
     value: Any
     seconds: float
     peak_rss_bytes: int | None
     stopped: bool = False
+    cpu_seconds: float | None = None
 
 
 def _forkserver() -> ForkServerContext:
@@ -64,8 +66,8 @@ def run_measured(work: Callable[..., Any], *args: Any, memory: int = WORKER_MEMO
     sender.close()
     try:
         if receiver.poll(seconds):
-            value, peak = receiver.recv()
-            return JobResult(value, time.perf_counter() - started, peak)
+            value, peak, cpu = receiver.recv()
+            return JobResult(value, time.perf_counter() - started, peak, cpu_seconds=cpu)
         _log.warning("a document job ran out of time (%s s) and was stopped", seconds)
     except (EOFError, OSError):
         _log.warning("a document job stopped without an answer (exit code %s)", process.exitcode)
@@ -89,8 +91,8 @@ def _child(sender: Connection, work: Callable[..., Any], args: tuple[Any, ...], 
         value = work(*args, **kwargs)
     except MemoryError:
         value = Refusal.of(RefusalCode.TOO_MUCH_WORK)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    sender.send((value, peak))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    sender.send((value, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime))
     sender.close()
 
 
