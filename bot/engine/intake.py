@@ -21,6 +21,7 @@ from typing import Any, Protocol, TypeVar
 from bot.documents.results import Page
 from bot.documents.store import FileStore
 from bot.engine.events import Event, EventKind, FileRef
+from bot.engine.state import Step
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -111,7 +112,7 @@ def is_import(file: FileRef) -> bool:
 
 def expects_upload(step: str | None, screen: Any) -> bool:
     """Whether a user at ``step`` on a flow with ``screen`` is asked for a file (documents, supplement)."""
-    return step == "screen" and bool(getattr(screen, "receives_uploads", False))
+    return step == Step.SCREEN and bool(getattr(screen, "receives_uploads", False))
 
 
 async def prepare(event: Event, services: Services, *, wanted: bool = True) -> Prepared | None:
