@@ -25,6 +25,7 @@ from bot.documents.jpeg import DPI_STEPS, FittedImage, best_quality, encode_jpeg
 from bot.documents.limits import (
     FLOOR_DPI,
     JPEG_QUALITY_MAX,
+    JPEG_QUALITY_MIN,
     MAX_RASTER_CONTENT_BYTES,
     MAX_RASTER_PAGES,
     TARGET_DPI,
@@ -56,6 +57,8 @@ def rasterise(pdf: pikepdf.Pdf, budget: int, *, render_dpi: int = TARGET_DPI) ->
     if content_bytes(pdf) > MAX_RASTER_CONTENT_BYTES:
         raise Refused(Refusal.of(RefusalCode.TOO_MUCH_WORK))
     source = save_pdf(pdf)
+    if not _first_page_may_fit(source, count, budget):
+        return None
     kept: list[tuple[bytes, tuple[int, int], str]] = []
     lowest = _LOWEST_RATIO * (FLOOR_DPI / render_dpi) ** 2
     try:
@@ -79,6 +82,24 @@ def rasterise(pdf: pikepdf.Pdf, budget: int, *, render_dpi: int = TARGET_DPI) ->
         return None
     dpi = min(page.dpi for page in fitted)
     return Rasterised(data, [Note.of(NoteCode.PDF_RASTERISED, dpi=dpi)], dpi, len(fitted))
+
+
+def _first_page_may_fit(source: bytes, count: int, budget: int) -> bool:
+    """Page 1 drawn at the lowest resolution and encoded at the lowest quality ever used: if ``count`` pages
+    like it exceed the budget, nothing will fit (a cheap probe: a third of the pixels of a full drawing)."""
+    pages = render.iter_pages(source, dpi=FLOOR_DPI)
+    try:
+        first = next(pages)
+    except StopIteration:
+        return False
+    except Exception:
+        _log.warning("PDFium could not render the first page", exc_info=True)
+        return False
+    finally:
+        pages.close()
+    smallest = len(encode_jpeg(first, JPEG_QUALITY_MIN))
+    first.close()
+    return smallest * count <= budget - _PDF_OVERHEAD - _PAGE_OVERHEAD * count
 
 
 def content_bytes(pdf: pikepdf.Pdf) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from functools import cache
 
 from PIL import Image
@@ -34,7 +34,7 @@ def render_page(data: bytes, index: int = 0, *, max_side: int | None = None, dpi
     return pages[0] if pages else None
 
 
-def iter_pages(data: bytes, *, dpi: float) -> Iterator[Image.Image]:
+def iter_pages(data: bytes, *, dpi: float) -> Generator[Image.Image, None, None]:
     """Every page of the PDF ``data`` (RGB), one at a time, drawn at ``dpi`` on an A4 sheet of the page's
     orientation (a larger page is drawn smaller, a smaller one at ``dpi``). Raises ``RuntimeError`` if
     PDFium is missing or fails; only one page's pixels exist at a time, while the caller holds it."""
