@@ -17,9 +17,11 @@ from bot.documents.formats import Family, FileFormat
 from bot.documents.limits import (
     MAX_DECODED_PIXELS,
     MAX_IMAGE_PIXELS,
+    MAX_PDF_OBJECTS,
     MAX_PDF_PAGES,
     PLATFORM_MAX_BYTES,
     TELEGRAM_DOWNLOAD_MAX_BYTES,
+    WORKER_SECONDS,
 )
 from bot.i18n import Msg, _, ngettext
 
@@ -104,7 +106,8 @@ _NOTES: dict[NoteCode, Callable[[Mapping[str, Any]], Msg]] = {
     NoteCode.MADE_PDF: lambda p: ngettext("Made a one-page PDF.", "Made a PDF of {count} pages.", int(p["pages"])),
     NoteCode.SCALED: lambda p: _("Scaled to {dpi} DPI on an A4 page.", dpi=p["dpi"]),
     NoteCode.RECOMPRESSED: lambda p: _("Compressed from {before} to {after}.", before=p["before"], after=p["after"]),
-    NoteCode.PDF_KEPT: lambda p: _("Kept the PDF exactly as it was: it already meets the platform's rules."),
+    NoteCode.PDF_KEPT: lambda p: _("Rebuilt the PDF from its pages, leaving out anything hidden in the file; "
+                                   "its pages are unchanged and it already meets the platform's rules."),
     NoteCode.PDF_RESTRICTIONS_REMOVED: lambda p: _(
         "Saved the PDF without its copy and print restrictions (a form of encryption the platform refuses)."),
     NoteCode.PDF_IMAGES_RECOMPRESSED: lambda p: ngettext(
@@ -191,6 +194,11 @@ class RefusalCode(StrEnum):
     NOT_A_PHOTO = "not_a_photo"
     CANNOT_FIT = "cannot_fit"
     NO_PAGES = "no_pages"
+    HIDDEN_ARCHIVE = "hidden_archive"
+    IMAGE_TOO_HEAVY = "image_too_heavy"
+    TOO_MANY_OBJECTS = "too_many_objects"
+    PAGE_TOO_LARGE = "page_too_large"
+    TOO_MUCH_WORK = "too_much_work"
 
 
 class ActiveContent(StrEnum):
@@ -269,6 +277,28 @@ _REFUSALS: dict[RefusalCode, Callable[[Mapping[str, Any]], tuple[Msg, Msg | None
     RefusalCode.NO_PAGES: lambda p: (
         _("There are no pages to put together yet."),
         _("Send a photo or a file first.")),
+    RefusalCode.HIDDEN_ARCHIVE: lambda p: (
+        _("This {format} has a {archive} hidden inside it. For safety the bot does not accept files that "
+          "carry other files.", format=_fmt(p["format"]), archive=_fmt(p["archive"])),
+        _("Open it and save or print it as a new file (Print → Save as PDF), then send that file.")),
+    RefusalCode.IMAGE_TOO_HEAVY: lambda p: (
+        _("This image is {width} × {height} pixels with {channels} channels of {bits} bits: converting it would "
+          "take about {needed} MB of memory, more than the bot gives one image ({limit} MB). It was not opened.",
+          width=p["width"], height=p["height"], channels=p["channels"], bits=p["bits"], needed=p["needed"],
+          limit=p["limit"]),
+        _("Send it at a lower resolution, as an ordinary 8-bit JPEG or PNG without transparency, or as a PDF.")),
+    RefusalCode.TOO_MANY_OBJECTS: lambda p: (
+        _("This PDF is made of about {objects} pieces (objects), far more than a document needs (at most {limit}). "
+          "It was not opened.", objects=p["objects"], limit=MAX_PDF_OBJECTS),
+        _PRINT_TO_PDF),
+    RefusalCode.PAGE_TOO_LARGE: lambda p: (
+        _("Page {page} of this PDF is {width} × {height} cm, far larger than a document page.", page=p["page"],
+          width=p["width"], height=p["height"]),
+        _("Print or export it on A4 pages, then send that PDF.")),
+    RefusalCode.TOO_MUCH_WORK: lambda p: (
+        _("This file needs more memory or time than the bot gives one file (at most {seconds} seconds), so its "
+          "conversion was stopped.", seconds=WORKER_SECONDS),
+        _("Send fewer pages at a time, a smaller scan, or print it to a new PDF (Print → Save as PDF) first.")),
 }
 
 _FAMILY_REFUSAL: dict[Family, RefusalCode] = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -18,11 +19,12 @@ from bot import helpdesk
 from bot.engine.delivery_marks import DeliveryMarks
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
-from bot.engine.intake import Prepared, Services, prepare
+from bot.engine.intake import NeedsWork, Prepared, Services, expects_upload, prepare
 from bot.engine.keyed_lock import KeyedLock
 from bot.engine.turn import EngineOptions, Turn
 from storage.crypto import Sealer
 from storage.db import Database
+from storage.models import Conversation
 from storage.repositories import Store
 
 TAIPEI = ZoneInfo("Asia/Taipei")
@@ -52,8 +54,23 @@ class Engine:
 
     async def handle(self, event: Event) -> Outcome:
         async with self._locks.hold(event.user_id):
-            prepared = await prepare(event, self.services)  # download and checks: no database lock held
+            wanted = event.file is None or await self._expects_upload(event.user_id)
+            prepared = await prepare(event, self.services, wanted=wanted)  # download, checks: no lock held
+            for _attempt in range(4):
+                try:
+                    return await self._handle(event, prepared)
+                except NeedsWork as needed:  # rolled back: do the slow part with no database lock held
+                    value = await self.services.documents(needed.work, *needed.args)
+                    prepared = replace(prepared or Prepared(), work={**(prepared.work if prepared else {}),
+                                                                     needed.key: value})
             return await self._handle(event, prepared)
+
+    async def _expects_upload(self, user_id: int) -> bool:
+        """Whether the user is at a step that takes a file (read without a lock: it only decides a download)."""
+        async with self.db.transaction() as session:
+            conversation = await session.get(Conversation, user_id)
+        flow = self.flows.get(conversation.flow or "") if conversation is not None else None
+        return flow is not None and conversation is not None and expects_upload(conversation.step, flow.screen)
 
     async def _handle(self, event: Event, prepared: Prepared | None) -> Outcome:
         async with self.db.transaction() as session:

@@ -20,7 +20,7 @@ from bot.documents.notes import Refusal, format_limit, format_size
 from bot.documents.results import Converted, DocumentKind
 from bot.engine.events import Attachment, Button, Reply
 from bot.engine.flow import Flow
-from bot.engine.intake import Prepared
+from bot.engine.intake import Prepared, document_work
 from bot.engine.state import ButtonData, Step, encode_token
 from bot.flows.common import bullets, section_lines
 from bot.flows.supplement import SECTION, deadline_lines, reply_lines
@@ -94,7 +94,7 @@ async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
         return
     from bot.documents.pipeline import finish  # Pillow, pikepdf: loaded with the first document
 
-    result = await turn.services.cpu(finish, [prepared.page], DocumentKind.DOCUMENT)
+    result = document_work(prepared, "supplement:finish", finish, [prepared.page], DocumentKind.DOCUMENT)
     if isinstance(result, Refusal):
         await show_files(turn, flow, before=result.messages)
         return
@@ -145,7 +145,8 @@ async def done(turn: Turn, flow: Flow) -> None:
         loaded = [_converted(item, store.get(turn.user.id, item["sha256"])) for item in files]
         from bot.documents.supplement import limit_files
 
-        merged = await turn.services.cpu(limit_files, loaded)
+        merged = document_work(turn.prepared, "supplement:limit:" + ",".join(item["sha256"] for item in files),
+                               limit_files, loaded)
         if isinstance(merged, Refusal):
             await show_files(turn, flow, before=merged.messages)
             return
@@ -197,6 +198,7 @@ class SupplementFilesScreen:
     """The supplement's files as a :class:`~bot.engine.flow.Screen`."""
 
     takes_files = False  # files sent elsewhere go to the application's documents tab
+    receives_uploads = True
 
     async def open(self, turn: Turn, flow: Flow) -> None:
         await show_files(turn, flow)
