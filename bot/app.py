@@ -42,8 +42,12 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
     return App(settings=settings, db=db, engine=engine)
 
 
-def configure_logging(level: str) -> None:
+def configure_logging(level: str, log_format: str = "text") -> None:
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if log_format == "json":
+        from bot.ops.logs import use_json
+
+        use_json()
     # Libraries log request URLs, which carry the bot token; keep them quiet.
     for noisy in ("httpx", "httpcore", "aiogram.event", "telegram.ext.Updater"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

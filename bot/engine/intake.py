@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -16,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 from bot.documents.results import Page
 from bot.documents.store import FileStore
 from bot.engine.events import Event, EventKind, FileRef
+from bot.ops import metrics
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -46,7 +48,15 @@ class Services:
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.cpu_slots)
         async with self._slots:
-            return await asyncio.to_thread(work, *args, **kwargs)
+            started = time.perf_counter()
+            outcome = "failed"
+            try:
+                result = await asyncio.to_thread(work, *args, **kwargs)
+                outcome = "done"
+                return result
+            finally:
+                metrics.DOCUMENT_JOBS.labels(outcome).inc()
+                metrics.DOCUMENT_SECONDS.observe(time.perf_counter() - started)
 
 
 @dataclass(frozen=True)

@@ -297,6 +297,8 @@ async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[a
                 await asyncio.wait_for(asyncio.shield(polling), 30)
             except TimeoutError:
                 polling.cancel()
+            except Exception:  # polling stopped on its own (a 401, a 409): serve reports it
+                pass
             await door.drain()
     finally:
         await bot.session.close()

@@ -344,6 +344,8 @@ async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[async
                 await asyncio.wait_for(asyncio.shield(polling), 30)
             except TimeoutError:
                 polling.cancel()
+            except Exception:  # polling stopped on its own (a 401, a 409): serve reports it
+                pass
             with suppress(RuntimeError):
                 await application.stop()
             await door.drain()

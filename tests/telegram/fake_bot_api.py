@@ -464,7 +464,12 @@ class FakeBotAPI:
                 "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False}
 
     async def _m_deletewebhook(self, _params: dict[str, Any]) -> Any:
+        self.webhook = None
         return True
+
+    async def _m_getwebhookinfo(self, _params: dict[str, Any]) -> Any:
+        webhook = self.webhook or {}
+        return {"url": webhook.get("url", ""), "has_custom_certificate": False, "pending_update_count": 0}
 
     async def _m_setwebhook(self, params: dict[str, Any]) -> Any:
         self.webhook = dict(params)
