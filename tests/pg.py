@@ -69,6 +69,18 @@ class PostgresServer:
                        check=True, capture_output=True, env=env, cwd=root)
         return cls(bindir, root, port)
 
+    def pause(self) -> None:
+        """Stop the server, keeping its data (an outage); :meth:`resume` starts it again on the same port."""
+        subprocess.run(_as_unprivileged([str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast",
+                                         "-w", "stop"]), check=True, capture_output=True, cwd=self.root)
+
+    def resume(self) -> None:
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        subprocess.run(_as_unprivileged([str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-o", options,
+                                         "-l", str(self.root / "server.log"), "-w", "-t", "60", "start"]),
+                       check=True, capture_output=True, cwd=self.root,
+                       env={**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+
     def stop(self) -> None:
         subprocess.run(_as_unprivileged([str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-m",
                                          "immediate", "-w", "stop"]), capture_output=True, cwd=self.root)
