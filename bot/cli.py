@@ -15,7 +15,8 @@ from storage.crypto import generate_key
 
 _log = logging.getLogger(__name__)
 
-AREA_COMMANDS = ("bot.forms.commands", "bot.documents.commands", "bot.faq.commands", "bot.export.commands")
+AREA_COMMANDS = ("bot.forms.commands", "bot.documents.commands", "bot.faq.commands", "bot.export.commands",
+                 "bot.ops.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:
