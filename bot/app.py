@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from datetime import date
 from bot.config import Settings
 from bot.dialogs import FLOWS
 from bot.dialogs.draft_io import review_findings
-from bot.documents.store import FileStore
+from bot.documents.store import open_file_store
 from bot.engine.engine import Engine, taipei_today
 from bot.engine.intake import Services
 from bot.engine.turn import EngineOptions
@@ -28,6 +29,8 @@ class App:
         await self.db.migrate()
 
     async def close(self) -> None:
+        if self.engine.services.files is not None:
+            await asyncio.to_thread(self.engine.services.files.close)
         await self.db.dispose()
 
 
@@ -37,7 +40,7 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
     options = EngineOptions(default_locale=settings.default_locale, retention_days=settings.retention_days,
                             operator=settings.operator_name, checker=review_findings)
     sealer = Sealer(settings.key_ring())
-    services = Services(files=FileStore(settings.data_dir / "files", sealer))
+    services = Services(files=open_file_store(settings, sealer))
     engine = Engine(db, sealer, FLOWS, today=today, options=options, services=services)
     return App(settings=settings, db=db, engine=engine)
 

@@ -185,3 +185,17 @@ class RejectedField(Base):
     keys: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
                                                  server_default=func.now())
+
+
+class SealedFile(Base):
+    """A stored document (sealed, bound to its owner and hash) when the database is PostgreSQL: workers on
+    several machines then share nothing but the database and the keys (bot/documents/store_db.py)."""
+
+    __tablename__ = "sealed_files"
+
+    owner_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 server_default=func.now())

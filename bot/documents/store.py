@@ -1,4 +1,6 @@
-"""Files at rest: under the data directory, by content hash, sealed (AES-256-GCM) and bound to their owner.
+"""Files at rest: under the data directory, by content hash, sealed (AES-256-GCM) and bound to their owner
+(with PostgreSQL, the same sealed files in the database: :mod:`bot.documents.store_db`, chosen by
+:func:`open_file_store`).
 
 Layout: ``<root>/<owner id>/<sha256[:2]>/<sha256>.sealed``. The associated data of each file is
 ``documents:<owner id>:<sha256>``, so a file copied into another user's folder, or renamed to another
@@ -50,7 +52,11 @@ class FileStore:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FileStore:
-        return cls(settings.data_dir / "files", Sealer(settings.key_ring()))
+        """The configured store: in PostgreSQL when the database is, else under ``DATA_DIR/files``."""
+        return open_file_store(settings, Sealer(settings.key_ring()))
+
+    def close(self) -> None:
+        """Nothing to release for a directory (the database store closes its connections)."""
 
     def put(self, owner_id: int, data: bytes) -> StoredFile:
         """Store ``data`` for ``owner_id`` (idempotent: the same content is written once)."""
@@ -141,6 +147,17 @@ class FileStore:
         if not _HASH.match(sha256):
             raise ValueError("not a SHA-256 hex digest")
         return self._owner_dir(owner_id) / sha256[:2] / f"{sha256}{_SUFFIX}"
+
+
+def open_file_store(settings: Settings, sealer: Sealer) -> FileStore:
+    """Where stored documents live: the ``sealed_files`` table when ``DATABASE_URL`` is PostgreSQL (workers on
+    several machines share nothing else), the sealed directory ``DATA_DIR/files`` with the embedded SQLite."""
+    url = settings.effective_database_url
+    if url.startswith(("postgresql", "postgres:")):
+        from bot.documents.store_db import DatabaseFileStore
+
+        return DatabaseFileStore(url, sealer)
+    return FileStore(settings.data_dir / "files", sealer)
 
 
 def _context(owner_id: int, sha256: str) -> str:
