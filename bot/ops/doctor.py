@@ -52,10 +52,10 @@ def check_key_file(settings: Settings) -> Finding:
 
 
 def check_catalogs() -> Finding:
-    from bot.i18n import _, render
+    from bot.i18n import Msg, render
 
     try:
-        text = render(_("Main menu"), "zh_TW")
+        text = render(Msg("Main menu"), "zh_TW")  # a msgid every catalog set translates
     except Exception as exc:
         return Finding(False, "catalogs", f"the zh_TW catalogs cannot be read ({type(exc).__name__}): reinstall")
     if text == "Main menu":
