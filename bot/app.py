@@ -11,7 +11,7 @@ from datetime import date
 from bot.config import Settings
 from bot.dialogs import FLOWS
 from bot.dialogs.draft_io import review_findings
-from bot.documents.store import open_file_store
+from bot.documents.file_stores import open_file_store
 from bot.engine.engine import Engine, taipei_today
 from bot.engine.intake import Services
 from bot.engine.turn import EngineOptions

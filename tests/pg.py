@@ -24,6 +24,18 @@ def find_bindir() -> Path | None:
     return Path(candidates[0]).parent if candidates else None
 
 
+def required_bindir() -> Path:
+    """The server binaries, or a skip — a failure on CI, which must run the PostgreSQL tests."""
+    import pytest
+
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: CI must run the PostgreSQL tests")
+        pytest.skip("PostgreSQL server binaries not installed")
+    return bindir
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

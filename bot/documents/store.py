@@ -1,6 +1,6 @@
 """Files at rest: under the data directory, by content hash, sealed (AES-256-GCM) and bound to their owner
-(with PostgreSQL, the same sealed files in the database: :mod:`bot.documents.store_db`, chosen by
-:func:`open_file_store`).
+(with PostgreSQL, the same sealed files in the database: :mod:`bot.documents.store_db`; which one a
+deployment uses: :func:`bot.documents.file_stores.open_file_store`).
 
 Layout: ``<root>/<owner id>/<sha256[:2]>/<sha256>.sealed``. The associated data of each file is
 ``documents:<owner id>:<sha256>``, so a file copied into another user's folder, or renamed to another
@@ -52,8 +52,9 @@ class FileStore:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FileStore:
-        """The configured store: in PostgreSQL when the database is, else under ``DATA_DIR/files``."""
-        return open_file_store(settings, Sealer(settings.key_ring()))
+        """The sealed directory ``DATA_DIR/files``. The configured store, whichever it is (PostgreSQL keeps the
+        files in the database): :func:`bot.documents.file_stores.open_file_store`."""
+        return cls(settings.data_dir / "files", Sealer(settings.key_ring()))
 
     def close(self) -> None:
         """Nothing to release for a directory (the database store closes its connections)."""
@@ -147,17 +148,6 @@ class FileStore:
         if not _HASH.match(sha256):
             raise ValueError("not a SHA-256 hex digest")
         return self._owner_dir(owner_id) / sha256[:2] / f"{sha256}{_SUFFIX}"
-
-
-def open_file_store(settings: Settings, sealer: Sealer) -> FileStore:
-    """Where stored documents live: the ``sealed_files`` table when ``DATABASE_URL`` is PostgreSQL (workers on
-    several machines share nothing else), the sealed directory ``DATA_DIR/files`` with the embedded SQLite."""
-    url = settings.effective_database_url
-    if url.startswith(("postgresql", "postgres:")):
-        from bot.documents.store_db import DatabaseFileStore
-
-        return DatabaseFileStore(url, sealer)
-    return FileStore(settings.data_dir / "files", sealer)
 
 
 def _context(owner_id: int, sha256: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 from bot.app import App, build_app
 from bot.cli import main
 from bot.config import Settings
+from bot.documents.file_stores import open_file_store
 from bot.documents.store import FileStore
 from bot.documents.store_db import DatabaseFileStore
 from storage.crypto import Sealer, decode_key, generate_key
@@ -111,5 +112,4 @@ async def test_the_database_store_keeps_the_local_stores_promises_and_is_rotated
 
 
 def test_sqlite_keeps_the_sealed_directory(settings: Settings) -> None:
-    store = FileStore.from_settings(settings)
-    assert type(store) is FileStore
+    assert type(open_file_store(settings)) is FileStore

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 
 import aiohttp
@@ -12,18 +11,13 @@ import pytest
 from bot.ops import health
 from bot.ops.health import Readiness, health_listener
 from storage.db import Database
-from tests.pg import PostgresServer, find_bindir
+from tests.pg import PostgresServer, required_bindir
 
 
 @pytest.fixture
 def own_postgres() -> Iterator[PostgresServer]:
     """A server this test may stop (the session's server is shared)."""
-    bindir = find_bindir()
-    if bindir is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: CI must run the PostgreSQL tests")
-        pytest.skip("PostgreSQL server binaries not installed")
-    server = PostgresServer.start(bindir)
+    server = PostgresServer.start(required_bindir())
     yield server
     server.stop()
 
