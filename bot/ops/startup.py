@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.config import Settings
+from bot.ops import health
 
 _log = logging.getLogger(__name__)
 
@@ -161,6 +163,7 @@ async def wait_for_telegram(settings: Settings, *, polling: bool, first_delay: f
                          _host(settings.telegram_api_url), attempt, type(error).__name__, wait)
         else:
             _log.info("Telegram reachable: @%s (attempt %d)", me.get("username", "?"), attempt)
+            health.TELEGRAM.last_heard = time.monotonic()  # ready before the first long poll returns
             return me
         await sleep(wait)
         delay = min(delay * 2, max_delay)
