@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from datetime import date
 from bot.config import Settings
 from bot.dialogs import FLOWS
 from bot.dialogs.draft_io import review_findings
-from bot.documents.store import FileStore
+from bot.documents.file_stores import open_file_store
 from bot.engine.engine import Engine, taipei_today
 from bot.engine.intake import Services
 from bot.engine.turn import EngineOptions
@@ -31,6 +32,8 @@ class App:
         warm_up()  # the FAQ index is built in the background: the first question waits for nothing
 
     async def close(self) -> None:
+        if self.engine.services.files is not None:
+            await asyncio.to_thread(self.engine.services.files.close)
         await self.db.dispose()
 
 
@@ -41,13 +44,17 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
                             operator=settings.operator_name, checker=review_findings,
                             webapp_url=settings.webapp_url)
     sealer = Sealer(settings.key_ring())
-    services = Services(files=FileStore(settings.data_dir / "files", sealer))
+    services = Services(files=open_file_store(settings, sealer))
     engine = Engine(db, sealer, FLOWS, today=today, options=options, services=services)
     return App(settings=settings, db=db, engine=engine)
 
 
-def configure_logging(level: str) -> None:
+def configure_logging(level: str, log_format: str = "text") -> None:
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if log_format == "json":
+        from bot.ops.logs import use_json
+
+        use_json()
     # Libraries log request URLs, which carry the bot token; keep them quiet.
     for noisy in ("httpx", "httpcore", "aiogram.event", "telegram.ext.Updater"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 _log = logging.getLogger(__name__)
 
-AREA_COMMANDS = ("bot.forms.commands", "bot.documents.commands", "bot.faq.commands", "bot.export.commands")
+AREA_COMMANDS = ("bot.forms.commands", "bot.documents.commands", "bot.faq.commands", "bot.export.commands",
+                 "bot.ops.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,8 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
                                      "for Taiwan Employment Gold Card applications.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="run the bot: Telegram when TELEGRAM_BOT_TOKEN is set, "
-                                          "otherwise the console chat")
+    run = commands.add_parser("run", help="run the bot on Telegram (TELEGRAM_BOT_TOKEN); exits 2 when the "
+                                          "configuration needs fixing")
+    run.add_argument("--chat-if-no-token", action="store_true",
+                     help="without a token, open the console chat when a terminal is attached (scripts/bot)")
     run.add_argument("--transport", choices=["ptb", "aiogram"], help="Telegram library (default: ptb)")
     run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public HTTPS URL "
                      "(python-telegram-bot door; needs WEBHOOK_SECRET) instead of long polling")
@@ -58,14 +61,23 @@ def cmd_keygen(_args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.app import configure_logging
-    from bot.config import Settings
+    from bot.ops.startup import EXIT_CONFIG, StartupFailure, load_settings, wait_for_telegram
 
-    settings = Settings()
+    settings = load_settings()
     if settings.telegram_bot_token is None:
-        print("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", file=sys.stderr)
-        return cmd_chat(argparse.Namespace(user=1, lang=None))
+        if args.chat_if_no_token and sys.stdin.isatty():
+            print("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", file=sys.stderr)
+            return cmd_chat(argparse.Namespace(user=1, lang=None))
+        print("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and set it in the environment or .env "
+              "(DEPLOY.md). To talk to the bot in this terminal instead: goldcard-bot chat", file=sys.stderr)
+        return EXIT_CONFIG
     transport = args.transport or settings.transport
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        asyncio.run(wait_for_telegram(settings, polling=not args.webhook))
+    except StartupFailure as failure:
+        _log.error("%s", failure)
+        return EXIT_CONFIG
     if args.webhook:
         from bot.telegram.door import serve
         from bot.telegram.webhook import running_webhook

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
         None, description="Comma-separated base64 keys, newest first; default: generated into DATA_DIR")
     default_locale: Literal["en", "zh_TW"] = "en"
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = Field("text", description="Log lines as text, or one JSON object each")
+    health_listen: str | None = Field(None, description="HOST:PORT of /healthz, /readyz and /metrics; none: off")
     retention_days: int = Field(90, ge=7, description="Drafts untouched this long are deleted (warned a week before)")
     operator_name: str = Field("Gold Card Guide", description="Who runs the bot, as the privacy notice names it")
     poll_timeout: int = Field(30, description="Long-polling timeout in seconds")

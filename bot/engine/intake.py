@@ -14,6 +14,7 @@ import asyncio
 import logging
 import os
 import stat
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -22,6 +23,7 @@ from bot.documents.results import Page
 from bot.documents.store import FileStore
 from bot.engine.events import Event, EventKind, FileRef
 from bot.engine.state import Step
+from bot.ops import metrics
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,7 +56,15 @@ class Services:
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.cpu_slots)
         async with self._slots:
-            return await asyncio.to_thread(work, *args, **kwargs)
+            started = time.perf_counter()
+            outcome = "failed"
+            try:
+                result = await asyncio.to_thread(work, *args, **kwargs)
+                outcome = "done"
+                return result
+            finally:
+                metrics.DOCUMENT_JOBS.labels(outcome).inc()
+                metrics.DOCUMENT_SECONDS.observe(time.perf_counter() - started)
 
     async def documents(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run document ``work`` on untrusted bytes in a bounded child process (a Refusal if it overran)."""

@@ -141,7 +141,7 @@ def _settings() -> Settings:
 
 def _load_user_draft(user_id: int) -> tuple[ApplicationDraft, str, tuple[ExportDocument, ...], str | None] | int:
     from bot.app import build_app
-    from bot.documents.store import FileStore
+    from bot.documents.file_stores import open_file_store
     from bot.export.documents import uploaded_documents
     from bot.export.stored import NoDraft, load_current_draft
     from storage.crypto import Sealer
@@ -169,8 +169,11 @@ def _load_user_draft(user_id: int) -> tuple[ApplicationDraft, str, tuple[ExportD
     except ValueError as exc:  # stored answers that no longer fit the model
         _fail(f"not a draft: the stored draft of user {user_id} does not fit the form ({type(exc).__name__})")
         return EXIT_NOT_A_DRAFT
-    files = FileStore.from_settings(settings)
-    documents = uploaded_documents(stored.sections, lambda sha256: files.get(user_id, sha256))
+    files = open_file_store(settings)  # the directory, or the database with PostgreSQL
+    try:
+        documents = uploaded_documents(stored.sections, lambda sha256: files.get(user_id, sha256))
+    finally:
+        files.close()
     return stored.draft, stored.label, documents, stored.locale
 
 

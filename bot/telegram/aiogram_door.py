@@ -19,6 +19,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.filters import Command
 from aiogram.methods import GetUpdates
 from aiogram.types import (
     BotCommand,
@@ -60,6 +61,7 @@ from bot.telegram.render import (
     text_event,
     topic_of,
 )
+from bot.telegram.whoami import whoami_reply
 from bot.webapp.chat import web_app_url
 from storage.inbox import Inbox
 
@@ -253,6 +255,12 @@ class AiogramHandlers:
         await self.door.tell(user.id, message.chat.id, UNSUPPORTED_MESSAGE, user.language_code)
 
 
+async def _on_whoami(message: Message) -> None:
+    if message.from_user is not None:
+        await message.answer(whoami_reply(message.chat.id, message.from_user.id, message.from_user.language_code),
+                             parse_mode=ParseMode.HTML)
+
+
 def build_aiogram(settings: Settings, engine: Engine) -> tuple[Bot, Dispatcher]:
     """An aiogram Bot talking to ``settings.telegram_api_url`` and a Dispatcher wired to ``engine``."""
     if settings.telegram_bot_token is None:
@@ -265,6 +273,7 @@ def build_aiogram(settings: Settings, engine: Engine) -> tuple[Bot, Dispatcher]:
     engine.services.fetcher = AiogramFetcher(bot)
     handlers = AiogramHandlers(bot, door, settings.staff_chat_id)
     router = Router(name="goldcard")
+    router.message.register(_on_whoami, Command("whoami"))  # any chat: the help desk's set-up
     private = F.chat.type == ChatType.PRIVATE
     router.message.register(handlers.on_text, private, F.text)
     router.message.register(handlers.on_file, private, F.document | F.photo)
@@ -324,6 +333,8 @@ async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[a
                 await asyncio.wait_for(asyncio.shield(polling), 30)
             except TimeoutError:
                 polling.cancel()
+            except Exception:  # polling stopped on its own (a 401, a 409): serve reports it
+                pass
             await door.drain()
     finally:
         await bot.session.close()

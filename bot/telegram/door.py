@@ -45,6 +45,9 @@ from bot.helpdesk.config import DeskConfig, attach
 from bot.helpdesk.events import StaffEvent, TopicAction, TopicOpened
 from bot.helpdesk.inline import InlineArticle, inline_articles
 from bot.i18n import DEFAULT_LOCALE, Msg, normalize_locale
+from bot.ops import metrics
+from bot.ops.health import Readiness, health_listener
+from bot.ops.startup import EXIT_CONFIG, StartupFailure
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.telegram.limits import SendLimiter
 from bot.telegram.render import (
@@ -142,6 +145,7 @@ class TelegramDoor:
             try:
                 outcome = await self.engine.handle(event)
             except Exception as exc:
+                metrics.ERRORS.labels("engine").inc()
                 _log.error("update %s (%s) failed in the engine: %s", key, event.kind, describe(exc))
             await _wait_turn(previous)
             chat_id = event.chat_id if event.chat_id is not None else event.user_id
@@ -166,6 +170,8 @@ class TelegramDoor:
                        len(outcome.replies), (time.perf_counter() - started) * 1000,
                        " (duplicate)" if outcome.duplicate else "")
         finally:
+            metrics.UPDATES.labels(getattr(event.kind, "value", str(event.kind))).inc()
+            metrics.HANDLER_SECONDS.observe(time.perf_counter() - started)
             self._release_send_turn(event.user_id, mine)
             if key is not None:
                 self._in_flight.discard(key)
@@ -247,8 +253,11 @@ class TelegramDoor:
                 await self.outbox.send(chat_id, message)
                 return
             except RetryLater as wait:
+                metrics.BOT_API_429.inc()
                 if attempt == MAX_SEND_ATTEMPTS:
+                    metrics.ERRORS.labels("send").inc()
                     raise
+                metrics.BOT_API_RETRIES.inc()
                 _log.warning("Telegram asked to wait %.1f s before sending (attempt %d)", wait.seconds, attempt)
                 await asyncio.sleep(min(max(wait.seconds, 0.0), MAX_RETRY_DELAY))
 
@@ -407,8 +416,10 @@ async def serve(settings: Settings, running: Running) -> int:
         with suppress(NotImplementedError, RuntimeError):  # not on Windows: KeyboardInterrupt then
             loop.add_signal_handler(sig, stop.set)
             handled.append(sig)
+    readiness = Readiness(app.db, stale_after=max(3.0 * settings.poll_timeout, 90.0))
     try:
-        async with running(settings, app.engine) as finished, desk_listener(settings, app.engine):
+        async with health_listener(settings.health_listen, readiness), running(settings, app.engine) as finished, \
+                desk_listener(settings, app.engine):
             _log.info("bot is running; stop with Ctrl+C or SIGTERM")
             worker = f"{socket.gethostname()}:{os.getpid()}"
             dispatcher = ReminderDispatcher(app.db, app.engine.sealer, app.engine.services.notifier, worker)
@@ -429,6 +440,9 @@ async def serve(settings: Settings, running: Running) -> int:
                 await asyncio.gather(reminders, housekeeping, return_exceptions=True)
             if finished.done() and not finished.cancelled() and (exc := finished.exception()) is not None:
                 raise exc
+    except StartupFailure as failure:  # 401 or 409 while running: advice, and no restart (exit 2)
+        _log.error("%s", failure)
+        return EXIT_CONFIG
     except Exception as exc:  # library errors may quote the token (PTB's InvalidToken does): no message
         _log.error("the Telegram door stopped: %s", describe(exc))
         return 1

@@ -38,6 +38,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    CommandHandler,
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
@@ -71,6 +72,7 @@ from bot.telegram.render import (
     text_event,
     topic_of,
 )
+from bot.telegram.whoami import whoami_reply
 from bot.webapp.chat import web_app_url
 from storage.inbox import Inbox
 
@@ -274,6 +276,12 @@ class PtbHandlers:
             return
         await self.door.tell(user.id, message.chat_id, UNSUPPORTED_MESSAGE, user.language_code)
 
+    async def on_whoami(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is not None and user is not None:
+            await message.reply_text(whoami_reply(message.chat_id, user.id, user.language_code),
+                                     parse_mode=ParseMode.HTML)
+
     async def on_error(self, _update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if context.error is not None:
             _log.error("PTB handler error: %s", describe(context.error))
@@ -302,6 +310,7 @@ def build_ptb_application(settings: Settings, engine: Engine, *, polling: bool =
                         desk=DeskConfig.from_settings(settings), topics=PtbTopics(application.bot))
     engine.services.fetcher = PtbFetcher(application.bot)
     handlers = PtbHandlers(door, settings.staff_chat_id)
+    application.add_handler(CommandHandler("whoami", handlers.on_whoami))  # any chat: the help desk's set-up
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.on_text))
     application.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), handlers.on_file))
@@ -370,6 +379,8 @@ async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[async
                 await asyncio.wait_for(asyncio.shield(polling), 30)
             except TimeoutError:
                 polling.cancel()
+            except Exception:  # polling stopped on its own (a 401, a 409): serve reports it
+                pass
             with suppress(RuntimeError):
                 await application.stop()
             await door.drain()

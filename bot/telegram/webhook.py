@@ -24,6 +24,7 @@ from telegram import Update
 
 from bot.config import Settings
 from bot.engine.engine import Engine
+from bot.ops import health as ops_health
 from bot.telegram.door import ALLOWED_UPDATES, describe, never
 from bot.telegram.ptb_door import build_ptb_application, publish_commands
 
@@ -54,6 +55,7 @@ def webhook_app(engine: Engine, settings: Settings, path: str, application: Any)
             return web.Response(status=401)
         if not secret_ok(given, secret):
             return web.Response(status=403)
+        ops_health.delivered()
         if (request.content_length or 0) > MAX_BODY:
             return web.Response(status=413)
         try:
@@ -85,6 +87,7 @@ def running_webhook(url: str, listen: str):  # type: ignore[no-untyped-def]
         if settings.webhook_secret is None or len(settings.webhook_secret.get_secret_value()) < 16:
             raise ValueError("WEBHOOK_SECRET (16+ characters: letters, digits, _ or -) is needed for webhook mode")
         application = build_ptb_application(settings, engine, polling=False)
+        ops_health.TELEGRAM.mode = "webhook"
         async with application:
             await publish_commands(application.bot)
             await application.bot.set_webhook(url, secret_token=settings.webhook_secret.get_secret_value(),

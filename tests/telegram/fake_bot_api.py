@@ -500,7 +500,23 @@ class FakeBotAPI:
                 "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False}
 
     async def _m_deletewebhook(self, _params: dict[str, Any]) -> Any:
+        self.webhook = None
         return True
+
+    async def _m_getchat(self, params: dict[str, Any]) -> Any:
+        chat_id = _int(params.get("chat_id"))
+        if chat_id is None or chat_id not in self.groups:
+            raise BadRequest("Bad Request: chat not found")
+        return self._group_chat(chat_id)
+
+    async def _m_getchatmember(self, params: dict[str, Any]) -> Any:
+        admin = _int(params.get("chat_id")) in self.groups  # make_group: the bot is an admin there
+        return {"user": self._bot_user(), "status": "administrator" if admin else "member",
+                "can_manage_topics": admin}
+
+    async def _m_getwebhookinfo(self, _params: dict[str, Any]) -> Any:
+        webhook = self.webhook or {}
+        return {"url": webhook.get("url", ""), "has_custom_certificate": False, "pending_update_count": 0}
 
     async def _m_setwebhook(self, params: dict[str, Any]) -> Any:
         self.webhook = dict(params)

@@ -79,10 +79,11 @@ async def test_two_workers_keep_every_users_answers_in_order(postgres: PostgresS
     ports = [free_port(), free_port()]
     env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN",)}
     env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.url, DATABASE_URL=url, ENCRYPTION_KEYS=key,
-               WEBHOOK_SECRET=SECRET, DATA_DIR=str(tmp_path / "data"), LOG_LEVEL="WARNING")
-    workers = [await asyncio.create_subprocess_exec(
+               WEBHOOK_SECRET=SECRET, LOG_LEVEL="WARNING")
+    workers = [await asyncio.create_subprocess_exec(  # each its own DATA_DIR: nothing shared but the database
         sys.executable, "-m", "bot", "run", "--webhook", f"http://127.0.0.1:{port}/hook", "--listen",
-        f"127.0.0.1:{port}", env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        f"127.0.0.1:{port}", env={**env, "DATA_DIR": str(tmp_path / f"data-{port}")}, cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for port in ports]
     try:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as http:
