@@ -1,0 +1,73 @@
+"""How applicants describe a situation, as opposed to the official term: more surface phrases for the
+synonym concepts of :mod:`bot.faq.synonyms`, merged into them.
+
+The entries say "session timeout", "extension", "processing time"; applicants write "the site logs me out",
+"my card runs out next month", "審查結果多久會出來". Each phrase here names the same concept as its key and
+follows the same rules (English on stems, "=word" for one exact word, Chinese as substrings, longer phrases
+win). Tenses matter where the entries differ: "ran out" / 過期 is an expired card, "runs out" / 快過期 /
+即將到期 one about to expire (matched first, being longer, so the 過期 inside it does not count).
+"""
+
+from __future__ import annotations
+
+SITUATIONS: dict[str, tuple[str, ...]] = {
+    "timeout": ("logs me out", "log me out", "logged me out", "logs me off", "log me off", "logged me off",
+                "logged off", "log off", "signed out", "signs me out", "kicks me out", "kicked me out",
+                "half an hour", "30 minutes", "30 mins", "few minutes", "inactive", "idle",
+                "自動登出", "被登出", "踢出來", "踢出去", "閒置", "30分鐘", "半小時", "一直要重新登入"),
+    "register": ("make a login", "make an account", "create a login", "get an account", "open an account on",
+                 "建立帳號", "辦帳號", "弄帳號"),
+    "role": ("which option", "which role", "for my employee", "for my staff", "on behalf of my employee",
+             "選哪個身分", "選哪一個", "幫員工"),
+    "password": ("pass word", "密碼規則", "密碼格式"),
+    "forgot": ("cant remember", "can t remember", "cannot remember", "dont remember", "don t remember",
+               "do not remember", "not remember", "lost my password", "不記得", "記不得", "記不起來"),
+    "verification_email": ("confirm mail", "confirm email", "confirmation mail", "confirmation link",
+                           "activation link", "activation mail", "never got the mail", "didnt get the email",
+                           "didn t get the email", "no email came", "沒收到信", "收不到信", "沒收到認證", "收不到認證"),
+    "mobile": ("phone number", "new phone", "電話號碼", "手機號碼"),
+    "pickup": ("collect the card", "collect my card", "get the physical card", "physical card",
+               "where do i get the card",
+               "哪裡拿", "哪裡領", "拿卡", "取卡", "去哪領", "實體卡"),
+    "validity": ("count from", "counted from", "start counting", "start date", "starts from", "valid from",
+                 "起算", "開始算", "從哪天", "從什麼時候"),
+    "expiring": ("run out in", "run out next", "run out soon", "expires soon", "expiring soon", "expire soon",
+                 "almost expired", "nearly expired", "about to run out", "before it expires", "before expiry",
+                 "快過期", "快要過期", "即將過期", "即將到期", "要過期", "快到期了", "快要到期", "還沒過期", "到期前"),
+    "expired": ("ran out", "already ran out", "no longer valid", "expired last", "overstayed",
+                "已經過期", "過期很久", "到期後"),
+    "processing": ("how long until", "when will i hear", "when will i know", "hear back", "get the result",
+                   "get a result", "get an answer", "result come", "results come", "how long to review",
+                   "how long to approve", "how long for approval", "how long will it take",
+                   "結果多久", "多久會有結果", "多久出來", "多久會出來", "審查結果", "審核結果", "審多久", "審很久",
+                   "什麼時候會有結果", "什麼時候出來", "等了"),
+    "lost_card": ("dropped my card", "lost it", "lost the card", "misplaced", "cant find my card", "can t find my card",
+                  "card is missing", "card went missing", "broke my card", "card broke", "card is broken",
+                  "找不到卡", "卡掉了", "卡片掉了", "金卡掉了", "卡壞了", "卡片壞了", "搞丟"),
+    "translation": ("is in german", "is in french", "is in spanish", "is in japanese", "is in korean",
+                    "is in russian", "are in german", "are in french", "are in spanish", "other language",
+                    "another language", "not in english",
+                    "not in chinese", "language of", "外文", "德文", "法文", "日文", "韓文", "西班牙文", "非中英文"),
+    "employment_certificate": ("letter from my boss", "letter from my employer", "letter from the company",
+                               "letter from my company", "employer letter", "company letter", "hr letter",
+                               "公司開的證明", "公司證明", "老闆開", "人資開"),
+    "data_change": ("changed my name", "change my name", "name change", "changed my surname", "got married and",
+                    "new surname", "改名", "改姓", "更名", "資料變更", "資料有誤", "資料錯了"),
+    "new_passport": ("passport got renewed", "passport was renewed", "passport renewed", "passport replaced",
+                     "replaced my passport", "got a new passport", "new passport number", "護照換了", "換了新護照",
+                     "護照號碼變了", "護照更新"),
+    "visitor_visa": ("停留簽", "觀光簽", "旅遊簽", "visiting visa"),
+    "no_extension": ("落地簽", "visa on arrival", "landing visa", "30 day visa"),
+    "fee": ("付多少", "要付", "繳多少錢", "要繳錢", "要錢嗎", "要收錢", "how much to pay", "how much do i pay"),
+    "refund": ("get my money back", "give back the fee", "錢會退", "退回來"),
+    "salary": ("=monthly", "per month", "a month enough", "month enough", "make enough", "earn enough",
+               "年收", "月收", "月入", "年薪多少", "收入多少"),
+    "supplement": ("asked for more documents", "more documents", "asked me to add", "補東西", "補上傳"),
+    "family": ("my partner", "my kid", "my son", "my daughter", "我先生", "我太太", "兒子", "女兒", "家屬"),
+    "help": ("phone the office", "call the office", "email the office", "contact the office",
+             "联系", "打電話給", "電話多少", "怎麼聯絡"),
+    "bot_self": ("fill it for me", "fill the form for me", "do it for me", "submit for me", "幫我申請", "幫我填表",
+                 "替我填", "替我送"),
+    "leave_taiwan": ("go abroad while", "leave while", "travel while", "fly home", "go home while",
+                     "回國", "出國玩", "離境"),
+}
