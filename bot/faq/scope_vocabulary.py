@@ -28,12 +28,13 @@ OFF_TOPIC_SUBJECTS: dict[str, tuple[str, ...]] = {
     "exchange rates of the day": (
         "exchange rate today", "today's exchange rate", "exchange rate now", "current exchange rate",
         "exchange rate right now", "usd to nt", "nt to usd", "dollar to nt",
-        "今天匯率", "匯率多少", "現在匯率", "美金兌台幣", "兌台幣", "台幣兌",
+        "今天匯率", "匯率多少", "換外幣", "換錢",
+        "exchange money", "money exchange", "currency exchange", "現在匯率", "美金兌台幣", "兌台幣", "台幣兌",
     ),
     "taxes": (
         "file my taxes", "file taxes", "filing taxes", "tax filing", "file my tax return", "file a tax return",
         "file tax return", "tax return deadline", "tax refund", "income tax",
-        "my taxes", "pay tax", "tax rate", "tax on", "tax bracket",
+        "my taxes", "pay tax", "tax rate", "tax on", "tax bracket", "vat",
         "報稅", "綜所稅", "所得稅", "退稅", "繳稅", "稅率",
     ),
     "driving and transport": (
@@ -85,6 +86,7 @@ OFF_TOPIC_SUBJECTS: dict[str, tuple[str, ...]] = {
         "drinking age", "alcohol", "beer", "wine", "vape", "vaping", "smoking", "cigarette", "cigarettes",
         "喝酒", "酒精", "啤酒", "抽菸", "香菸", "電子菸",
     ),
+    "weapons": ("gun", "guns", "firearm", "firearms", "weapon", "knife", "槍", "武器", "刀械"),
     "weather": ("weather", "rain", "typhoon", "天氣", "下雨", "颱風"),
     "food and restaurants": (
         "restaurant", "restaurants", "food", "vegan", "noodle", "tap water", "餐廳", "好吃", "牛肉麵",
@@ -109,7 +111,8 @@ OFF_TOPIC_SUBJECTS: dict[str, tuple[str, ...]] = {
         "電費", "水費", "瓦斯", "郵局", "包裹",
     ),
     "shopping and entertainment": (
-        "shopping", "where to buy", "where can i buy", "movie", "concert", "gym",
+        "shopping", "where to buy", "where can i buy", "movie", "concert", "gym", "where can i watch",
+        "watch a game", "watch baseball", "watch basketball", "watch football", "看比賽", "看球",
         "購物", "哪裡買", "電影", "演唱會", "健身房",
     ),
     "family life": ("divorce", "wedding", "離婚", "婚禮"),
@@ -134,6 +137,8 @@ CARD_TERMS: tuple[str, ...] = (
     "gold card office",
     "金卡", "就業金卡", "免簽", "護照", "居留", "平臺", "平台", "移民署", "規費", "薪資", "月薪", "補正", "補件",
     "領域", "資格", "延期", "核准", "駁回", "依親", "就業通", "金卡辦公室", "證明", "扣繳",
+    # converting a visa into the card: "打工度假簽可以直接轉嗎" asks about the card, not the working holiday
+    "convert my visa", "switch my visa", "可以轉", "直接轉", "轉換", "轉成",
 )
 
 GENERIC_TERMS: tuple[str, ...] = (

@@ -2,7 +2,7 @@
 synonym concepts of :mod:`bot.faq.synonyms`, merged into them.
 
 The entries say "session timeout", "extension", "processing time"; applicants write "the site logs me out",
-"my card runs out next month", "審查結果多久會出來". Each phrase here names the same concept as its key and
+"my card runs out next month", "結果什麼時候出來". Each phrase here names the same concept as its key and
 follows the same rules (English on stems, "=word" for one exact word, Chinese as substrings, longer phrases
 win). Tenses matter where the entries differ: "ran out" / 過期 is an expired card, "runs out" / 快過期 /
 即將到期 one about to expire (matched first, being longer, so the 過期 inside it does not count).
@@ -11,7 +11,8 @@ win). Tenses matter where the entries differ: "ran out" / 過期 is an expired c
 from __future__ import annotations
 
 SITUATIONS: dict[str, tuple[str, ...]] = {
-    "timeout": ("logs me out", "log me out", "logged me out", "logs me off", "log me off", "logged me off",
+    "timeout": ("counting down", "count down", "countdown", "timer", "kicks me", "kicked me", "倒數計時", "logs me out",
+                "log me out", "logged me out", "logs me off", "log me off", "logged me off",
                 "logged off", "log off", "signed out", "signs me out", "kicks me out", "kicked me out",
                 "half an hour", "30 minutes", "30 mins", "few minutes", "inactive", "idle",
                 "自動登出", "被登出", "踢出來", "踢出去", "閒置", "30分鐘", "半小時", "一直要重新登入"),
@@ -36,12 +37,14 @@ SITUATIONS: dict[str, tuple[str, ...]] = {
                  "快過期", "快要過期", "即將過期", "即將到期", "要過期", "快到期了", "快要到期", "還沒過期", "到期前"),
     "expired": ("ran out", "already ran out", "no longer valid", "expired last", "overstayed",
                 "已經過期", "過期很久", "到期後"),
-    "processing": ("how long until", "when will i hear", "when will i know", "hear back", "get the result",
+    "processing": ("how long for", "to get approved", "get approved", "how soon", "how long until", "when will i hear",
+                   "when will i know", "hear back", "get the result",
                    "get a result", "get an answer", "result come", "results come", "how long to review",
                    "how long to approve", "how long for approval", "how long will it take",
                    "結果多久", "多久會有結果", "多久出來", "多久會出來", "審查結果", "審核結果", "審多久", "審很久",
                    "什麼時候會有結果", "什麼時候出來", "等了"),
-    "lost_card": ("dropped my card", "lost it", "lost the card", "misplaced", "cant find my card", "can t find my card",
+    "lost_card": ("弄壞", "壞掉", "毀損", "重辦", "卡片壞", "dropped my card", "lost it", "lost the card", "misplaced",
+                  "cant find my card", "can t find my card",
                   "card is missing", "card went missing", "broke my card", "card broke", "card is broken",
                   "找不到卡", "卡掉了", "卡片掉了", "金卡掉了", "卡壞了", "卡片壞了", "搞丟"),
     "translation": ("is in german", "is in french", "is in spanish", "is in japanese", "is in korean",
@@ -70,4 +73,13 @@ SITUATIONS: dict[str, tuple[str, ...]] = {
                  "替我填", "替我送"),
     "leave_taiwan": ("go abroad while", "leave while", "travel while", "fly home", "go home while",
                      "回國", "出國玩", "離境"),
+    "lockout": ("blocked", "block", "frozen", "disabled", "suspended", "封鎖", "凍結", "停用"),
+    "email": ("gmail", "hotmail", "outlook", "yahoo", "not getting their emails", "no emails", "收不到email"),
+    "sport": ("basketball", "football", "soccer", "baseball", "tennis", "golf", "swimmer", "runner", "esports",
+              "pro player", "professional player", "籃球", "足球", "棒球", "網球", "高爾夫", "電競", "職業選手"),
+    "authentication": ("indonesia", "indonesian", "vietnam", "philippines", "filipino", "thailand", "malaysia",
+                       "malaysian", "myanmar", "cambodia", "laos", "india", "indian", "pakistan", "nepal",
+                       "bangladesh", "nigeria", "extra paperwork",
+                       "印尼", "越南", "菲律賓", "泰國", "馬來西亞", "緬甸", "柬埔寨", "寮國", "印度", "巴基斯坦",
+                       "尼泊爾", "孟加拉"),
 }
