@@ -20,19 +20,21 @@ OFF_TOPIC_SUBJECTS: dict[str, tuple[str, ...]] = {
     "banking": (
         "bank account", "open an account", "open a bank", "which bank", "best bank", "banks",
         "credit card application", "apply for a credit card", "get a credit card", "credit history", "debit card",
-        "loan", "mortgage", "send money", "money transfer", "remittance abroad", "with wise", "transferwise", "paypal",
-        "銀行帳戶", "開戶", "哪家銀行", "哪間銀行", "貸款", "房貸", "辦信用卡", "申請信用卡", "信用卡申請",
-        "信用卡比較好辦", "匯款回", "匯錢",
+        "loan", "mortgage", "installments", "installment", "send money", "money transfer", "remittance abroad",
+        "with wise", "transferwise", "paypal",
+        "銀行帳戶", "開戶", "哪家銀行", "哪間銀行", "貸款", "房貸", "分期", "街口支付", "辦信用卡", "申請信用卡",
+        "信用卡申請", "信用卡比較好辦", "匯款回", "匯錢",
     ),
     "exchange rates of the day": (
         "exchange rate today", "today's exchange rate", "exchange rate now", "current exchange rate",
         "exchange rate right now", "usd to nt", "nt to usd", "dollar to nt",
-        "今天匯率", "匯率多少", "現在匯率", "美金兌台幣", "兌台幣", "台幣兌",
+        "今天匯率", "匯率多少", "換外幣", "換錢",
+        "exchange money", "money exchange", "currency exchange", "現在匯率", "美金兌台幣", "兌台幣", "台幣兌",
     ),
     "taxes": (
         "file my taxes", "file taxes", "filing taxes", "tax filing", "file my tax return", "file a tax return",
         "file tax return", "tax return deadline", "tax refund", "income tax",
-        "my taxes", "pay tax", "tax rate", "tax on", "tax bracket",
+        "my taxes", "pay tax", "tax rate", "tax on", "tax bracket", "vat",
         "報稅", "綜所稅", "所得稅", "退稅", "繳稅", "稅率",
     ),
     "driving and transport": (
@@ -62,7 +64,7 @@ OFF_TOPIC_SUBJECTS: dict[str, tuple[str, ...]] = {
     ),
     "company registration": (
         "register a company", "company registration", "open a company", "start a company", "start a business",
-        "minimum capital", "open a business",
+        "minimum capital", "open a business", "register my company", "set up a company", "incorporate",
         "開公司", "公司登記", "設立公司", "成立公司",
     ),
     "other residence routes": (
@@ -72,9 +74,19 @@ OFF_TOPIC_SUBJECTS: dict[str, tuple[str, ...]] = {
     ),
     "phones and internet": (
         "sim card", "sim", "phone plan", "mobile plan", "data plan", "telecom", "chunghwa", "taiwan mobile",
-        "far eastone", "5g", "4g",
-        "門號", "網卡", "sim卡", "預付卡", "電信", "中華電信", "台灣大哥大", "遠傳",
+        "far eastone", "5g", "4g", "iphone", "android", "carrier", "carriers",
+        "門號", "網卡", "手機解鎖", "sim卡", "預付卡", "電信", "中華電信", "台灣大哥大", "遠傳",
     ),
+    "other countries' visas and travel permits": (
+        "visa to visit", "visa to go to", "visa to travel to", "visa for japan", "japan visa", "visit japan",
+        "go to japan", "go to korea", "visit korea", "korea visa", "schengen", "esta", "us visa", "uk visa",
+        "去日本", "去韓國", "日本簽證", "韓國簽證", "美簽", "申根", "通行證", "台胞證", "回鄉證",
+    ),
+    "alcohol and tobacco": (
+        "drinking age", "alcohol", "beer", "wine", "vape", "vaping", "smoking", "cigarette", "cigarettes",
+        "喝酒", "酒精", "啤酒", "抽菸", "香菸", "電子菸",
+    ),
+    "weapons": ("gun", "guns", "firearm", "firearms", "weapon", "knife", "槍", "武器", "刀械"),
     "weather": ("weather", "rain", "typhoon", "天氣", "下雨", "颱風"),
     "food and restaurants": (
         "restaurant", "restaurants", "food", "vegan", "noodle", "tap water", "餐廳", "好吃", "牛肉麵",
@@ -90,7 +102,8 @@ OFF_TOPIC_SUBJECTS: dict[str, tuple[str, ...]] = {
     "investing": ("bitcoin", "crypto", "stock", "比特幣", "股票"),
     "insurance and pensions": ("insurance", "pension", "retirement", "保險", "退休金", "勞退"),
     "travel and sightseeing": (
-        "hotel", "hostel", "sightseeing", "itinerary", "things to do", "hiking", "beach", "night market",
+        "hotel", "hostel", "sightseeing", "itinerary", "plan my trip", "plan a trip", "travel agent", "things to do",
+        "hiking", "beach", "night market",
         "飯店", "旅館", "景點", "夜市", "爬山",
     ),
     "utilities and post": (
@@ -98,7 +111,8 @@ OFF_TOPIC_SUBJECTS: dict[str, tuple[str, ...]] = {
         "電費", "水費", "瓦斯", "郵局", "包裹",
     ),
     "shopping and entertainment": (
-        "shopping", "where to buy", "where can i buy", "movie", "concert", "gym",
+        "shopping", "where to buy", "where can i buy", "movie", "concert", "gym", "where can i watch",
+        "watch a game", "watch baseball", "watch basketball", "watch football", "看比賽", "看球",
         "購物", "哪裡買", "電影", "演唱會", "健身房",
     ),
     "family life": ("divorce", "wedding", "離婚", "婚禮"),
@@ -123,6 +137,8 @@ CARD_TERMS: tuple[str, ...] = (
     "gold card office",
     "金卡", "就業金卡", "免簽", "護照", "居留", "平臺", "平台", "移民署", "規費", "薪資", "月薪", "補正", "補件",
     "領域", "資格", "延期", "核准", "駁回", "依親", "就業通", "金卡辦公室", "證明", "扣繳",
+    # converting a visa into the card: "打工度假簽可以直接轉嗎" asks about the card, not the working holiday
+    "convert my visa", "switch my visa", "可以轉", "直接轉", "轉換", "轉成",
 )
 
 GENERIC_TERMS: tuple[str, ...] = (

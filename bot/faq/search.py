@@ -64,6 +64,26 @@ OPPOSITES: frozenset[frozenset[str]] = frozenset({
     frozenset({"after-submit-pay", "platform-unpaid-draft-deleted"}),
     frozenset({"leave-taiwan-after-submitting", "card-pickup"}),
 })
+# Entries that answer one side of a situation named by a synonym concept: when a question names one side only
+# ("快過期" / "runs out next month", not "已過期" / "ran out"), the other side's entries are demoted, so the
+# tense decides the order of an expired-card and an extension answer, not the shared words (卡, 期, card).
+SITUATION_SIDES: dict[str, tuple[str, frozenset[str]]] = {
+    "expiring": ("expired", frozenset({"expired-card-reapply"})),
+    "expired": ("expiring", frozenset({"extension", "fees-extension"})),
+}
+OTHER_SIDE_FACTOR = 0.8
+# Entries for one group of applicants only: a question naming none of the group's concepts is not about them
+# ("how long does the review take" → processing time, not Hong Kong's), so they are demoted a little.
+GROUP_ENTRIES: dict[str, frozenset[str]] = {
+    "fees-us-nationals": frozenset({"us_national"}),
+    "fees-hk-macau": frozenset({"hk_macau", "bno"}),
+    "hk-macau-processing": frozenset({"hk_macau", "bno"}),
+    "hk-macau-forms": frozenset({"hk_macau", "bno"}),
+    "hk-other-passport": frozenset({"hk_macau", "bno"}),
+    "hk-macau-born-mainland": frozenset({"hk_macau", "bno"}),
+    "hk-bno": frozenset({"hk_macau", "bno"}),
+}
+OTHER_GROUP_FACTOR = 0.9
 WITHOUT_DOMAIN_TERM = 0.35  # a question naming no domain term needs this score before anything is suggested
 OPPOSITE_MARGIN = 0.15  # opposites closer than this are a near-tie: offer both as buttons
 
@@ -105,6 +125,18 @@ def best_ranking(index: FaqIndex, query: str) -> list[tuple[FaqEntry, float]]:
     return sorted(best.values(), key=lambda item: -item[1])
 
 
+def situated(ranked: list[tuple[FaqEntry, float]], concepts: set[str]) -> list[tuple[FaqEntry, float]]:
+    """``ranked`` re-sorted after demoting the entries of the opposite situation when the question names only
+    one side (:data:`SITUATION_SIDES`) and the entries of a group of applicants it does not name
+    (:data:`GROUP_ENTRIES`)."""
+    factors = {entry_id: OTHER_GROUP_FACTOR for entry_id, group in GROUP_ENTRIES.items() if not group & concepts}
+    for named, (opposite, other_side) in SITUATION_SIDES.items():
+        if named in concepts and opposite not in concepts:
+            factors.update(dict.fromkeys(other_side, OTHER_SIDE_FACTOR))
+    adjusted = [(entry, score * factors.get(entry.id, 1.0)) for entry, score in ranked]
+    return sorted(adjusted, key=lambda item: -item[1])
+
+
 def names_domain(index: FaqIndex, query: str) -> bool:
     """Whether a question uses the domain's own terms: a Gold Card subject (bot.faq.scope.ANCHORS) or a synonym
     concept (bot.faq.synonyms) other than the everyday ones (bot.faq.scope_vocabulary.GENERIC_CONCEPTS)."""
@@ -143,7 +175,8 @@ def search_index(index: FaqIndex, query: str, locale: str | None = None, limit: 
     judged = min_score is None  # an explicit min_score (the CLI's --all) shows near misses, unjudged
     if judged and out_of_scope(query):
         return []
-    ranked = best_ranking(index, query)
+    concepts = {feature[1:] for feature in index.query_features(query).weights if feature.startswith("@")}
+    ranked = situated(best_ranking(index, query), concepts)
     if judged and ranked and ranked[0][1] < WITHOUT_DOMAIN_TERM and not names_domain(index, query):
         return []  # a weak match on common words only ("which phone company is best" → employment letter)
     strong = is_strong(ranked, tuning.strong_score, tuning.strong_margin)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.faq.situations import SITUATIONS
 from bot.faq.text import CJK_CHAR, latin_words, normalize, stem
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -160,6 +161,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "help": ("help desk", "helpdesk", "contact", "hotline", "customer service", "support", "talk to a human",
              "real person", "客服", "聯絡", "專線", "真人"),
 }
+# how applicants describe each situation (bot.faq.situations), merged in
+CONCEPTS = {concept: surfaces + SITUATIONS.get(concept, ()) for concept, surfaces in CONCEPTS.items()}
 
 
 EXACT = "="  # a phrase starting with "=" matches that exact word, not every word with the same stem

@@ -20,7 +20,7 @@ LATIN_WORD = re.compile(r"[a-z0-9]+")
 THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
 
 # Variant characters folded to one form (the platform writes both 臺 and 台).
-VARIANTS = str.maketrans({"臺": "台", "裏": "裡", "綫": "線", "眞": "真", "爲": "為"})
+VARIANTS = str.maketrans({"臺": "台", "裏": "裡", "綫": "線", "眞": "真", "爲": "為", "賬": "帳"})
 
 # Whole-word spellings folded before splitting ("goldcard" → "gold card").
 SPELLINGS: dict[str, str] = {
@@ -83,7 +83,7 @@ def to_traditional(text: str) -> str:
 # Chinese chat words and homophone typos folded to the form the entries use (applied before search features).
 CHINESE_FIXES: dict[str, str] = {
     "啥": "什麼", "甚麼": "什麼", "咋": "怎麼", "延其": "延期", "延長期": "延期", "簽正": "簽證", "補症": "補正",
-    "居留正": "居留證", "護招": "護照", "金咔": "金卡", "禁卡": "金卡", "規廢": "規費",
+    "居留正": "居留證", "護招": "護照", "金咔": "金卡", "禁卡": "金卡", "規廢": "規費", "注冊": "註冊",
 }
 _CHINESE_FIX_PATTERN = re.compile("|".join(re.escape(key) for key in sorted(CHINESE_FIXES, key=len, reverse=True)))
 
