@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from bot import log_redaction
 from bot.config import Settings
 from bot.dialogs import FLOWS
 from bot.dialogs.draft_io import review_findings
@@ -42,8 +43,16 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
     return App(settings=settings, db=db, engine=engine)
 
 
-def configure_logging(level: str) -> None:
+def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
+    """Log at ``level``, every record redacted (``bot.log_redaction``: no values, no token)."""
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Libraries log request URLs, which carry the bot token; keep them quiet.
+    log_redaction.install(secrets)
+    # Libraries log request URLs, which carry the bot token (redacted anyway); keep them quiet.
     for noisy in ("httpx", "httpcore", "aiogram.event", "telegram.ext.Updater"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def log_secrets(settings: Settings) -> list[str]:
+    """What no log line may show: the bot token and the webhook secret."""
+    return [secret.get_secret_value() for secret in (settings.telegram_bot_token, settings.webhook_secret)
+            if secret is not None]

@@ -53,14 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.app import configure_logging
+    from bot.app import configure_logging, log_secrets
 
     settings = Settings()
     if settings.telegram_bot_token is None:
         print("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", file=sys.stderr)
         return cmd_chat(argparse.Namespace(user=1, lang=None))
     transport = args.transport or settings.transport
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, log_secrets(settings))
     if args.webhook:
         from bot.telegram.door import serve
         from bot.telegram.webhook import running_webhook
