@@ -7,11 +7,12 @@ import asyncio
 import contextlib
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from bot.config import Settings
-from storage.crypto import generate_key
+from storage.crypto import KeyProblem, generate_key
 
 _log = logging.getLogger(__name__)
 
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     rotate = commands.add_parser("rotate-keys", help="seal every stored secret again under the first key of "
                                                      "ENCRYPTION_KEYS (keep the old keys after it until done)")
     rotate.set_defaults(handler=cmd_rotate_keys)
+
+    reset = commands.add_parser("reset", help="erase every stored answer, file and the generated key: a "
+                                "deliberate fresh start (e.g. after losing secret.key with no backup)")
+    reset.add_argument("--erase-everything", action="store_true", required=True,
+                       help="confirm that everything stored is to be erased")
+    reset.set_defaults(handler=cmd_reset)
 
     keygen = commands.add_parser("keygen", help="print a new encryption key for ENCRYPTION_KEYS")
     keygen.set_defaults(handler=lambda args: print(generate_key()) or 0)
@@ -131,9 +138,33 @@ def cmd_rotate_keys(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reset(_args: argparse.Namespace) -> int:
+    from storage.db import Database
+    from storage.keycheck import erase_everything
+
+    settings = Settings()
+
+    async def run() -> None:
+        db = Database(settings.effective_database_url)
+        try:
+            await db.migrate()
+            await erase_everything(db, settings.data_dir, settings.key_file)
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
+    print("everything stored was erased; the next start begins afresh (with a new key unless ENCRYPTION_KEYS is set)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # the database, its WAL, keys, stored files and exports: this user's only
     args = build_parser().parse_args(argv)
-    return int(args.handler(args) or 0)
+    try:
+        return int(args.handler(args) or 0)
+    except KeyProblem as problem:  # one clear line, never a traceback
+        print(f"goldcard-bot: cannot start: {problem}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

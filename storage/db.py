@@ -12,6 +12,8 @@ and every SQL dialect: ~10 MB and ~0.1 s), the revisions being read from the mig
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -30,6 +32,18 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x60_1DCA_4D  # any constant: the advisory lock id of schema migrations
+
+
+def private_database_file(path: Path) -> None:
+    """The SQLite file (and its -wal, -shm, which SQLite creates with the file's mode) readable by this user
+    only: created 0600 before SQLite opens it, an older one narrowed to 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
 
 
 def normalise_url(url: str) -> str:
@@ -52,7 +66,7 @@ class Database:
         if self.is_sqlite:
             database = make_url(self.url).database or ":memory:"
             if database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+                private_database_file(Path(database))
             kwargs["async_creator"] = connector(database)
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
