@@ -30,7 +30,7 @@ class App:
 
     async def start(self) -> None:
         """Migrate, then refuse to run (``KeyProblem``) when the keys do not open what is stored."""
-        await self.db.migrate()
+        await self.db.migrate(self.engine.sealer)
         await check_keys(self.db, self.engine.sealer, self.generated_key_file)
 
     async def close(self) -> None:

@@ -147,7 +147,6 @@ def cmd_reset(_args: argparse.Namespace) -> int:
     async def run() -> None:
         db = Database(settings.effective_database_url)
         try:
-            await db.migrate()
             await erase_everything(db, settings.data_dir, settings.key_file)
         finally:
             await db.dispose()

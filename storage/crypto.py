@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import logging
 import os
 from pathlib import Path
@@ -67,6 +68,13 @@ class Sealer:
             return aead.decrypt(token[11:23], token[23:], context.encode())
         except InvalidTag as exc:
             raise SealError("sealed value does not belong here or was altered") from exc
+
+    def digest(self, value: str, context: str) -> str:
+        """A keyed one-way name for ``value`` (HMAC-SHA256 under a key derived from the current key, bound to
+        ``context``): equal values give equal names, and a name does not give the value back, even for a
+        value as guessable as a date."""
+        key = hashlib.sha256(b"goldcard-digest" + self._current).digest()
+        return hmac.new(key, f"{context}\x00{value}".encode(), hashlib.sha256).hexdigest()[:32]
 
     def is_current(self, token: bytes) -> bool:
         return token[3:11] == self._current_id

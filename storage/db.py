@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import re
 from collections.abc import AsyncIterator
@@ -30,6 +31,7 @@ from storage.sqlite_inline import begin_immediate, connector
 if TYPE_CHECKING:
     from alembic.config import Config
 
+_log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x60_1DCA_4D  # any constant: the advisory lock id of schema migrations
 
@@ -95,9 +97,10 @@ class Database:
             self._turn, self._turn_loop = asyncio.Lock(), loop
         return self._turn
 
-    async def migrate(self) -> None:
+    async def migrate(self, sealer: Any = None) -> None:
         """Bring the schema to the newest Alembic revision. On PostgreSQL an advisory lock makes workers
-        that start together migrate one after the other (the others then find nothing to do)."""
+        that start together migrate one after the other (the others then find nothing to do). ``sealer``
+        (a ``storage.crypto.Sealer``) is for the revisions that rewrite sealed or hashed values."""
         heads = script_heads()
         if heads is not None and await self.revisions() == heads:
             return  # up to date: Alembic is not even imported
@@ -106,7 +109,18 @@ class Database:
                 await begin_immediate(connection)
             else:
                 await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-            await connection.run_sync(_upgrade)
+            await connection.run_sync(_upgrade, sealer)
+
+    async def checkpoint(self) -> None:
+        """SQLite: copy the WAL into the database file and truncate it to nothing (after an erasure: the
+        WAL still holds the erased pages until then; ``secure_delete`` zeroes them in the file). A busy
+        checkpoint (another process reading) is left to SQLite's next automatic one."""
+        if not self.is_sqlite:
+            return
+        async with self._sqlite_turn(), self.engine.connect() as connection:
+            busy = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).first()
+            if busy is not None and busy[0]:
+                _log.warning("WAL checkpoint after an erasure was busy; SQLite completes it later")
 
     async def revisions(self) -> set[str] | None:
         """The revisions the database is at (None when it has no Alembic version table yet)."""
@@ -153,20 +167,21 @@ def dialect_insert(dialect: str) -> Any:
     return sqlite_insert
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None, sealer: Any = None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
         config.attributes["connection"] = connection
+    config.attributes["sealer"] = sealer
     return config
 
 
-def _upgrade(connection: Connection) -> None:
+def _upgrade(connection: Connection, sealer: Any = None) -> None:
     from alembic import command
 
-    command.upgrade(alembic_config(connection), "head")
+    command.upgrade(alembic_config(connection, sealer), "head")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -175,5 +190,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
     cursor.execute("PRAGMA busy_timeout=0")  # never wait inside SQLite: see storage.sqlite_inline
     cursor.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, inspect, select
 
 from storage.crypto import RESET_HINT, KeyProblem, Sealer, SealError
 from storage.db import Database
@@ -55,8 +55,11 @@ async def check_keys(db: Database, sealer: Sealer, generated_key_file: Path | No
 async def erase_everything(db: Database, data_dir: Path, key_file: Path | None) -> None:
     """Delete every row of every table, the file store and the key file: a deliberate fresh start."""
     async with db.transaction() as session:
+        connection = await session.connection()
+        present = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
         for table in reversed(Base.metadata.sorted_tables):
-            await session.execute(delete(table))
+            if table.name in present:
+                await session.execute(delete(table))
     _remove(data_dir / "files", key_file)
 
 

@@ -67,8 +67,11 @@ class Engine:
             if not await helpdesk.staff_event(turn, event):
                 await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
-            return Outcome(turn.locale, tuple(turn.replies), event.update_key,
-                           delete_message_id=turn.delete_message_id, staff=tuple(turn.staff))
+            outcome = Outcome(turn.locale, tuple(turn.replies), event.update_key,
+                              delete_message_id=turn.delete_message_id, staff=tuple(turn.staff))
+        if turn.deleted:  # committed: the erased pages leave the WAL too
+            await self.db.checkpoint()
+        return outcome
 
     async def mark_delivered(self, delivery_key: str | None) -> None:
         """The door sent the replies of this delivery: a redelivery will now be silent. Returns once
