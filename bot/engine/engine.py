@@ -64,7 +64,9 @@ class Engine:
                 # handled, but its replies may never have gone out: show where the user is
                 await turn.resend_current()
                 return Outcome(turn.locale, tuple(turn.replies), event.update_key, duplicate=True)
-            if not await helpdesk.staff_event(turn, event):
+            if event.late:  # never applied out of order: the user sees where they are instead
+                await turn.refuse_late()
+            elif not await helpdesk.staff_event(turn, event):
                 await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
             outcome = Outcome(turn.locale, tuple(turn.replies), event.update_key,

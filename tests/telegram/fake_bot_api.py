@@ -134,9 +134,10 @@ class SentMessage:
 
 
 class FakeBotAPI:
-    def __init__(self, token: str = "123:ABC", latency: float = 0.0) -> None:
+    def __init__(self, token: str = "123:ABC", latency: float = 0.0, *, for_polling: bool = True) -> None:
         self.token = token
         self.latency = latency  # seconds added to every Bot API call (0: none)
+        self.for_polling = for_polling  # False (webhook tests): pushed updates are not queued for getUpdates
         self.calls: list[Call] = []
         self.messages: dict[int, list[SentMessage]] = {}  # chat id -> bot messages in order
         self.commands: dict[str | None, list[dict[str, str]]] = {}  # language_code -> menu
@@ -298,7 +299,9 @@ class FakeBotAPI:
             update["update_id"] = self._next_update_id
         self._next_update_id = max(self._next_update_id, update["update_id"] + 1)
         self._pushed[update["update_id"]] = update
-        if update["update_id"] < self._confirmed:
+        if not self.for_polling:
+            pass
+        elif update["update_id"] < self._confirmed:
             self._redeliver.append(update)
         else:
             self._queue.append(update)
