@@ -18,6 +18,7 @@ second effect. Handled rows are kept ``RETAIN`` (to recognise late and redeliver
 from __future__ import annotations
 
 import asyncio
+import bisect
 import logging
 import os
 import socket
@@ -54,6 +55,10 @@ class OrderedInbox:
         self.settle = settle
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"[:64]
         self._pruned = time.monotonic()
+        self._waiting: dict[int, int] = {}  # update ids whose drains look for holes below them, and how many
+        self._reading = asyncio.Lock()
+        self._ids: list[int] = []
+        self._read_at, self._read_for = 0.0, set[int]()
 
     async def put(self, update_id: int, user_id: int | None, payload: bytes) -> None:
         """Store the update (an id already stored is kept as it is: a redelivery)."""
@@ -141,10 +146,31 @@ class OrderedInbox:
     async def _lower_on_its_way(self, number: int) -> bool:
         """A hole below ``number`` among the ``WINDOW`` ids before it (above the lowest stored): an update not
         stored yet."""
-        async with self.db.transaction() as session:
-            lowest, present = (await session.execute(select(func.min(InboxUpdate.id), func.count()).where(
-                InboxUpdate.id >= number - WINDOW, InboxUpdate.id < number))).one()
-        return lowest is not None and int(present) < number - int(lowest)
+        self._waiting[number] = self._waiting.get(number, 0) + 1
+        try:
+            ids = await self._stored_ids()
+        finally:
+            self._waiting[number] -= 1
+            if not self._waiting[number]:
+                del self._waiting[number]
+        below = ids[bisect.bisect_left(ids, number - WINDOW):bisect.bisect_left(ids, number)]
+        return bool(below) and len(below) < number - below[0]
+
+    async def _stored_ids(self) -> list[int]:
+        """The stored ids around the waiting drains' updates, one query at a time for all of them: a caller
+        gets a list whose reading began after it asked."""
+        asked = time.monotonic()
+        async with self._reading:
+            if self._read_at >= asked and set(self._waiting) <= self._read_for:
+                return self._ids
+            waiting, started = set(self._waiting), time.monotonic()
+            async with self.db.transaction() as session:
+                ids = (await session.execute(select(InboxUpdate.id).where(
+                    InboxUpdate.id >= min(waiting) - WINDOW, InboxUpdate.id < max(waiting))
+                    .order_by(InboxUpdate.id))).scalars()
+                self._ids = [int(number) for number in ids]
+            self._read_at, self._read_for = started, waiting
+            return self._ids
 
     async def _prune(self) -> None:
         try:
