@@ -33,7 +33,7 @@ from storage.db import Database, dialect_insert
 from storage.models import InboxTurn, InboxUpdate, utcnow
 
 _log = logging.getLogger(__name__)
-SETTLE = 5.0  # seconds an update may wait for lower ids still on their way (only while one is missing)
+SETTLE = 10.0  # seconds an update may wait for lower ids still on their way (once per missing id)
 WINDOW = 256  # how far below an update's id holes are looked for
 RETAIN = timedelta(minutes=10)  # handled rows kept this long
 PRUNE_EVERY = 60.0  # seconds between deletions of old handled rows
@@ -49,16 +49,22 @@ def _context(update_id: int) -> str:
 
 
 class OrderedInbox:
-    def __init__(self, db: Database, sealer: Sealer, *, settle: float = SETTLE) -> None:
+    def __init__(self, db: Database, sealer: Sealer, *, settle: float | None = None) -> None:
         self.db = db
         self.sealer = sealer
-        self.settle = settle
+        self._settle_for = settle
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"[:64]
         self._pruned = time.monotonic()
+        self._given_up: set[int] = set()  # ids waited for in vain (``settle``): no hole any more
         self._waiting: dict[int, int] = {}  # update ids whose drains look for holes below them, and how many
         self._reading = asyncio.Lock()
         self._ids: list[int] = []
         self._read_at, self._read_for = 0.0, set[int]()
+
+    @property
+    def settle(self) -> float:
+        """Seconds an update waits for a lower id still on its way (``SETTLE`` unless given)."""
+        return SETTLE if self._settle_for is None else self._settle_for
 
     async def put(self, update_id: int, user_id: int | None, payload: bytes) -> None:
         """Store the update (an id already stored is kept as it is: a redelivery)."""
@@ -110,12 +116,19 @@ class OrderedInbox:
             await self.handled(number, user_id, self.worker)
 
     async def _settle(self, number: int) -> bool:
-        """Wait, at most ``settle``, while a lower id is missing; whether one arrived while waiting."""
+        """Wait, at most ``settle``, while a lower id is missing; whether one arrived while waiting. Ids still
+        missing then are given up on: no later update waits for them again."""
         deadline, pause, waited = time.monotonic() + self.settle, POLL, False
-        while (remaining := deadline - time.monotonic()) > 0 and await self._lower_on_its_way(number):
+        while missing := await self._missing_below(number):
+            if (remaining := deadline - time.monotonic()) <= 0:
+                self._given_up |= missing
+                if len(self._given_up) > 4 * WINDOW:  # only the ids near the newest matter
+                    self._given_up = {i for i in self._given_up if i >= number - WINDOW}
+                _log.warning("%d update ids below %d never arrived; not waiting for them", len(missing), number)
+                return False
             await asyncio.sleep(min(pause, remaining))
             pause, waited = min(pause * 2, MAX_PAUSE), True
-        return waited and not await self._lower_on_its_way(number)
+        return waited
 
     async def _claim(self, user_id: int) -> bool:
         """Take the turn on the user's updates: free, or its holder's lease expired."""
@@ -143,9 +156,7 @@ class OrderedInbox:
                 InboxUpdate.user_id == user_id, InboxUpdate.handled_at.is_not(None)))).scalar()
         return [(int(number), bytes(token)) for number, token in rows], last
 
-    async def _lower_on_its_way(self, number: int) -> bool:
-        """A hole below ``number`` among the ``WINDOW`` ids before it (above the lowest stored): an update not
-        stored yet."""
+    async def _missing_below(self, number: int) -> set[int]:
         self._waiting[number] = self._waiting.get(number, 0) + 1
         try:
             ids = await self._stored_ids()
@@ -154,7 +165,9 @@ class OrderedInbox:
             if not self._waiting[number]:
                 del self._waiting[number]
         below = ids[bisect.bisect_left(ids, number - WINDOW):bisect.bisect_left(ids, number)]
-        return bool(below) and len(below) < number - below[0]
+        if not below:
+            return set()
+        return set(range(below[0], number)) - set(below) - self._given_up
 
     async def _stored_ids(self) -> list[int]:
         """The stored ids around the waiting drains' updates, one query at a time for all of them: a caller

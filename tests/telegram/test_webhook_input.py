@@ -28,8 +28,9 @@ async def test_anything_but_an_update_object_is_400(webhook: dict[str, Any], bod
     assert webhook["engine"].events == []
 
 
-async def test_redelivery_gets_no_second_reply_and_late_update_is_not_applied(webhook: dict[str, Any],
-                                                                              fake_api: FakeBotAPI) -> None:
+async def test_redelivery_gets_no_second_reply_and_late_update_is_not_applied(
+        webhook: dict[str, Any], fake_api: FakeBotAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("storage.inbox_order.SETTLE", 1.0)  # how long the next update waits for the lower id
     first = fake_api.update(fake_api.push_text(USER, "/start lang_en"))
     assert await post(webhook, first) == 200
     count = len(fake_api.sent(USER))
