@@ -101,9 +101,12 @@ class OrderedInbox:
             pending, last = await self._pending(user_id)
             if not pending:
                 return
-            number, token = pending[0]
-            if await self._settle(number):
-                continue  # a lower id arrived meanwhile: it may be this user's
+            number = pending[0][0]
+            await self._settle(number)
+            pending, last = await self._pending(user_id)  # a lower id that arrived meanwhile may be this user's
+            if not pending or pending[0][0] != number:
+                continue
+            token = pending[0][1]
             try:
                 payload = self.sealer.open(token, _context(number))
             except SealError:
@@ -115,20 +118,19 @@ class OrderedInbox:
                     _log.error("inbox update %d failed: %s", number, type(exc).__name__)
             await self.handled(number, user_id, self.worker)
 
-    async def _settle(self, number: int) -> bool:
-        """Wait, at most ``settle``, while a lower id is missing; whether one arrived while waiting. Ids still
-        missing then are given up on: no later update waits for them again."""
-        deadline, pause, waited = time.monotonic() + self.settle, POLL, False
+    async def _settle(self, number: int) -> None:
+        """Wait, at most ``settle``, while a lower id is missing. Ids still missing then are given up on: no
+        later update waits for them again."""
+        deadline, pause = time.monotonic() + self.settle, POLL
         while missing := await self._missing_below(number):
             if (remaining := deadline - time.monotonic()) <= 0:
                 self._given_up |= missing
                 if len(self._given_up) > 4 * WINDOW:  # only the ids near the newest matter
                     self._given_up = {i for i in self._given_up if i >= number - WINDOW}
                 _log.warning("%d update ids below %d never arrived; not waiting for them", len(missing), number)
-                return False
+                return
             await asyncio.sleep(min(pause, remaining))
-            pause, waited = min(pause * 2, MAX_PAUSE), True
-        return waited
+            pause = min(pause * 2, MAX_PAUSE)
 
     async def _claim(self, user_id: int) -> bool:
         """Take the turn on the user's updates: free, or its holder's lease expired."""
