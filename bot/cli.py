@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "ENCRYPTION_KEYS (keep the old keys after it until done)")
     rotate.set_defaults(handler=cmd_rotate_keys)
 
+    reset = commands.add_parser("reset", help="erase every stored answer, file and the generated key: a "
+                                "deliberate fresh start (e.g. after losing secret.key with no backup)")
+    reset.add_argument("--erase-everything", action="store_true", required=True,
+                       help="confirm that everything stored is to be erased")
+    reset.set_defaults(handler=cmd_reset)
+
     keygen = commands.add_parser("keygen", help="print a new encryption key for ENCRYPTION_KEYS")
     keygen.set_defaults(handler=cmd_keygen)
 
@@ -60,7 +67,7 @@ def cmd_keygen(_args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.app import configure_logging
+    from bot.app import configure_logging, log_secrets
     from bot.ops.startup import EXIT_CONFIG, StartupFailure, load_settings, wait_for_telegram
 
     settings = load_settings()
@@ -72,7 +79,7 @@ def cmd_run(args: argparse.Namespace) -> int:
               "(DEPLOY.md). To talk to the bot in this terminal instead: goldcard-bot chat", file=sys.stderr)
         return EXIT_CONFIG
     transport = args.transport or settings.transport
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(settings.log_level, settings.log_format, log_secrets(settings))
     try:
         asyncio.run(wait_for_telegram(settings, polling=not args.webhook))
     except StartupFailure as failure:
@@ -151,9 +158,38 @@ def cmd_rotate_keys(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reset(_args: argparse.Namespace) -> int:
+    from bot.config import Settings
+    from storage.db import Database
+    from storage.keycheck import erase_everything
+
+    settings = Settings()
+
+    async def run() -> None:
+        db = Database(settings.effective_database_url)
+        try:
+            await erase_everything(db, settings.data_dir, settings.key_file)
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
+    print("everything stored was erased; the next start begins afresh (with a new key unless ENCRYPTION_KEYS is set)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # the database, its WAL, keys, stored files and exports: this user's only
     args = build_parser().parse_args(argv)
-    return int(args.handler(args) or 0)
+    try:
+        return int(args.handler(args) or 0)
+    except RuntimeError as problem:
+        from storage.crypto import KeyProblem  # imported here: most commands never load the crypto
+
+        if not isinstance(problem, KeyProblem):
+            raise
+        # one clear line, never a traceback
+        print(f"goldcard-bot: cannot start: {problem}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

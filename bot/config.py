@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from storage.crypto import decode_key, load_or_create_key_file
+from storage.crypto import KeyProblem, decode_key, load_or_create_key_file
 
 
 class Settings(BaseSettings):
@@ -81,8 +81,20 @@ class Settings(BaseSettings):
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'goldcard.db'}"
 
-    def key_ring(self) -> list[bytes]:
+    @property
+    def key_file(self) -> Path | None:
+        """The embedded default's key file (None when ENCRYPTION_KEYS is set)."""
         if self.encryption_keys is not None and self.encryption_keys.get_secret_value().strip():
-            return [decode_key(part) for part in self.encryption_keys.get_secret_value().split(",")
-                    if part.strip()]
-        return [decode_key(load_or_create_key_file(self.data_dir / "secret.key"))]
+            return None
+        return self.data_dir / "secret.key"
+
+    def key_ring(self) -> list[bytes]:
+        if self.key_file is None:
+            assert self.encryption_keys is not None
+            parts = [part for part in self.encryption_keys.get_secret_value().split(",") if part.strip()]
+            try:
+                return [decode_key(part) for part in parts]
+            except ValueError as exc:
+                raise KeyProblem("ENCRYPTION_KEYS holds a value that is not a key (32 bytes, base64 encoded, "
+                                 "comma-separated): fix it or create one with `goldcard-bot keygen`") from exc
+        return [decode_key(load_or_create_key_file(self.key_file))]

@@ -109,6 +109,20 @@ class InboxUpdate(Base):
     payload_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                   server_default=func.now())
+    # webhook mode (storage.inbox_order): whose update it is, and when it was applied (kept a while after)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class InboxTurn(Base):
+    """Which worker applies a user's pending inbox updates now, until when (a lease: a dead worker's turn
+    passes on once it expires; ``storage.inbox_order``)."""
+
+    __tablename__ = "inbox_turns"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    holder: Mapped[str] = mapped_column(String(64))
+    until: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Reminder(Base):

@@ -86,11 +86,16 @@ class Engine:
                 # handled, but its replies may never have gone out: show where the user is
                 await turn.resend_current()
                 return Outcome(turn.locale, tuple(turn.replies), event.update_key, duplicate=True)
-            if not await helpdesk.staff_event(turn, event):
+            if event.late:  # never applied out of order: the user sees where they are instead
+                await turn.refuse_late()
+            elif not await helpdesk.staff_event(turn, event):
                 await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
-            return Outcome(turn.locale, tuple(turn.replies), event.update_key,
-                           delete_message_id=turn.delete_message_id, staff=tuple(turn.staff))
+            outcome = Outcome(turn.locale, tuple(turn.replies), event.update_key,
+                              delete_message_id=turn.delete_message_id, staff=tuple(turn.staff))
+        if turn.deleted:  # committed: the erased pages leave the WAL too
+            await self.db.checkpoint()
+        return outcome
 
     async def mark_delivered(self, delivery_key: str | None) -> None:
         """The door sent the replies of this delivery: a redelivery will now be silent. Returns once

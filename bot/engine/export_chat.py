@@ -57,12 +57,16 @@ async def import_file(turn: Turn, data: bytes) -> None:
         await turn.prompt_current()
         return
     from bot.dialogs.draft_io import to_sections
+    from bot.export.import_check import refused_note, screen
 
+    checked, left_out = screen(exported.draft, turn.today)
     label = exported.label or render(_("Imported draft"), turn.locale)
     draft = await turn.store.create_draft(turn.user.id, label)
-    sections: dict[str, Any] = to_sections(exported.draft)
+    sections: dict[str, Any] = to_sections(checked)
     turn.store.set_answers(draft, sections)
     turn.switch_draft(draft)
     turn.say(_("Imported «{label}» as a new applicant; your other drafts are unchanged. Now working on it.",
                label=label))
+    if left_out:
+        turn.say(refused_note(left_out, turn.locale))
     await turn.show_menu()

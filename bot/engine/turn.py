@@ -40,6 +40,8 @@ from bot.webapp.chat import desk_buttons, send_desk_link
 from storage.models import Conversation, Draft, User, utcnow
 from storage.repositories import Store
 
+COMMAND_EXCERPT = 32  # characters of an unknown command quoted back
+
 
 @dataclass(frozen=True)
 class AnswerContext:
@@ -134,6 +136,12 @@ class Turn:
         self.keep_token = True
         await self.prompt_current()
 
+    async def refuse_late(self) -> None:
+        """An update that arrived after a later one of this user was applied: not applied, the current
+        question shown (so an answer never lands on the wrong question)."""
+        self.say(_("A message of yours arrived after a later one and was not applied. Here is where you are:"))
+        await self.prompt_current()
+
     # -- replies --------------------------------------------------------------------------------
     def say(self, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
         self.replies.append(Reply(parts=tuple(parts), buttons=buttons))
@@ -224,8 +232,9 @@ class Turn:
         }
         handler = handlers.get(command)
         if handler is None:
+            quoted = command if len(command) <= COMMAND_EXCERPT else command[:COMMAND_EXCERPT] + "…"
             self.say(_("I do not know the command /{command}. Send /help to see what I can do.",
-                       command=command))
+                       command=quoted))  # a short excerpt: never a long text echoed back
             return
         await handler(args)
 

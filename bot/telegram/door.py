@@ -26,6 +26,7 @@ The adapter supplies an :class:`Outbox` that sends one :class:`OutgoingMessage` 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import signal
@@ -50,6 +51,7 @@ from bot.ops.health import Readiness, health_listener
 from bot.ops.startup import EXIT_CONFIG, StartupFailure
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.telegram.limits import SendLimiter
+from bot.telegram.ordered import LATE
 from bot.telegram.render import (
     SOMETHING_WENT_WRONG,
     STAFF_UNREACHABLE,
@@ -129,6 +131,8 @@ class TelegramDoor:
         """Handle one update. Nothing before ``engine.handle`` may await (see the module docstring)."""
         if acknowledge is not None:
             self._spawn(acknowledge, "acknowledging a button press")
+        if LATE.get():  # the webhook's ordered inbox: a lower id after a higher one was applied
+            event = dataclasses.replace(event, late=True)
         key = event.update_key
         if key is not None and key in self._in_flight:
             _log.info("update %s is already being handled; second delivery ignored", key)

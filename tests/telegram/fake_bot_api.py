@@ -134,9 +134,10 @@ class SentMessage:
 
 
 class FakeBotAPI:
-    def __init__(self, token: str = "123:ABC", latency: float = 0.0) -> None:
+    def __init__(self, token: str = "123:ABC", latency: float = 0.0, *, for_polling: bool = True) -> None:
         self.token = token
         self.latency = latency  # seconds added to every Bot API call (0: none)
+        self.for_polling = for_polling  # False (webhook tests): pushed updates are not queued for getUpdates
         self.calls: list[Call] = []
         self.messages: dict[int, list[SentMessage]] = {}  # chat id -> bot messages in order
         self.commands: dict[str | None, list[dict[str, str]]] = {}  # language_code -> menu
@@ -334,7 +335,9 @@ class FakeBotAPI:
         message = update.get("message")
         if isinstance(message, dict):
             self.user_messages[(int(message["chat"]["id"]), int(message["message_id"]))] = message
-        if update["update_id"] < self._confirmed:
+        if not self.for_polling:
+            pass
+        elif update["update_id"] < self._confirmed:
             self._redeliver.append(update)
         else:
             self._queue.append(update)

@@ -41,8 +41,9 @@ async def test_the_draft_tab_by_tab_in_the_platforms_order_with_its_labels(desk_
     assert [item["name"] for item in view["tabs"]] == ["opening", "declaration", "basic_data", "passport_data",
                                                        "visa_application", "residence", "field_of_expertise",
                                                        "documents"]
-    assert [item["zh"] for item in view["tabs"]][1:] == ["系統使用聲明事項(就業金卡部分)", "基本資料", "護照資料", "簽證申請(繳驗護照)", "居留申請",
-                                                         "領域專長", "文件上傳"]
+    assert [item["zh"] for item in view["tabs"]][1:] == [
+        "系統使用聲明事項(就業金卡部分)", "基本資料", "護照資料", "簽證申請(繳驗護照)", "居留申請", "領域專長",
+        "文件上傳"]
     surname = field(view, "basic_data", "english_surname")
     assert (surname["zh"], surname["en"], surname["text"]) == ("英文姓氏", "English surname", "HUNT")
     assert [f["key"] for f in tab(view, "basic_data")["fields"]][:3] == [

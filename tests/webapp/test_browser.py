@@ -58,7 +58,8 @@ async def test_the_draft_tab_by_tab_and_the_copy_button(browser: Any, desk_url: 
     await open_desk(page, mini_app_url(desk_url))
     assert "tgWebAppData" not in page.url  # the init data leaves the address bar at once
     headings = await page.locator("section.tab h2 span[lang=zh-TW]").all_inner_texts()
-    assert headings == ["新增申請人", "系統使用聲明事項(就業金卡部分)", "基本資料", "護照資料", "簽證申請(繳驗護照)", "居留申請", "領域專長", "文件上傳"]
+    assert headings == ["新增申請人", "系統使用聲明事項(就業金卡部分)",
+                        "基本資料", "護照資料", "簽證申請(繳驗護照)", "居留申請", "領域專長", "文件上傳"]
     surname = page.locator("#f-basic_data-english_surname")
     assert await surname.locator(".zh").inner_text() == "英文姓氏"
     assert await surname.locator(".en").inner_text() == "English surname"
@@ -123,7 +124,8 @@ async def test_the_session_timer_keeps_the_tab_in_progress_and_warns_at_25_minut
     assert await page.locator("#warning").is_hidden()
     for button in await page.locator("section#tab-opening button.copy").all():
         await button.click()
-    await expect(page.locator("#now-tab")).to_have_text("系統使用聲明事項(就業金卡部分)")  # STEP 10, in the platform's order
+    # STEP 10, in the platform's order
+    await expect(page.locator("#now-tab")).to_have_text("系統使用聲明事項(就業金卡部分)")
     for button in await page.locator("section#tab-declaration button.copy").all():
         await button.click()
     await expect(page.locator("#now-tab")).to_have_text("基本資料")  # the next tab with something to copy
