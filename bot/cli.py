@@ -7,15 +7,14 @@ import asyncio
 import contextlib
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
-from bot.config import Settings
-from storage.crypto import generate_key
-
 _log = logging.getLogger(__name__)
 
-AREA_COMMANDS = ("bot.forms.commands", "bot.documents.commands", "bot.faq.commands", "bot.export.commands")
+AREA_COMMANDS = ("bot.forms.commands", "bot.documents.commands", "bot.faq.commands", "bot.export.commands",
+                 "bot.ops.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,8 +22,10 @@ def build_parser() -> argparse.ArgumentParser:
                                      "for Taiwan Employment Gold Card applications.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="run the bot: Telegram when TELEGRAM_BOT_TOKEN is set, "
-                                          "otherwise the console chat")
+    run = commands.add_parser("run", help="run the bot on Telegram (TELEGRAM_BOT_TOKEN); exits 2 when the "
+                                          "configuration needs fixing")
+    run.add_argument("--chat-if-no-token", action="store_true",
+                     help="without a token, open the console chat when a terminal is attached (scripts/bot)")
     run.add_argument("--transport", choices=["ptb", "aiogram"], help="Telegram library (default: ptb)")
     run.add_argument("--webhook", metavar="URL", help="receive updates by webhook at this public HTTPS URL "
                      "(python-telegram-bot door; needs WEBHOOK_SECRET) instead of long polling")
@@ -44,23 +45,46 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "ENCRYPTION_KEYS (keep the old keys after it until done)")
     rotate.set_defaults(handler=cmd_rotate_keys)
 
+    reset = commands.add_parser("reset", help="erase every stored answer, file and the generated key: a "
+                                "deliberate fresh start (e.g. after losing secret.key with no backup)")
+    reset.add_argument("--erase-everything", action="store_true", required=True,
+                       help="confirm that everything stored is to be erased")
+    reset.set_defaults(handler=cmd_reset)
+
     keygen = commands.add_parser("keygen", help="print a new encryption key for ENCRYPTION_KEYS")
-    keygen.set_defaults(handler=lambda args: print(generate_key()) or 0)
+    keygen.set_defaults(handler=cmd_keygen)
 
     for module in AREA_COMMANDS:  # each area adds its own commands; heavy imports stay in the handlers
         importlib.import_module(module).add_commands(commands)
     return parser
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    from bot.app import configure_logging
+def cmd_keygen(_args: argparse.Namespace) -> int:
+    from storage.crypto import generate_key
 
-    settings = Settings()
+    print(generate_key())
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.app import configure_logging, log_secrets
+    from bot.ops.startup import EXIT_CONFIG, StartupFailure, load_settings, wait_for_telegram
+
+    settings = load_settings()
     if settings.telegram_bot_token is None:
-        print("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", file=sys.stderr)
-        return cmd_chat(argparse.Namespace(user=1, lang=None))
+        if args.chat_if_no_token and sys.stdin.isatty():
+            print("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", file=sys.stderr)
+            return cmd_chat(argparse.Namespace(user=1, lang=None))
+        print("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and set it in the environment or .env "
+              "(DEPLOY.md). To talk to the bot in this terminal instead: goldcard-bot chat", file=sys.stderr)
+        return EXIT_CONFIG
     transport = args.transport or settings.transport
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format, log_secrets(settings))
+    try:
+        asyncio.run(wait_for_telegram(settings, polling=not args.webhook))
+    except StartupFailure as failure:
+        _log.error("%s", failure)
+        return EXIT_CONFIG
     if args.webhook:
         from bot.telegram.door import serve
         from bot.telegram.webhook import running_webhook
@@ -77,6 +101,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
+    from bot.config import Settings
     from bot.console import ConsoleDoor
 
     settings = Settings()
@@ -97,6 +122,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
+    from bot.config import Settings
 
     settings = Settings()
     configure_logging(settings.log_level)
@@ -113,6 +139,7 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 def cmd_rotate_keys(_args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
+    from bot.config import Settings
     from storage.rotation import rotate
 
     settings = Settings()
@@ -131,9 +158,38 @@ def cmd_rotate_keys(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reset(_args: argparse.Namespace) -> int:
+    from bot.config import Settings
+    from storage.db import Database
+    from storage.keycheck import erase_everything
+
+    settings = Settings()
+
+    async def run() -> None:
+        db = Database(settings.effective_database_url)
+        try:
+            await erase_everything(db, settings.data_dir, settings.key_file)
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
+    print("everything stored was erased; the next start begins afresh (with a new key unless ENCRYPTION_KEYS is set)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # the database, its WAL, keys, stored files and exports: this user's only
     args = build_parser().parse_args(argv)
-    return int(args.handler(args) or 0)
+    try:
+        return int(args.handler(args) or 0)
+    except RuntimeError as problem:
+        from storage.crypto import KeyProblem  # imported here: most commands never load the crypto
+
+        if not isinstance(problem, KeyProblem):
+            raise
+        # one clear line, never a traceback
+        print(f"goldcard-bot: cannot start: {problem}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

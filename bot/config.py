@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from storage.crypto import decode_key, load_or_create_key_file
+from storage.crypto import KeyProblem, decode_key, load_or_create_key_file
 
 
 class Settings(BaseSettings):
@@ -24,11 +24,16 @@ class Settings(BaseSettings):
         None, description="Comma-separated base64 keys, newest first; default: generated into DATA_DIR")
     default_locale: Literal["en", "zh_TW"] = "en"
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = Field("text", description="Log lines as text, or one JSON object each")
+    health_listen: str | None = Field(None, description="HOST:PORT of /healthz, /readyz and /metrics; none: off")
     retention_days: int = Field(90, ge=7, description="Drafts untouched this long are deleted (warned a week before)")
     operator_name: str = Field("Gold Card Guide", description="Who runs the bot, as the privacy notice names it")
     poll_timeout: int = Field(30, description="Long-polling timeout in seconds")
     webhook_secret: SecretStr | None = Field(
         None, description="Secret token Telegram sends with each webhook request (setWebhook secret_token)")
+    webapp_url: str | None = Field(None, description="Public HTTPS URL of the copy desk (the Mini App), served by "
+                                   "a reverse proxy from WEBAPP_LISTEN")
+    webapp_listen: str | None = Field(None, description="HOST:PORT the copy desk listens on, e.g. 127.0.0.1:8081")
     send_rate: float = Field(30.0, gt=0, description="Outgoing messages a second, overall (Telegram: about 30)")
     chat_send_rate: float = Field(1.0, gt=0, description="Outgoing messages a second in one chat (Telegram: about 1)")
     chat_send_burst: int = Field(8, ge=1, description="Messages one chat may get back to back before chat_send_rate")
@@ -76,8 +81,20 @@ class Settings(BaseSettings):
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'goldcard.db'}"
 
-    def key_ring(self) -> list[bytes]:
+    @property
+    def key_file(self) -> Path | None:
+        """The embedded default's key file (None when ENCRYPTION_KEYS is set)."""
         if self.encryption_keys is not None and self.encryption_keys.get_secret_value().strip():
-            return [decode_key(part) for part in self.encryption_keys.get_secret_value().split(",")
-                    if part.strip()]
-        return [decode_key(load_or_create_key_file(self.data_dir / "secret.key"))]
+            return None
+        return self.data_dir / "secret.key"
+
+    def key_ring(self) -> list[bytes]:
+        if self.key_file is None:
+            assert self.encryption_keys is not None
+            parts = [part for part in self.encryption_keys.get_secret_value().split(",") if part.strip()]
+            try:
+                return [decode_key(part) for part in parts]
+            except ValueError as exc:
+                raise KeyProblem("ENCRYPTION_KEYS holds a value that is not a key (32 bytes, base64 encoded, "
+                                 "comma-separated): fix it or create one with `goldcard-bot keygen`") from exc
+        return [decode_key(load_or_create_key_file(self.key_file))]

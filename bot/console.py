@@ -11,6 +11,7 @@ the embedded SQLite default.
 from __future__ import annotations
 
 import asyncio
+import stat
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -55,13 +56,23 @@ class ConsoleDoor:
             text = line.rstrip("\r\n")
             if not text.strip():
                 continue
-            await self.send(self.to_event(text))
+            event = self.to_event(text)
+            if event is None:
+                self.stdout.write(render(_("That is not a file that can be sent: give the path of a regular file "
+                                           "(a PDF or an image), not a folder or a device."), self.locale, PLAIN)
+                                  + "\n\n")
+                continue
+            await self.send(event)
 
-    def to_event(self, text: str) -> Event:
+    def to_event(self, text: str) -> Event | None:
+        """The event for an input line; None (after saying why) for ``/upload`` of what is not a file."""
         stripped = text.strip()
         if stripped.startswith("/upload "):
             path = Path(stripped[len("/upload "):].strip()).expanduser()
-            size = path.stat().st_size if path.is_file() else None
+            size = _regular_file_size(path)
+            if size is None:
+                return None
+            # the size is announced like Telegram's: over 20 MB the engine refuses before reading anything
             return Event(self.user_id, EventKind.FILE, file=FileRef(str(path), path.name, size),
                          language_code=self.lang)
         pressed = self.match_button(stripped)
@@ -119,3 +130,11 @@ class ConsoleDoor:
         path = self.export_dir / Path(attachment.filename).name
         path.write_bytes(attachment.data)
         return f"[{attachment.filename}: {len(attachment.data)} bytes → {path.resolve()}]"
+
+def _regular_file_size(path: Path) -> int | None:
+    """The size of a regular file at ``path``; None for a folder, a device (/dev/zero), a FIFO or nothing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None

@@ -5,7 +5,9 @@ which returns a lazy :class:`Msg`. A Msg is translated only when it is rendered 
 messages defined at import time (flows are declared as data) follow the user's language choice.
 
 Catalogs live in ``bot/locales/<locale>/LC_MESSAGES/<domain>.po``; every domain is loaded and merged,
-so separate areas of the code can keep separate catalogs. ``python -m bot.i18n`` extracts, updates and
+so separate areas of the code can keep separate catalogs. They are read from the .po files into memory
+(Babel) on first use: nothing is ever written beside them, so an installed package may be read-only
+(installed by root, run by a service user). ``python -m bot.i18n`` extracts, updates and
 compiles them (see ``scripts/i18n.py``).
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import html
+import io
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -154,17 +157,13 @@ def localized(en: str, zh_tw: str) -> Msg:
 
 @cache
 def translations(locale: str) -> gettext.NullTranslations:
-    """All domains' catalogs for ``locale``, merged. Compiled from the .po files when .mo is stale."""
+    """All domains' catalogs for ``locale``, merged, read from the .po files into memory."""
     if locale == DEFAULT_LOCALE:
         return gettext.NullTranslations()
     folder = LOCALES_DIR / locale / "LC_MESSAGES"
     merged: gettext.NullTranslations | None = None
     for po_path in sorted(folder.glob("*.po")):
-        mo_path = po_path.with_suffix(".mo")
-        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-            compile_po(po_path, mo_path)
-        with mo_path.open("rb") as handle:
-            catalog = gettext.GNUTranslations(handle)
+        catalog = gettext.GNUTranslations(io.BytesIO(compiled(po_path)))
         if merged is None:
             merged = catalog
         else:
@@ -172,13 +171,19 @@ def translations(locale: str) -> gettext.NullTranslations:
     return merged or gettext.NullTranslations()
 
 
-def compile_po(po_path: Path, mo_path: Path) -> None:
-    """Compile one .po file to .mo (fuzzy entries are left out, as gettext does)."""
+def compiled(po_path: Path) -> bytes:
+    """One .po file compiled to .mo bytes in memory (fuzzy entries are left out, as gettext does)."""
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=po_path.parent.parent.name)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def compile_po(po_path: Path, mo_path: Path) -> None:
+    """Compile one .po file to a .mo file (for tools outside the bot; the bot itself reads the .po)."""
     tmp = mo_path.with_suffix(".mo.tmp")
-    with tmp.open("wb") as handle:
-        write_mo(handle, catalog, use_fuzzy=False)
+    tmp.write_bytes(compiled(po_path))
     tmp.replace(mo_path)
 
 

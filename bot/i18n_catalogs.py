@@ -38,6 +38,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "qualification": ("bot/dialogs/qualification.py",),
     "helpdesk": ("bot/helpdesk",),
     "flows": ("bot/flows",),
+    "webapp": ("bot/webapp",),
     "messages": ("bot", "storage"),
 }
 KEYWORDS = {"_": None, "ngettext": (1, 2)}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Create .venv with Python >= 3.11 and install the project (with the extras named in $1, e.g. "dev").
-# Re-installs only when pyproject.toml changed. Sourced by scripts/bot and scripts/test.
+# Re-installs only when pyproject.toml or constraints.txt changed. Sourced by scripts/bot and scripts/test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -22,9 +22,10 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=".venv/.installed${extras:+-$extras}"
-want="$(sha256sum pyproject.toml | cut -c1-16)"
+want="$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}"
+  # constraints.txt holds every dependency at the version the tests passed with (bump it deliberately)
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".${extras:+[$extras]}"
   echo "$want" > "$stamp"
 fi

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import logging
 import os
 from pathlib import Path
@@ -68,15 +69,51 @@ class Sealer:
         except InvalidTag as exc:
             raise SealError("sealed value does not belong here or was altered") from exc
 
+    def digest(self, value: str, context: str) -> str:
+        """A keyed one-way name for ``value`` (HMAC-SHA256 under a key derived from the current key, bound to
+        ``context``): equal values give equal names, and a name does not give the value back, even for a
+        value as guessable as a date."""
+        key = hashlib.sha256(b"goldcard-digest" + self._current).digest()
+        return hmac.new(key, f"{context}\x00{value}".encode(), hashlib.sha256).hexdigest()[:32]
+
     def is_current(self, token: bytes) -> bool:
         return token[3:11] == self._current_id
 
 
+class KeyProblem(RuntimeError):
+    """The keys cannot be trusted to open or seal the stored data: the start is refused with this
+    one-line message (what is wrong and how to fix it), never silently worked around."""
+
+
+RESET_HINT = ("to start afresh on purpose, erasing every stored answer and file, run "
+              "`goldcard-bot reset --erase-everything`")
+
+
+def read_key_file(path: Path) -> str | None:
+    """The key in ``path`` (None when there is none), refused when others may read it or it is not a key."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    if mode & 0o077:
+        raise KeyProblem(f"{path} can be read by other users (mode {mode & 0o777:04o}): run `chmod 600 {path}` "
+                         "and start again")
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        decode_key(text)
+    except (ValueError, UnicodeDecodeError) as exc:  # binascii.Error is a ValueError
+        raise KeyProblem(f"{path} is not a valid key (32 bytes, base64 encoded): it is corrupted; restore it "
+                         f"from your backup, or {RESET_HINT}") from exc
+    return text
+
+
 def load_or_create_key_file(path: Path) -> str:
-    """The embedded default: a key generated once into the data directory (with a warning)."""
-    if path.exists():
-        return path.read_text(encoding="ascii").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """The embedded default: a key generated once into the data directory (with a warning). Whether it
+    may be generated (no sealed data without it) is checked at start (``storage.keycheck``)."""
+    existing = read_key_file(path)
+    if existing is not None:
+        return existing
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = generate_key()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:

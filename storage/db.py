@@ -12,6 +12,9 @@ and every SQL dialect: ~10 MB and ~0.1 s), the revisions being read from the mig
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
+import os
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -28,8 +31,21 @@ from storage.sqlite_inline import begin_immediate, connector
 if TYPE_CHECKING:
     from alembic.config import Config
 
+_log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x60_1DCA_4D  # any constant: the advisory lock id of schema migrations
+
+
+def private_database_file(path: Path) -> None:
+    """The SQLite file (and its -wal, -shm, which SQLite creates with the file's mode) readable by this user
+    only: created 0600 before SQLite opens it, an older one narrowed to 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
 
 
 def normalise_url(url: str) -> str:
@@ -52,7 +68,7 @@ class Database:
         if self.is_sqlite:
             database = make_url(self.url).database or ":memory:"
             if database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+                private_database_file(Path(database))
             kwargs["async_creator"] = connector(database)
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
@@ -81,9 +97,10 @@ class Database:
             self._turn, self._turn_loop = asyncio.Lock(), loop
         return self._turn
 
-    async def migrate(self) -> None:
+    async def migrate(self, sealer: Any = None) -> None:
         """Bring the schema to the newest Alembic revision. On PostgreSQL an advisory lock makes workers
-        that start together migrate one after the other (the others then find nothing to do)."""
+        that start together migrate one after the other (the others then find nothing to do). ``sealer``
+        (a ``storage.crypto.Sealer``) is for the revisions that rewrite sealed or hashed values."""
         heads = script_heads()
         if heads is not None and await self.revisions() == heads:
             return  # up to date: Alembic is not even imported
@@ -92,7 +109,18 @@ class Database:
                 await begin_immediate(connection)
             else:
                 await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-            await connection.run_sync(_upgrade)
+            await connection.run_sync(_upgrade, sealer)
+
+    async def checkpoint(self) -> None:
+        """SQLite: copy the WAL into the database file and truncate it to nothing (after an erasure: the
+        WAL still holds the erased pages until then; ``secure_delete`` zeroes them in the file). A busy
+        checkpoint (another process reading) is left to SQLite's next automatic one."""
+        if not self.is_sqlite:
+            return
+        async with self._sqlite_turn(), self.engine.connect() as connection:
+            busy = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).first()
+            if busy is not None and busy[0]:
+                _log.warning("WAL checkpoint after an erasure was busy; SQLite completes it later")
 
     async def revisions(self) -> set[str] | None:
         """The revisions the database is at (None when it has no Alembic version table yet)."""
@@ -139,20 +167,21 @@ def dialect_insert(dialect: str) -> Any:
     return sqlite_insert
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None, sealer: Any = None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
         config.attributes["connection"] = connection
+    config.attributes["sealer"] = sealer
     return config
 
 
-def _upgrade(connection: Connection) -> None:
+def _upgrade(connection: Connection, sealer: Any = None) -> None:
     from alembic import command
 
-    command.upgrade(alembic_config(connection), "head")
+    command.upgrade(alembic_config(connection, sealer), "head")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -161,5 +190,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
     cursor.execute("PRAGMA busy_timeout=0")  # never wait inside SQLite: see storage.sqlite_inline
     cursor.close()

@@ -61,7 +61,7 @@ class Inbox:
             if dropped:
                 _log.warning("%d updates older than %s dropped from the inbox", dropped, MAX_AGE)
             rows = (await session.execute(select(InboxUpdate.id, InboxUpdate.payload_sealed)
-                                          .order_by(InboxUpdate.id))).all()
+                                          .where(InboxUpdate.handled_at.is_(None)).order_by(InboxUpdate.id))).all()
         pending = []
         for number, token in rows:
             try:

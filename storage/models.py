@@ -109,6 +109,20 @@ class InboxUpdate(Base):
     payload_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                   server_default=func.now())
+    # webhook mode (storage.inbox_order): whose update it is, and when it was applied (kept a while after)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class InboxTurn(Base):
+    """Which worker applies a user's pending inbox updates now, until when (a lease: a dead worker's turn
+    passes on once it expires; ``storage.inbox_order``)."""
+
+    __tablename__ = "inbox_turns"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    holder: Mapped[str] = mapped_column(String(64))
+    until: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Reminder(Base):
@@ -158,6 +172,18 @@ class Ticket(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class DeskMute(Base):
+    """An applicant whose messages staff no longer receive (abuse), until a staff member unmutes them. The
+    reason is sealed to its row (it may name the person); unmuting deletes the row."""
+
+    __tablename__ = "desk_mutes"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    reason_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    muted_by: Mapped[int] = mapped_column(BigInteger)  # the staff member's Telegram id
+    muted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+
 class FaqAsk(Base):
     """A question answered from the FAQ in the chat, for /stats: the entry shown and the feedback. The
     question itself is kept only when nothing answered it, redacted (bot/helpdesk/redact.py) and sealed."""
@@ -184,4 +210,30 @@ class RejectedField(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     keys: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                 server_default=func.now())
+
+
+class WebappLink(Base):
+    """A one-time link into the Mini App for a desktop browser (``bot.webapp.links``): only the SHA-256 of
+    its token is stored; used once, within 10 minutes, by the user it was sent to."""
+
+    __tablename__ = "webapp_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SealedFile(Base):
+    """A stored document (sealed, bound to its owner and hash) when the database is PostgreSQL: workers on
+    several machines then share nothing but the database and the keys (bot/documents/store_db.py)."""
+
+    __tablename__ = "sealed_files"
+
+    owner_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  server_default=func.now())

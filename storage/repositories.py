@@ -26,6 +26,7 @@ from storage.models import (
     Reminder,
     Ticket,
     User,
+    WebappLink,
     utcnow,
 )
 
@@ -84,6 +85,7 @@ class Store:
         await self.session.execute(delete(Ticket).where(Ticket.user_id == user_id))
         await self.session.execute(delete(FaqAsk).where(FaqAsk.user_id == user_id))
         await self.session.execute(delete(RejectedField).where(RejectedField.user_id == user_id))
+        await self.session.execute(delete(WebappLink).where(WebappLink.user_id == user_id))
         await self.session.execute(delete(Conversation).where(Conversation.user_id == user_id))
         await self.session.execute(delete(Draft).where(Draft.owner_id == user_id))
         await self.session.execute(delete(User).where(User.id == user_id))

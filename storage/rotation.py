@@ -8,6 +8,7 @@ stopped and run again at any point.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,12 +18,14 @@ from sqlalchemy import select
 from storage.crypto import Sealer
 from storage.db import Database
 from storage.models import Draft, FaqAsk, InboxUpdate, Reminder
+from storage.reminder_keys import dedupe_key
 
 
 @dataclass
 class RotationReport:
     rows: int = 0
     files: int = 0
+    renamed: int = 0  # reminder dedupe keys named again with the current key
 
 
 SealedColumn = tuple[type[Any], str, Callable[[Any, str], str]]
@@ -52,7 +55,25 @@ async def rotate(db: Database, sealer: Sealer, files: Any = None) -> RotationRep
                 where = context(row, column)
                 setattr(row, column, sealer.seal(sealer.open(token, where), where))
                 report.rows += 1
+    report.renamed = await _rename_reminder_anchors(db, sealer)
     if files is not None:
         for owner in files.owners():
             report.files += files.reseal(owner)
     return report
+
+
+async def _rename_reminder_anchors(db: Database, sealer: Sealer) -> int:
+    """Reminder dedupe keys name their anchor with the current key's digest (``storage.reminder_keys``)."""
+    renamed = 0
+    async with db.transaction() as session:
+        sealed = select(Reminder).where(Reminder.params_sealed.is_not(None))
+        for reminder in (await session.execute(sealed)).scalars():
+            assert reminder.params_sealed is not None
+            where = f"reminders:{reminder.id}:{reminder.user_id}:params"
+            anchor = json.loads(sealer.open(reminder.params_sealed, where))
+            tag = reminder.dedupe_key.rsplit(":", 1)[-1]
+            key = dedupe_key(sealer, reminder.user_id, reminder.kind, reminder.draft_id, anchor["anchor"], tag)
+            if key != reminder.dedupe_key:
+                reminder.dedupe_key = key
+                renamed += 1
+    return renamed

@@ -24,6 +24,18 @@ def find_bindir() -> Path | None:
     return Path(candidates[0]).parent if candidates else None
 
 
+def required_bindir() -> Path:
+    """The server binaries, or a skip — a failure on CI, which must run the PostgreSQL tests."""
+    import pytest
+
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: CI must run the PostgreSQL tests")
+        pytest.skip("PostgreSQL server binaries not installed")
+    return bindir
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -68,6 +80,18 @@ class PostgresServer:
                                          str(root / "server.log"), "-w", "-t", "60", "start"]),
                        check=True, capture_output=True, env=env, cwd=root)
         return cls(bindir, root, port)
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data (an outage); :meth:`resume` starts it again on the same port."""
+        subprocess.run(_as_unprivileged([str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast",
+                                         "-w", "stop"]), check=True, capture_output=True, cwd=self.root)
+
+    def resume(self) -> None:
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        subprocess.run(_as_unprivileged([str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-o", options,
+                                         "-l", str(self.root / "server.log"), "-w", "-t", "60", "start"]),
+                       check=True, capture_output=True, cwd=self.root,
+                       env={**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
 
     def stop(self) -> None:
         subprocess.run(_as_unprivileged([str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-m",

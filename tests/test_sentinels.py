@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from sqlalchemy import text
 
 from bot.app import App
 from bot.config import Settings
@@ -63,3 +64,38 @@ async def test_sentinels_reach_no_log_no_database_file_and_no_upload(app: App, s
     for sentinel in SENTINELS:
         assert sentinel not in logs, sentinel
         assert sentinel not in stored, sentinel
+
+
+EXPIRY = "2033-09-17"  # a passport expiry no other value shares
+EXPIRY_FORMS = [EXPIRY.encode(), EXPIRY.replace("-", "/").encode(), EXPIRY.replace("-", "").encode()]
+
+
+def stored_bytes(settings: Settings) -> dict[str, bytes]:
+    """What `grep -a` would read: the database, its WAL and shared memory, the key and the file store."""
+    return {str(path.relative_to(settings.data_dir)): path.read_bytes()
+            for path in settings.data_dir.rglob("*") if path.is_file()}
+
+
+async def test_sentinel_date_is_in_no_stored_byte_before_or_after_delete(app: App, settings: Settings) -> None:
+    """The passport expiry schedules reminders (their keys once held the date in clear); after /delete the
+    WAL is checkpointed to nothing, so the erased pages are nowhere either."""
+    chat = Chat(app.engine, 72)
+    await chat.send("/start lang_en")
+    script = [(EXPIRY if step == "2032-02-28" else step, expected) for step, expected in planted()]
+    review = await play(chat, script)
+    assert EXPIRY in review
+    before = stored_bytes(settings)
+    assert any(name.endswith("-wal") for name in before), before.keys()
+    async with app.db.transaction() as session:
+        keys = [row[0] for row in (await session.execute(text("SELECT dedupe_key FROM reminders"))).all()]
+    assert len(keys) == 2 and all(key.startswith("passport_validity:") for key in keys)  # the reminders exist
+    for name, data in before.items():
+        for sentinel in EXPIRY_FORMS:
+            assert sentinel not in data, (name, sentinel)
+    await chat.send("/delete")
+    assert "Done: everything about you is deleted" in await chat.press("🗑 Yes, delete everything")
+    after = stored_bytes(settings)
+    assert after.get("goldcard.db-wal", b"") == b"", "the WAL was checkpointed and truncated"
+    for name, data in after.items():
+        for sentinel in [*EXPIRY_FORMS, SURNAME.encode(), PASSPORT.encode()]:
+            assert sentinel not in data, (name, sentinel)

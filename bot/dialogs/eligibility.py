@@ -10,7 +10,9 @@ because the platform will not let these answers change later.
 
 from __future__ import annotations
 
+from bot.dialogs.platform_advice import BROWSER_ADVICE
 from bot.engine.flow import Answers, Choice, Flow, InputKind, Question
+from bot.forms.countries import hk_macau_other_passport_note
 from bot.forms.opening import EntryDocument, OpeningAnswers, derive_identity, opening_facts
 from bot.forms.result import Rejected
 from bot.i18n import Msg, _, localized, verbatim
@@ -89,9 +91,13 @@ QUESTIONS = (
         key="nationality_identity", kind=InputKind.CHOICE, label_zh="您的國籍或身分",
         label_en="Your nationality or identity",
         prompt=_("Which nationality or identity do you apply with?"),
-        hint=_("US nationals have their own option because of a different visa fee."),
+        hint=_("US nationals have their own option because of a different visa fee. Only 非美籍外籍人士 "
+               "(non-US foreign national) is the platform's confirmed wording; the other options here are the "
+               "bot's own descriptions: on the platform, pick the option with the same meaning."),
         choices=tuple(
-            Choice(option.value, verbatim(option.en), platform_label=option.zh,
+            # only wording seen on the platform is shown as the platform's (seed 001 STEP 21): the rest is ours
+            Choice(option.value, localized(option.en, option.zh),
+                   platform_label=option.zh if option.platform_wording else None,
                    blocks=_("Citizens of mainland China cannot apply for the Employment Gold Card "
                             "(不受理申請之身分).") if option.excluded else None)
             for option in FACTS.nationality_identities
@@ -187,6 +193,7 @@ def identity_summary(answers: Answers) -> tuple[Msg, ...]:
     if identity.hong_kong_macau:
         parts.append(_("Hong Kong and Macau residents do not show their passport at a mission, and sign "
                        "the 香港或澳門居民身分確認書 and 香港澳門居民申請居留定居申報書 in Chinese."))
+        parts.append(hk_macau_other_passport_note())
     elif identity.passport_inspection_abroad:
         parts.append(_("After the qualification review, your passport is inspected at an ROC mission "
                        "abroad or by the Bureau of Consular Affairs."))
@@ -208,6 +215,7 @@ OPENING = Flow(
               "application is rejected and the fee is not refunded. Please check every answer once more."),
     done=lambda answers: (
         *identity_summary(answers)[:1],
+        BROWSER_ADVICE,
         _("On the platform, give exactly these answers: 線上申辦 → 就業金卡申請或重新申請 → 新增申請人."),
     ),
 )

@@ -53,7 +53,9 @@ def choices_of(spec: FieldSpec) -> tuple[Choice, ...]:
 
 
 def option_choice(option: Option) -> Choice:
-    return Choice(option.value, localized(option.en, option.zh), platform_label=option.zh)
+    """A button for one option; only wording seen on the platform (not UNCONFIRMED) is shown as the platform's."""
+    return Choice(option.value, localized(option.en, option.zh),
+                  platform_label=option.zh if option.confidence != "UNCONFIRMED" else None)
 
 
 def question_of(ref: FieldRef) -> Question:

@@ -20,7 +20,8 @@ _LANGS = ("en", "zh_TW")
 
 def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add this area's subcommands; each sets `handler=function(args) -> int`."""
-    docs = subparsers.add_parser("docs", help="check and convert documents for the platform (≤ 1024 KB, no encryption)")
+    docs = subparsers.add_parser(
+        "docs", help="check and convert documents for the platform (≤ 1,000,000 bytes, no encryption)")
     commands = docs.add_subparsers(dest="docs_command", required=True)
 
     check = commands.add_parser("check", help="tell what the bot would say about each file")

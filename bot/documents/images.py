@@ -1,10 +1,12 @@
 """Open an untrusted image safely and make it upright, opaque and no larger than needed.
 
 Pillow is held to :data:`~bot.documents.limits.MAX_IMAGE_PIXELS` (its decompression-bomb limit; a
-larger declared size is refused before any pixel is decoded) and only the plugin of the sniffed format
-is allowed to parse the bytes. JPEGs are decoded at a reduced scale (``draft``) when the result is
-still large enough, which is also what keeps a 12-megapixel photo fast. Every image leaves here
-re-encoded from pixels, so EXIF (location, camera) never reaches the platform.
+larger declared size is refused before any pixel is decoded), and the memory converting an image takes
+(size × channels × bit depth, with the working copies) to :data:`~bot.documents.limits.MAX_DECODE_BYTES`,
+also checked before decoding. Transparency is flattened after scaling down, onto one white copy. Only
+the plugin of the sniffed format is allowed to parse the bytes. JPEGs are decoded at a reduced scale
+(``draft``) when the result is still large enough, which is also what keeps a 12-megapixel photo fast.
+Every image leaves here re-encoded from pixels, so EXIF (location, camera) never reaches the platform.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from PIL import Image, UnidentifiedImageError
 from PIL.ImageCms import ImageCmsProfile
 
 from bot.documents.formats import FileFormat
-from bot.documents.limits import A4_INCHES, MAX_DECODED_PIXELS, MAX_IMAGE_PIXELS
+from bot.documents.limits import A4_INCHES, MAX_DECODE_BYTES, MAX_DECODED_PIXELS, MAX_IMAGE_PIXELS
 from bot.documents.notes import Note, NoteCode, Refusal, RefusalCode, Refused, decoded_too_large, image_too_large
 
 _PIL_FORMATS = {FileFormat.JPEG: "JPEG", FileFormat.PNG: "PNG", FileFormat.HEIF: "HEIF"}
@@ -81,7 +83,7 @@ def decode_image(data: bytes, fmt: FileFormat, *, fit: tuple[int, int] | None = 
     """
     image = _open(data, fmt)
     try:
-        return _decode(image, fmt, fit)
+        return _decode(image, fmt, fit, data)
     except Refused:
         raise
     except MemoryError as exc:
@@ -112,6 +114,33 @@ def _open(data: bytes, fmt: FileFormat) -> Image.Image:
     return image
 
 
+_ONE_BYTE_MODES = frozenset({"1", "L", "P"})
+_TWO_BYTE_MODES = frozenset({"I;16", "I;16B", "I;16L", "I;16N", "LA", "PA", "La"})
+_MB = 1024 * 1024
+
+
+def decode_cost(image: Image.Image, fmt: FileFormat) -> int:
+    """Bytes converting ``image`` (opened, not decoded) would take: Pillow's buffer, times the working
+    copies its mode needs (transparency, 16-bit samples, palettes: 2.5), plus libheif's own buffer for HEIC."""
+    pixels = image.width * image.height
+    per_pixel = 1 if image.mode in _ONE_BYTE_MODES else 2 if image.mode in _TWO_BYTE_MODES else 4
+    cost = pixels * per_pixel * (1 if image.mode in ("RGB", "L") else 2.5)
+    if fmt is FileFormat.HEIF:
+        cost += pixels * 3
+    return int(cost)
+
+
+def _check_cost(image: Image.Image, fmt: FileFormat, data: bytes) -> None:
+    cost = decode_cost(image, fmt)
+    if cost > MAX_DECODE_BYTES:
+        bits = 16 if image.mode.startswith("I;16") else 8
+        if fmt is FileFormat.PNG and len(data) > 25:
+            bits = data[24]  # IHDR bit depth
+        raise Refused(Refusal.of(RefusalCode.IMAGE_TOO_HEAVY, width=image.width, height=image.height,
+                                 channels=len(image.getbands()), bits=bits, needed=round(cost / _MB),
+                                 limit=round(MAX_DECODE_BYTES / _MB)))
+
+
 def _declared_pixels(message: str) -> int:
     # Pillow: "Image size (N pixels) exceeds limit of M pixels, could be decompression bomb DOS attack."
     for word in message.replace("(", " ").split():
@@ -120,7 +149,7 @@ def _declared_pixels(message: str) -> int:
     return MAX_IMAGE_PIXELS + 1
 
 
-def _decode(image: Image.Image, fmt: FileFormat, fit: tuple[int, int] | None) -> DecodedImage:
+def _decode(image: Image.Image, fmt: FileFormat, fit: tuple[int, int] | None, data: bytes) -> DecodedImage:
     notes: list[Note] = []
     orientation = 1
     if fmt is not FileFormat.JPEG and image.width * image.height > MAX_DECODED_PIXELS:
@@ -146,9 +175,10 @@ def _decode(image: Image.Image, fmt: FileFormat, fit: tuple[int, int] | None) ->
         image.draft(None, stored_target)  # decode at 1/2, 1/4 or 1/8 scale when still >= target
     if image.width * image.height > MAX_DECODED_PIXELS:
         raise Refused(decoded_too_large(image.width * image.height))
+    _check_cost(image, fmt, data)
     image.load()
 
-    converted, flattened = _opaque(image)
+    converted, flattened = _opaque(image, stored_target)
     if flattened:
         notes.append(Note.of(NoteCode.TRANSPARENCY_FLATTENED))
     if converted.size != stored_target:
@@ -208,13 +238,20 @@ def _fit_size(size: tuple[int, int], fit: tuple[int, int]) -> tuple[int, int]:
     return max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
 
 
-def _opaque(image: Image.Image) -> tuple[Image.Image, bool]:
-    """RGB or L; transparency filled with white (a transparent screenshot would turn black otherwise)."""
+def _opaque(image: Image.Image, target: tuple[int, int]) -> tuple[Image.Image, bool]:
+    """RGB or L; transparency filled with white (a transparent screenshot would turn black otherwise).
+
+    Transparent images are scaled to ``target`` first, so only the small copy is flattened; 16-bit grey
+    keeps the high byte of each sample (one 8-bit copy, no 32-bit intermediate)."""
     mode = image.mode
     if mode in ("RGB", "L"):
         return image, False
-    if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
-        return image.convert("I").point(lambda v: v * (1 / 256)).convert("L"), False
+    if mode in ("I;16", "I;16L", "I;16N"):
+        return Image.frombytes("L", image.size, image.tobytes(), "raw", "L;16"), False
+    if mode == "I;16B":
+        return Image.frombytes("L", image.size, image.tobytes(), "raw", "L;16B"), False
+    if mode == "I":
+        return image.point(lambda v: v * (1 / 256)).convert("L"), False
     if mode == "F":
         return image.convert("L"), False
     if mode == "1":
@@ -222,12 +259,16 @@ def _opaque(image: Image.Image) -> tuple[Image.Image, bool]:
     if mode == "P" and "transparency" not in image.info:
         return image.convert("RGB"), False
     if mode in ("RGBA", "LA", "PA", "P", "RGBa", "La"):
-        rgba = image.convert("RGBA")
-        alpha_min = rgba.getchannel("A").getextrema()[0]
+        rgba = image if mode in ("RGBA", "LA") else image.convert("RGBA")
+        if rgba.size != target:
+            rgba = rgba.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)  # premultiplied by Pillow
+        alpha = rgba.getchannel("A")
+        alpha_min = alpha.getextrema()[0]
         if isinstance(alpha_min, int) and alpha_min == 255:
             return rgba.convert("RGB"), False
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(background, rgba).convert("RGB"), True
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=alpha)
+        return flat, True
     return image.convert("RGB"), False  # CMYK, YCbCr, LAB, HSV
 
 

@@ -14,8 +14,9 @@ from typing import Final
 from bot.forms.facts import number
 
 # -- the platform (platform.md §4, seed 003 補正(件)上傳; domain.md §4.2): facts in platform_rules.json --
-PLATFORM_MAX_BYTES: Final = number("upload_max_kb") * 1024
-"""Largest file the platform takes: 1024 KB = 1,048,576 bytes."""
+PLATFORM_MAX_BYTES: Final = number("upload_budget_bytes")
+"""Largest file the bot prepares: 1,000,000 bytes. The platform says 1024 KB (seed 003 line 226) and may
+count a KB as 1,000 bytes, so the budget stays under either reading (``upload_budget_bytes``)."""
 
 SUPPLEMENT_MAX_FILES: Final = number("supplement_max_files")
 """At most 5 files per supplement upload; more are merged into one PDF (seed 003)."""
@@ -65,8 +66,34 @@ MAX_DECODED_PIXELS: Final = 50_000_000
 """Most pixels ever decoded into memory (≈150 MB in RGB): 48-MP phone photos pass. A larger JPEG is
 decoded at 1/2, 1/4 or 1/8 scale (``draft``); a larger PNG or HEIC is refused."""
 
+MAX_DECODE_BYTES: Final = 192 * 1024 * 1024
+"""Most memory one image may take while converted, counted before decoding from its size, channels and
+bit depth (with the working copies that transparency, 16-bit samples or HEIC decoding need): a 24-MP
+HEIC or a 40-MP 8-bit RGB image passes; a 50-MP RGBA PNG does not. Keeps a worker under 300 MB."""
+
 MAX_PDF_PAGES: Final = 300
 """More pages than any Gold Card document needs; bounds the work one upload can cause."""
+
+MAX_PDF_OBJECTS: Final = 50_000
+"""Most objects a PDF may hold (a 300-page text PDF has a few thousand); counted in the raw bytes and the
+cross-reference table before any object is read, so a million-object file costs nothing."""
+
+MAX_PAGE_AREA_PT2: Final = 4 * 2384 * 3370
+"""Largest page area in square points: four A0 sheets (2 m a side). A page is drawn at most at A4 size, so
+this only refuses absurd pages (the PDF limit is 14,400 pt a side)."""
+
+MAX_RASTER_PAGES: Final = 40
+"""Most pages turned into images to fit the size limit: even black and white, more do not fit legibly."""
+
+MAX_RASTER_CONTENT_BYTES: Final = 4 * 1024 * 1024
+"""Most drawing instructions (page content streams, as stored) turned into images: dense vector paths take
+up to a second or two per 100 KB to draw, so more would run past the time budget; such a PDF is refused."""
+
+WORKER_MEMORY_BYTES: Final = 400 * 1024 * 1024
+"""Hard memory budget of one document job (address space a worker may add to what it starts with)."""
+
+WORKER_SECONDS: Final = 20
+"""Hard time budget of one document job (wall clock; the CPU limit is the same)."""
 
 MAX_PDF_IMAGE_PIXELS: Final = MAX_DECODED_PIXELS
 """An image inside a PDF larger than this is left as it is rather than decoded for recompression."""

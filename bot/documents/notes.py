@@ -17,9 +17,11 @@ from bot.documents.formats import Family, FileFormat
 from bot.documents.limits import (
     MAX_DECODED_PIXELS,
     MAX_IMAGE_PIXELS,
+    MAX_PDF_OBJECTS,
     MAX_PDF_PAGES,
     PLATFORM_MAX_BYTES,
     TELEGRAM_DOWNLOAD_MAX_BYTES,
+    WORKER_SECONDS,
 )
 from bot.i18n import Msg, _, ngettext
 
@@ -33,6 +35,11 @@ def format_size(size: int) -> str:
     if size <= 2048 * 1024:
         return f"{math.ceil(size / 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def format_limit(size: int) -> str:
+    """The bot's file budget in bytes, exactly (1,000,000 bytes: under the platform's 1024 KB)."""
+    return f"{size:,} bytes"
 
 
 def _params(**values: str | int | float) -> Params:
@@ -99,7 +106,8 @@ _NOTES: dict[NoteCode, Callable[[Mapping[str, Any]], Msg]] = {
     NoteCode.MADE_PDF: lambda p: ngettext("Made a one-page PDF.", "Made a PDF of {count} pages.", int(p["pages"])),
     NoteCode.SCALED: lambda p: _("Scaled to {dpi} DPI on an A4 page.", dpi=p["dpi"]),
     NoteCode.RECOMPRESSED: lambda p: _("Compressed from {before} to {after}.", before=p["before"], after=p["after"]),
-    NoteCode.PDF_KEPT: lambda p: _("Kept the PDF exactly as it was: it already meets the platform's rules."),
+    NoteCode.PDF_KEPT: lambda p: _("Rebuilt the PDF from its pages, leaving out anything hidden in the file; "
+                                   "its pages are unchanged and it already meets the platform's rules."),
     NoteCode.PDF_RESTRICTIONS_REMOVED: lambda p: _(
         "Saved the PDF without its copy and print restrictions (a form of encryption the platform refuses)."),
     NoteCode.PDF_IMAGES_RECOMPRESSED: lambda p: ngettext(
@@ -121,7 +129,8 @@ _NOTES: dict[NoteCode, Callable[[Mapping[str, Any]], Msg]] = {
         "or scan the page at 200 DPI or more.", dpi=p["dpi"]),
     NoteCode.SIGNATURE_INVALIDATED: lambda p: _(
         "This PDF carries a digital signature. Changing the file to meet the platform's rules means the "
-        "signature no longer verifies; if it matters, ask the issuer for a file under 1024 KB without a password."),
+        "signature no longer verifies; if it matters, ask the issuer for a file of at most 1,000,000 bytes "
+        "without a password."),
     NoteCode.PHOTO_PROPORTIONS: lambda p: _(
         "The photo was {width} × {height} pixels, far from the 3.5 × 4.5 cm proportions, and was cropped to "
         "them. Check that the whole head is visible and fills about 70–80% of the height; if not, crop it "
@@ -185,6 +194,11 @@ class RefusalCode(StrEnum):
     NOT_A_PHOTO = "not_a_photo"
     CANNOT_FIT = "cannot_fit"
     NO_PAGES = "no_pages"
+    HIDDEN_ARCHIVE = "hidden_archive"
+    IMAGE_TOO_HEAVY = "image_too_heavy"
+    TOO_MANY_OBJECTS = "too_many_objects"
+    PAGE_TOO_LARGE = "page_too_large"
+    TOO_MUCH_WORK = "too_much_work"
 
 
 class ActiveContent(StrEnum):
@@ -257,12 +271,34 @@ _REFUSALS: dict[RefusalCode, Callable[[Mapping[str, Any]], tuple[Msg, Msg | None
     RefusalCode.CANNOT_FIT: lambda p: (
         ngettext("Even compressed, this page does not fit in {limit} and stay readable.",
                  "Even compressed, these {count} pages do not fit in {limit} and stay readable.",
-                 int(p["pages"]), limit=p.get("limit", format_size(PLATFORM_MAX_BYTES))),
+                 int(p["pages"]), limit=p.get("limit", format_limit(PLATFORM_MAX_BYTES))),
         _("Split the document into parts (for example pages 1–10 and 11–20) and send each part as its own "
           "document, or retake the photos closer to the page.")),
     RefusalCode.NO_PAGES: lambda p: (
         _("There are no pages to put together yet."),
         _("Send a photo or a file first.")),
+    RefusalCode.HIDDEN_ARCHIVE: lambda p: (
+        _("This {format} has a {archive} hidden inside it. For safety the bot does not accept files that "
+          "carry other files.", format=_fmt(p["format"]), archive=_fmt(p["archive"])),
+        _("Open it and save or print it as a new file (Print → Save as PDF), then send that file.")),
+    RefusalCode.IMAGE_TOO_HEAVY: lambda p: (
+        _("This image is {width} × {height} pixels with {channels} channels of {bits} bits: converting it would "
+          "take about {needed} MB of memory, more than the bot gives one image ({limit} MB). It was not opened.",
+          width=p["width"], height=p["height"], channels=p["channels"], bits=p["bits"], needed=p["needed"],
+          limit=p["limit"]),
+        _("Send it at a lower resolution, as an ordinary 8-bit JPEG or PNG without transparency, or as a PDF.")),
+    RefusalCode.TOO_MANY_OBJECTS: lambda p: (
+        _("This PDF is made of about {objects} pieces (objects), far more than a document needs (at most {limit}). "
+          "It was not opened.", objects=p["objects"], limit=MAX_PDF_OBJECTS),
+        _PRINT_TO_PDF),
+    RefusalCode.PAGE_TOO_LARGE: lambda p: (
+        _("Page {page} of this PDF is {width} × {height} cm, far larger than a document page.", page=p["page"],
+          width=p["width"], height=p["height"]),
+        _("Print or export it on A4 pages, then send that PDF.")),
+    RefusalCode.TOO_MUCH_WORK: lambda p: (
+        _("This file needs more memory or time than the bot gives one file (at most {seconds} seconds), so its "
+          "conversion was stopped.", seconds=WORKER_SECONDS),
+        _("Send fewer pages at a time, a smaller scan, or print it to a new PDF (Print → Save as PDF) first.")),
 }
 
 _FAMILY_REFUSAL: dict[Family, RefusalCode] = {

@@ -3,13 +3,18 @@
 Refused: files that need a password to open (the platform refuses encrypted files), JavaScript,
 Launch actions, embedded files, actions that run by themselves on opening (an ``/OpenAction`` or
 ``/AA`` other than "show this page"), XFA forms and embedded media. Every object of the file is
-walked, including ones nothing points to. A PDF that opens without a password but carries copy/print
-restrictions is accepted and saved again without them (noted to the user).
+walked, including ones nothing points to. Before any object is parsed, the objects are counted in the raw
+bytes (``obj`` keywords, object streams' ``/N`` and cross-reference ``/Size``) and refused over
+:data:`~bot.documents.limits.MAX_PDF_OBJECTS`; pages larger than
+:data:`~bot.documents.limits.MAX_PAGE_AREA_PT2` are refused before anything is drawn. A PDF that opens
+without a password but carries copy/print restrictions is accepted and saved again without them (noted
+to the user).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,13 +22,16 @@ import pikepdf
 from pikepdf import Name
 
 from bot.documents.formats import FileFormat
-from bot.documents.limits import MAX_PDF_PAGES
+from bot.documents.limits import MAX_PAGE_AREA_PT2, MAX_PDF_OBJECTS, MAX_PDF_PAGES
 from bot.documents.notes import ActiveContent, Refusal, RefusalCode, Refused
 
 _HARMLESS_ACTIONS = frozenset({"/GoTo", "/URI", "/Named", "/Thread", "/SetOCGState", "/Trans"})
 _LAUNCHING_ACTIONS = frozenset({"/Launch", "/GoToE", "/ImportData", "/RichMediaExecute"})
 _MEDIA_SUBTYPES = frozenset({"/RichMedia", "/3D", "/Movie", "/Sound", "/Screen"})
 _MAX_WALK_DEPTH = 64
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+_COUNT = re.compile(rb"/(N|Size)\s+(\d{1,12})\b")
+_CM_PER_PT = 2.54 / 72
 
 
 @dataclass
@@ -40,6 +48,9 @@ class CheckedPdf:
 
 def open_checked_pdf(data: bytes) -> CheckedPdf:
     """Open ``data`` (sniffed as PDF) and run the checks; raises :class:`Refused`."""
+    objects = count_objects(data)
+    if objects > MAX_PDF_OBJECTS:
+        raise Refused(Refusal.of(RefusalCode.TOO_MANY_OBJECTS, objects=objects))
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError as exc:
@@ -52,6 +63,10 @@ def open_checked_pdf(data: bytes) -> CheckedPdf:
             raise Refused(Refusal.of(RefusalCode.BROKEN, format=FileFormat.PDF.value))
         if pages > MAX_PDF_PAGES:
             raise Refused(Refusal.of(RefusalCode.TOO_MANY_PAGES, pages=pages))
+        size = int(pdf.trailer.get(Name.Size, 0))
+        if size > MAX_PDF_OBJECTS:
+            raise Refused(Refusal.of(RefusalCode.TOO_MANY_OBJECTS, objects=size))
+        _check_page_sizes(pdf)
         found = find_active_content(pdf)
         if found is not None:
             raise Refused(Refusal.of(RefusalCode.ACTIVE_CONTENT, what=found.value))
@@ -62,6 +77,34 @@ def open_checked_pdf(data: bytes) -> CheckedPdf:
     except (pikepdf.PdfError, ValueError, RuntimeError, KeyError, TypeError) as exc:
         pdf.close()
         raise Refused(Refusal.of(RefusalCode.BROKEN, format=FileFormat.PDF.value)) from exc
+
+
+def count_objects(data: bytes) -> int:
+    """An upper estimate of the objects in the raw PDF ``data``, without parsing it (a few ms for 20 MB).
+
+    Objects written out (``N 0 obj``) plus objects packed in object streams (their ``/N``), or the
+    cross-reference table's ``/Size`` when it claims more.
+    """
+    loose = data.count(b"obj") - data.count(b"endobj")
+    packed = 0
+    claimed = 0
+    for match in _COUNT.finditer(data):
+        value = int(match.group(2))
+        if match.group(1) == b"Size":
+            claimed = max(claimed, value)
+        elif _OBJECT_STREAM.search(data, max(0, match.start() - 512), match.end() + 512):
+            packed += value
+    return max(loose + packed, claimed)
+
+
+def _check_page_sizes(pdf: pikepdf.Pdf) -> None:
+    for number, page in enumerate(pdf.pages, start=1):
+        box = [float(value) for value in page.mediabox]
+        width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+        unit = float(page.obj.get(Name.UserUnit, 1) or 1)
+        if width * height * unit * unit > MAX_PAGE_AREA_PT2:
+            raise Refused(Refusal.of(RefusalCode.PAGE_TOO_LARGE, page=number, width=round(width * unit * _CM_PER_PT),
+                                     height=round(height * unit * _CM_PER_PT)))
 
 
 def find_active_content(pdf: pikepdf.Pdf) -> ActiveContent | None:

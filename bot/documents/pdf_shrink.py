@@ -9,8 +9,8 @@ In order, stopping at the first that fits:
    (CCITT G4, the fax codec every viewer reads) at 200 DPI, then 150 DPI — far more legible than a
    low-quality JPEG at the same size; other images go down to 130 and 110 DPI;
 4. when images are not what makes the file large (vector drawings, fonts): render the pages with PDFium
-   (pypdfium2, if installed) and rebuild the PDF from JPEG pages. Text is then no longer selectable,
-   which the user is told.
+   (pypdfium2, if installed) and rebuild the PDF from JPEG pages (:mod:`bot.documents.raster`, one page
+   at a time). Text is then no longer selectable, which the user is told.
 
 Images are never decoded beyond :data:`~bot.documents.limits.MAX_PDF_IMAGE_PIXELS`. The fitting works
 on an estimate (the rest of the file plus the new image streams) and checks the saved size.
@@ -28,12 +28,12 @@ import pikepdf
 from pikepdf import Name, PdfImage
 from PIL import Image, ImageChops
 
-from bot.documents import render
 from bot.documents.images import configure_pillow
-from bot.documents.jpeg import best_quality, encode_jpeg, fit_images
+from bot.documents.jpeg import best_quality, encode_jpeg
 from bot.documents.limits import A4_INCHES, FLOOR_DPI, MAX_PDF_IMAGE_PIXELS, MIN_DPI, TARGET_DPI
 from bot.documents.notes import Note, NoteCode
-from bot.documents.pdf_build import JpegPage, build_pdf, page_images, save_pdf
+from bot.documents.pdf_build import page_images, save_pdf
+from bot.documents.raster import rasterise
 
 _log = logging.getLogger(__name__)
 _MIN_IMAGE_STREAM = 16 * 1024  # smaller images are not worth re-encoding
@@ -119,7 +119,8 @@ def shrink_pdf(pdf: pikepdf.Pdf, budget: int) -> Shrunk | None:
         result = _reencode(pdf, candidates, fixed, budget, top_dpi)
         if result is not None or fixed < budget * 0.5:
             return result  # images are what make it large: rendering the pages would not do better
-    return rasterise(pdf, budget)
+    drawn = rasterise(pdf, budget)
+    return None if drawn is None else Shrunk(drawn.data, drawn.notes, drawn.dpi, drawn.pages)
 
 
 def _reencode(pdf: pikepdf.Pdf, candidates: list[_Candidate], fixed: int, budget: int, top_dpi: int
@@ -343,22 +344,3 @@ def page_dpi(pdf: pikepdf.Pdf) -> int | None:
         dpi = round(max(width / page_w, height / page_h))
         lowest = dpi if lowest is None else min(lowest, dpi)
     return lowest
-
-
-def rasterise(pdf: pikepdf.Pdf, budget: int, *, render_dpi: int = TARGET_DPI) -> Shrunk | None:
-    """Render every page (PDFium) and rebuild the PDF from JPEG pages; None if PDFium is missing or it won't fit."""
-    if not render.available():
-        return None
-    source = save_pdf(pdf)
-    images = render.render_pages(source, dpi=render_dpi)
-    if images is None:
-        return None
-    fitted = fit_images(images, budget - 2048 - 600 * len(images))
-    if fitted is None:
-        return None
-    rebuilt = build_pdf([JpegPage(f.jpeg, f.size, f.mode) for f in fitted])
-    data = save_pdf(rebuilt)
-    if len(data) > budget:
-        return None
-    dpi = min(f.dpi for f in fitted)
-    return Shrunk(data, [Note.of(NoteCode.PDF_RASTERISED, dpi=dpi)], dpi, len(fitted))

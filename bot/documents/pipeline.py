@@ -38,7 +38,7 @@ from bot.documents.pdf_shrink import page_dpi, shrink_pdf
 from bot.documents.photo import make_photo
 from bot.documents.preview import image_preview, pdf_preview
 from bot.documents.results import Converted, DocumentKind, Page, SourceInfo
-from bot.documents.sniff import sniff
+from bot.documents.sniff import hidden_archive, sniff
 
 _log = logging.getLogger(__name__)
 _PDF_OVERHEAD = 2048  # catalog, page tree, trailer
@@ -60,13 +60,18 @@ def take_page(data: bytes, *, name: str | None = None, mime_type: str | None = N
     """Accept one uploaded file as a page (or pages) of a document, or refuse it with the reason.
 
     ``name`` and ``mime_type`` are what the user's app announced; they never decide the type, they
-    only let the bot say when they were misleading. Images come out upright, opaque, without metadata
-    and at most ``keep_dpi`` on an A4 page; PDFs come out checked (and without copy restrictions).
+    only let the bot say when they were misleading. The whole file is judged: a file of an accepted type
+    with an archive's signature anywhere in it is refused. Nothing is kept byte for byte: images come out
+    re-encoded, upright, opaque, without metadata and at most ``keep_dpi`` on an A4 page; PDFs come out
+    checked and rebuilt from their pages (without copy restrictions, attachments or document-level extras).
     """
     found = sniff(data)
     claimed = claimed_format(name, mime_type)
     if not found.accepted:
         return Refusal.for_format(found, claimed)
+    archive = hidden_archive(data)
+    if archive is not None:
+        return Refusal.of(RefusalCode.HIDDEN_ARCHIVE, format=found.value, archive=archive.value)
     notes: list[Note] = []
     if claimed is not None and claimed is not found:
         notes.append(Note.of(NoteCode.NAME_MISMATCH, claimed=claimed.value, actual=found.value))
@@ -91,15 +96,17 @@ def _image_page(data: bytes, found: FileFormat, notes: list[Note], keep_dpi: int
 def _pdf_page(data: bytes, notes: list[Note]) -> Page:
     checked = open_checked_pdf(data)
     try:
-        kept = data
+        rebuilt = build_pdf([checked.pdf])  # a fresh file holding only the pages and what they use
+        try:
+            kept = save_pdf(rebuilt)
+        finally:
+            rebuilt.close()
         if checked.restricted:
-            kept = save_pdf(checked.pdf)
             notes.append(Note.of(NoteCode.PDF_RESTRICTIONS_REMOVED))
-            if checked.signed:
-                notes.append(Note.of(NoteCode.SIGNATURE_INVALIDATED))
+        if checked.signed:
+            notes.append(Note.of(NoteCode.SIGNATURE_INVALIDATED))
         return Page(format=FileFormat.PDF, data=kept, notes=tuple(notes), restricted=checked.restricted,
-                    signed=checked.signed and not checked.restricted,
-                    source=SourceInfo(FileFormat.PDF, len(data), None, checked.pages))
+                    signed=False, source=SourceInfo(FileFormat.PDF, len(data), None, checked.pages))
     finally:
         checked.pdf.close()
 

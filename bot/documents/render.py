@@ -1,7 +1,8 @@
 """Render PDF pages to images with PDFium (pypdfium2), when it is installed.
 
 Used for the page-1 preview of a PDF and, as a last resort, to rasterise a PDF that cannot be made to
-fit otherwise. PDFium is not thread-safe, so every call holds one process-wide lock. Only PDFs that
+fit otherwise (:func:`iter_pages`: one page at a time, each drawn at most at A4 size, whatever the size
+of the page). PDFium is not thread-safe, so every call holds one process-wide lock. Only PDFs that
 passed :mod:`bot.documents.pdf_safety` reach here.
 """
 
@@ -10,11 +11,12 @@ from __future__ import annotations
 import importlib.util
 import logging
 import threading
+from collections.abc import Generator
 from functools import cache
 
 from PIL import Image
 
-from bot.documents.limits import MAX_DECODED_PIXELS
+from bot.documents.limits import A4_POINTS, MAX_DECODED_PIXELS
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -32,9 +34,33 @@ def render_page(data: bytes, index: int = 0, *, max_side: int | None = None, dpi
     return pages[0] if pages else None
 
 
-def render_pages(data: bytes, *, dpi: float) -> list[Image.Image] | None:
-    """Every page of the PDF ``data`` at ``dpi`` (RGB), or None if PDFium is missing or fails."""
-    return _render(data, None, max_side=None, dpi=dpi)
+def iter_pages(data: bytes, *, dpi: float) -> Generator[Image.Image, None, None]:
+    """Every page of the PDF ``data`` (RGB), one at a time, drawn at ``dpi`` on an A4 sheet of the page's
+    orientation (a larger page is drawn smaller, a smaller one at ``dpi``). Raises ``RuntimeError`` if
+    PDFium is missing or fails; only one page's pixels exist at a time, while the caller holds it."""
+    if not available():
+        raise RuntimeError("PDFium is not installed")
+    import pypdfium2 as pdfium
+
+    with _lock:
+        document = pdfium.PdfDocument(data)
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    width, height = page.get_size()
+                    short, long = A4_POINTS
+                    box = (long, short) if width > height else (short, long)
+                    scale = dpi / 72 * min(1.0, box[0] / max(width, 1), box[1] / max(height, 1))
+                    # paths unsmoothed: half the time on dense drawings; text stays smooth
+                    bitmap = page.render(scale=scale, may_draw_forms=True, no_smoothpath=True)
+                    image = bitmap.to_pil().convert("RGB")
+                    bitmap.close()
+                finally:
+                    page.close()
+                yield image
+        finally:
+            document.close()
 
 
 def _render(data: bytes, indexes: list[int] | None, *, max_side: int | None, dpi: float | None

@@ -1,12 +1,17 @@
-"""Tell a file's format from its bytes (magic numbers), never from its name.
+"""Tell a file's format from its bytes (magic numbers), never from its name, and find archives hidden in it.
 
-Only the first bytes are read, except for ZIP containers, whose central directory is listed (without
-inflating anything) to tell a Word document or an Android app from a plain archive.
+The type is decided by what the file starts with: a PDF must begin with ``%PDF-`` at byte 0 (readers
+accept a header anywhere in the first 1024 bytes, which is how a ZIP or a web page passes for a PDF; the
+bot does not). ZIP containers have their central directory listed (without inflating anything) to tell a
+Word document or an Android app from a plain archive. :func:`hidden_archive` then scans the whole file of
+an accepted type for an archive's signature: a ZIP local file header or end record, RAR, 7-Zip, xz or a
+TAR header, wherever it sits.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 from bot.documents.formats import FileFormat
@@ -28,7 +33,7 @@ def sniff(data: bytes) -> FileFormat:
         return FileFormat.JPEG
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return FileFormat.PNG
-    if b"%PDF-" in data[:1024]:  # readers accept a header within the first 1024 bytes
+    if head.startswith(b"%PDF-"):
         return FileFormat.PDF
     if head[4:8] == b"ftyp":
         return _iso_media(data)
@@ -76,6 +81,47 @@ def _zip_container(data: bytes) -> FileFormat:
     if "META-INF/MANIFEST.MF" in names and any(name.endswith(".class") for name in names):
         return FileFormat.JAR
     return FileFormat.ZIP
+
+
+_ZIP_METHODS = frozenset({0, 1, 6, 8, 9, 12, 14, 19, 93, 95, 96, 97, 98, 99})
+_SIGNATURES: tuple[tuple[bytes, FileFormat], ...] = (
+    (b"Rar!\x1a\x07", FileFormat.RAR),
+    (b"7z\xbc\xaf\x27\x1c", FileFormat.SEVEN_ZIP),
+    (b"\xfd7zXZ\x00", FileFormat.XZ),
+    (b"ustar\x0000", FileFormat.TAR),
+    (b"ustar  \x00", FileFormat.TAR),
+)
+
+
+def hidden_archive(data: bytes) -> FileFormat | None:
+    """The kind of archive whose signature appears anywhere in ``data``, or None.
+
+    Signatures of four bytes (ZIP) are checked with the fields that follow them, so compressed image
+    data that happens to contain ``PK\\x03\\x04`` is not taken for an archive.
+    """
+    if _zip_local_header(data) or _zip_end_record(data):
+        return FileFormat.ZIP
+    for signature, found in _SIGNATURES:
+        if data.find(signature) >= 0:
+            return found
+    return None
+
+
+def _zip_local_header(data: bytes) -> bool:
+    at = data.find(b"PK\x03\x04")
+    while at >= 0:
+        if at + 30 <= len(data):
+            version, flags, method = struct.unpack_from("<HHH", data, at + 4)
+            name_length = struct.unpack_from("<H", data, at + 26)[0]
+            if version <= 63 and flags < 0x1000 and method in _ZIP_METHODS and 0 < name_length <= 1024:
+                return True
+        at = data.find(b"PK\x03\x04", at + 1)
+    return False
+
+
+def _zip_end_record(data: bytes) -> bool:
+    at = data.rfind(b"PK\x05\x06")
+    return at >= 0 and at + 22 <= len(data) and at + 22 + struct.unpack_from("<H", data, at + 20)[0] == len(data)
 
 
 _MAGIC: tuple[tuple[bytes, FileFormat], ...] = (

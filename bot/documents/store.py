@@ -1,4 +1,6 @@
-"""Files at rest: under the data directory, by content hash, sealed (AES-256-GCM) and bound to their owner.
+"""Files at rest: under the data directory, by content hash, sealed (AES-256-GCM) and bound to their owner
+(with PostgreSQL, the same sealed files in the database: :mod:`bot.documents.store_db`; which one a
+deployment uses: :func:`bot.documents.file_stores.open_file_store`).
 
 Layout: ``<root>/<owner id>/<sha256[:2]>/<sha256>.sealed``. The associated data of each file is
 ``documents:<owner id>:<sha256>``, so a file copied into another user's folder, or renamed to another
@@ -50,7 +52,12 @@ class FileStore:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FileStore:
+        """The sealed directory ``DATA_DIR/files``. The configured store, whichever it is (PostgreSQL keeps the
+        files in the database): :func:`bot.documents.file_stores.open_file_store`."""
         return cls(settings.data_dir / "files", Sealer(settings.key_ring()))
+
+    def close(self) -> None:
+        """Nothing to release for a directory (the database store closes its connections)."""
 
     def put(self, owner_id: int, data: bytes) -> StoredFile:
         """Store ``data`` for ``owner_id`` (idempotent: the same content is written once)."""

@@ -13,7 +13,7 @@ import pikepdf
 from PIL import Image
 
 from bot.documents.limits import PLATFORM_MAX_BYTES, SUPPLEMENT_MAX_FILES
-from bot.documents.notes import Note, NoteCode, Refusal, RefusalCode, format_size
+from bot.documents.notes import Note, NoteCode, Refusal, RefusalCode, format_limit
 from bot.documents.pdf_build import JpegPage, PagePart, build_pdf, save_pdf
 from bot.documents.pdf_shrink import page_dpi, shrink_pdf
 from bot.documents.preview import pdf_preview
@@ -67,7 +67,7 @@ def merge(files: Sequence[Converted], *, budget: int = PLATFORM_MAX_BYTES) -> Co
         if len(data) > budget:
             shrunk = shrink_pdf(pdf, budget)
             if shrunk is None:
-                return Refusal.of(RefusalCode.CANNOT_FIT, pages=pages, limit=format_size(budget))
+                return Refusal.of(RefusalCode.CANNOT_FIT, pages=pages, limit=format_limit(budget))
             data, dpi = shrunk.data, shrunk.dpi
             notes.extend(shrunk.notes)
         sources = tuple(source for file in files for source in file.sources)

@@ -14,7 +14,7 @@ from bot.documents.checklist import Checklist, Status, build_checklist, document
 from bot.documents.results import Converted, DocumentKind, Page
 from bot.engine.events import Attachment, Button
 from bot.engine.flow import Answers, Flow
-from bot.engine.intake import Prepared
+from bot.engine.intake import Prepared, document_work
 from bot.engine.state import Action, Step
 from bot.i18n import Msg, _, ngettext, render
 
@@ -148,7 +148,7 @@ async def complete(turn: Turn, flow: Flow) -> None:
 
     pages = [Page.unpack(files.get(turn.user.id, sha)) for sha in pending]
     kind = DocumentKind.PHOTO if item.kind == "photo" else DocumentKind.DOCUMENT
-    result = await turn.services.cpu(finish, pages, kind)
+    result = document_work(turn.prepared, f"finish:{key}:{','.join(pending)}", finish, pages, kind)
     if not isinstance(result, Converted):
         uploads.pop(key, None)
         answers["_uploads"] = uploads
@@ -183,6 +183,7 @@ class DocumentsScreen:
     (``conversation.question`` = its key)."""
 
     takes_files = True
+    receives_uploads = True  # a file sent on this screen is downloaded (elsewhere: refused before download)
 
     @staticmethod
     def progress(answers: Answers) -> tuple[int, int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Mapping
+from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -18,11 +20,12 @@ from bot.engine.compact import join_replies
 from bot.engine.delivery_marks import DeliveryMarks
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
-from bot.engine.intake import Prepared, Services, prepare
+from bot.engine.intake import NeedsWork, Prepared, Services, expects_upload, prepare
 from bot.engine.keyed_lock import KeyedLock
 from bot.engine.turn import EngineOptions, Turn
 from storage.crypto import Sealer
 from storage.db import Database
+from storage.models import Conversation
 from storage.repositories import Store
 
 TAIPEI = ZoneInfo("Asia/Taipei")
@@ -46,10 +49,29 @@ class Engine:
         self._locks = KeyedLock()
         self._marks = DeliveryMarks(self._mark_replied)
 
+    def holding(self, user_id: int) -> AbstractAsyncContextManager[None]:
+        """The user's lock, for work on their draft outside an event (the Mini App's reads and edits)."""
+        return self._locks.hold(user_id)
+
     async def handle(self, event: Event) -> Outcome:
         async with self._locks.hold(event.user_id):
-            prepared = await prepare(event, self.services)  # download and checks: no database lock held
+            wanted = event.file is None or await self._expects_upload(event.user_id)
+            prepared = await prepare(event, self.services, wanted=wanted)  # download, checks: no lock held
+            for _attempt in range(4):
+                try:
+                    return await self._handle(event, prepared)
+                except NeedsWork as needed:  # rolled back: do the slow part with no database lock held
+                    value = await self.services.documents(needed.work, *needed.args)
+                    prepared = replace(prepared or Prepared(), work={**(prepared.work if prepared else {}),
+                                                                     needed.key: value})
             return await self._handle(event, prepared)
+
+    async def _expects_upload(self, user_id: int) -> bool:
+        """Whether the user is at a step that takes a file (read without a lock: it only decides a download)."""
+        async with self.db.transaction() as session:
+            conversation = await session.get(Conversation, user_id)
+        flow = self.flows.get(conversation.flow or "") if conversation is not None else None
+        return flow is not None and conversation is not None and expects_upload(conversation.step, flow.screen)
 
     async def _handle(self, event: Event, prepared: Prepared | None) -> Outcome:
         async with self.db.transaction() as session:
@@ -65,12 +87,17 @@ class Engine:
                 # handled, but its replies may never have gone out: show where the user is
                 await turn.resend_current()
                 return Outcome(turn.locale, tuple(turn.replies), event.update_key, duplicate=True)
-            if not await helpdesk.staff_event(turn, event):
+            if event.late:  # never applied out of order: the user sees where they are instead
+                await turn.refuse_late()
+            elif not await helpdesk.staff_event(turn, event):
                 await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
-            return Outcome(turn.locale, join_replies(turn.replies), event.update_key,
-                           delete_message_id=turn.delete_message_id, staff=tuple(turn.staff),
-                           edit=turn.pressed_edit, toast=turn.toast)
+            outcome = Outcome(turn.locale, join_replies(turn.replies), event.update_key,
+                              delete_message_id=turn.delete_message_id, staff=tuple(turn.staff),
+                              edit=turn.pressed_edit, toast=turn.toast)
+        if turn.deleted:  # committed: the erased pages leave the WAL too
+            await self.db.checkpoint()
+        return outcome
 
     async def mark_delivered(self, delivery_key: str | None) -> None:
         """The door sent the replies of this delivery: a redelivery will now be silent. Returns once

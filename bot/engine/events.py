@@ -51,6 +51,7 @@ class Event:
     user_name: str | None = None
     message_id: int | None = None  # the door's id of the user's message (to delete a password attempt)
     source_message_id: int | None = None  # the bot's message whose button was pressed (edited in place)
+    late: bool = False  # arrived after a later update of this user was applied: shown the question, not applied
 
     @classmethod
     def from_text(cls, user_id: int, text: str, **extra: object) -> Event:

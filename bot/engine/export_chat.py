@@ -13,6 +13,7 @@ from bot.export.bundle import export_of_sections
 from bot.export.chat import copy_sheet_replies
 from bot.export.json_file import ImportRefused, read_export
 from bot.i18n import _, render
+from bot.webapp.chat import desk_buttons
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
@@ -41,7 +42,7 @@ async def send_export(turn: Turn) -> None:
             if bundle.complete else
             _("Your export, marked INCOMPLETE: the PDF lists what is still missing. The ZIP holds the PDF, the "
               "draft (JSON) and your converted documents."))
-    turn.replies.append(Reply(parts=(note,), attachments=(
+    turn.replies.append(Reply(parts=(note,), buttons=desk_buttons(turn), attachments=(
         Attachment(bundle.pdf, "copy-sheet.pdf", "application/pdf"),
         Attachment(bundle.zip, bundle.zip_name, "application/zip"),
     )))
@@ -56,12 +57,16 @@ async def import_file(turn: Turn, data: bytes) -> None:
         await turn.prompt_current()
         return
     from bot.dialogs.draft_io import to_sections
+    from bot.export.import_check import refused_note, screen
 
+    checked, left_out = screen(exported.draft, turn.today)
     label = exported.label or render(_("Imported draft"), turn.locale)
     draft = await turn.store.create_draft(turn.user.id, label)
-    sections: dict[str, Any] = to_sections(exported.draft)
+    sections: dict[str, Any] = to_sections(checked)
     turn.store.set_answers(draft, sections)
     turn.switch_draft(draft)
     turn.say(_("Imported «{label}» as a new applicant; your other drafts are unchanged. Now working on it.",
                label=label))
+    if left_out:
+        turn.say(refused_note(left_out, turn.locale))
     await turn.show_menu()

@@ -16,6 +16,7 @@ from bot.export.chat import copy_sheet_replies
 from bot.export.sheet import build_sheet
 from bot.flows.registration import PLATFORM_URL
 from bot.i18n import Msg, _
+from bot.webapp.chat import desk_buttons
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
@@ -48,7 +49,8 @@ async def show_export(turn: Turn) -> None:
                "the PDF, the draft (JSON) and your converted documents."),
              buttons=((export_button(_("📄 PDF"), PDF), export_button(_("🗜 ZIP"), ZIP)),
                       (export_button(_("📋 Copy sheet"), SHEET),
-                       Button(_("🌐 Open the platform"), "", url=PLATFORM_URL))))
+                       Button(_("🌐 Open the platform"), "", url=PLATFORM_URL)),
+                      *desk_buttons(turn)))
 
 
 async def send_part(turn: Turn, part: str) -> None:

@@ -2,20 +2,28 @@
 document pipeline's safety checks, so the slow part never holds a database lock.
 
 The door supplies a :class:`FileFetcher` (Telegram's getFile and download, or the console's local
-path). CPU-bound work runs in worker threads, a bounded number at a time.
+path). CPU-bound work runs in worker threads, a bounded number at a time; document work on a user's file
+(:meth:`Services.documents`) runs in a child process with a hard memory and time budget
+(:mod:`bot.documents.worker`). A file is downloaded only when the user is at a step that takes one
+(:func:`expects_upload`) or it is a draft to import.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+import os
+import stat
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from bot.documents.results import Page
 from bot.documents.store import FileStore
 from bot.engine.events import Event, EventKind, FileRef
+from bot.engine.state import Step
+from bot.ops import metrics
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -39,6 +47,8 @@ class Services:
     fetcher: FileFetcher | None = None
     notifier: Any = None  # the door's push(user_id, outcome), for reminders and staff replies
     cpu_slots: int = 2
+    isolate_documents: bool = True
+    """Document jobs in a bounded child process (off only for tests that patch the pipeline in-process)."""
     _slots: asyncio.Semaphore | None = field(default=None, repr=False)
 
     async def cpu(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -46,7 +56,24 @@ class Services:
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.cpu_slots)
         async with self._slots:
-            return await asyncio.to_thread(work, *args, **kwargs)
+            started = time.perf_counter()
+            outcome = "failed"
+            try:
+                result = await asyncio.to_thread(work, *args, **kwargs)
+                outcome = "done"
+                return result
+            finally:
+                metrics.DOCUMENT_JOBS.labels(outcome).inc()
+                metrics.DOCUMENT_SECONDS.observe(time.perf_counter() - started)
+
+    async def documents(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run document ``work`` on untrusted bytes in a bounded child process (a Refusal if it overran)."""
+        if not self.isolate_documents:
+            return await self.cpu(work, *args, **kwargs)
+        from bot.documents.worker import run_bounded
+
+        result: T = await self.cpu(run_bounded, work, *args, **kwargs)
+        return result
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,30 @@ class Prepared:
     refusal: Any = None
     failed: bool = False
     import_data: bytes | None = None
+    work: Mapping[str, Any] = field(default_factory=dict)
+    """Results of document work a turn asked for (:func:`document_work`), done outside the transaction."""
+
+
+class NeedsWork(Exception):
+    """Raised by a turn that needs slow document work: the engine rolls the transaction back, runs
+    ``work(*args)`` in the bounded worker with no database lock held, and runs the turn again with the
+    result in ``Prepared.work[key]``."""
+
+    def __init__(self, key: str, work: Callable[..., Any], *args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.work = work
+        self.args = args
+
+
+def document_work(prepared: Prepared | None, key: str, work: Callable[..., T], *args: Any) -> T:
+    """The result of ``work(*args)`` for this turn, computed outside the transaction (see :class:`NeedsWork`).
+
+    ``key`` must name the inputs (e.g. the hashes of the pages), so a result is never used for others."""
+    if prepared is not None and key in prepared.work:
+        result: T = prepared.work[key]
+        return result
+    raise NeedsWork(key, work, *args)
 
 
 IMPORT_TYPES = ("application/json", "text/json")
@@ -69,8 +120,17 @@ def is_import(file: FileRef) -> bool:
     return (file.mime_type or "").lower() in IMPORT_TYPES or (file.name or "").lower().endswith(".json")
 
 
-async def prepare(event: Event, services: Services) -> Prepared | None:
+def expects_upload(step: str | None, screen: Any) -> bool:
+    """Whether a user at ``step`` on a flow with ``screen`` is asked for a file (documents, supplement)."""
+    return step == Step.SCREEN and bool(getattr(screen, "receives_uploads", False))
+
+
+async def prepare(event: Event, services: Services, *, wanted: bool = True) -> Prepared | None:
+    """The event's file downloaded and made safe; None when there is no file or the user is at no step
+    that takes one (``wanted`` false): then nothing is downloaded and the turn says where files go."""
     if event.kind is not EventKind.FILE or event.file is None:
+        return None
+    if not wanted and not is_import(event.file):
         return None
     from bot.documents.pipeline import check_announced_size, take_page  # Pillow, pikepdf: on first use
 
@@ -89,7 +149,7 @@ async def prepare(event: Event, services: Services) -> Prepared | None:
         return Prepared(failed=True)
     if importing:
         return Prepared(import_data=data)
-    result = await services.cpu(take_page, data, name=event.file.name, mime_type=event.file.mime_type)
+    result = await services.documents(take_page, data, name=event.file.name, mime_type=event.file.mime_type)
     return Prepared(page=result) if isinstance(result, Page) else Prepared(refusal=result)
 
 
@@ -104,8 +164,22 @@ class LocalFileFetcher:
 
 
 def _read(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+    """A regular file of at most Telegram's download limit (never a device, a pipe or a FIFO)."""
+    from bot.documents.limits import TELEGRAM_DOWNLOAD_MAX_BYTES
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError("not a regular file")
+        data = handle.read(TELEGRAM_DOWNLOAD_MAX_BYTES + 1)
+    if len(data) > TELEGRAM_DOWNLOAD_MAX_BYTES:
+        raise FileTooLarge("over the download limit")
+    return data
+
+
+class FileTooLarge(OSError):
+    """A local file over Telegram's download limit."""
 
 
 async def with_retries(fetch: Callable[[], Any], retryable: tuple[type[BaseException], ...],

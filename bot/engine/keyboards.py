@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.engine.events import Button
 from bot.engine.state import Action
 from bot.i18n import PLAIN, _, render
+from bot.webapp.chat import desk_buttons
 
 if TYPE_CHECKING:
     from bot.engine.flow import Flow
@@ -76,10 +77,12 @@ async def menu_tail(turn: Turn, used: int) -> list[tuple[Button, ...]]:
     rows: list[tuple[Button, ...]] = [
         (await turn.flow_button(flow),) for flow in turn.flows.values()
         if not flow.part_of and flow.in_menu and flow not in grouped]
-    if used + len(rows) + len(grouped) + 1 <= MAX_MENU_ROWS:
+    desk = desk_buttons(turn)  # the Mini App's row, when the desk is configured
+    if used + len(rows) + len(grouped) + len(desk) + 1 <= MAX_MENU_ROWS:
         rows.extend([(await turn.flow_button(flow),) for flow in grouped])
     elif grouped:
         rows.append((turn.button(_("🗂 Before and after applying"), Action.MENU, OTHER_FLOWS),))
+    rows.extend(desk)
     rows.append((turn.button(_("👥 Applicants"), Action.APPLICANTS), turn.button(_("🌐 Language"), Action.LANGUAGE),
                  turn.button(_("❓ Help"), Action.HELP)))
     return rows

@@ -12,6 +12,7 @@ from bot.engine.events import Button
 from bot.engine.flow import Flow, Question
 from bot.engine.state import Action, Step
 from bot.i18n import Bold, Msg, _, verbatim
+from bot.webapp.chat import desk_buttons
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
@@ -90,4 +91,5 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
     tabs = tuple(part for parts, _button in cards for part in parts)
     turn.say(*head, *tabs, *closing,
              buttons=(*copy_rows(tabs), *(tuple(change[i:i + 2]) for i in range(0, len(change), 2)),
-                      (turn.button(_("📤 Export"), Action.EXPORT), turn.button(_("Main menu"), Action.MENU))))
+                      (turn.button(_("📤 Export"), Action.EXPORT), turn.button(_("Main menu"), Action.MENU)),
+                      *desk_buttons(turn)))

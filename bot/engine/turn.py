@@ -36,8 +36,11 @@ from bot.i18n import (
 from bot.reminders.book import ReminderBook, reminder_local_date
 from bot.reminders.dispatcher import cancel_button
 from bot.reminders.kinds import SPECS, ReminderKind
+from bot.webapp.chat import send_desk_link
 from storage.models import Conversation, Draft, User, utcnow
 from storage.repositories import Store
+
+COMMAND_EXCERPT = 32  # characters of an unknown command quoted back
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class EngineOptions:
     operator: str = "Gold Card Guide"
     # cross-tab checks shown on the review card: (sections of the draft, today) -> findings
     checker: Callable[[Mapping[str, Any], date], tuple[Msg, ...]] | None = None
+    webapp_url: str | None = None  # the copy desk (Mini App): its buttons and /desk (bot/webapp/chat.py)
 
 
 class Turn:
@@ -113,6 +117,8 @@ class Turn:
             from bot.engine import export_chat  # the export's PDF library loads only when used
 
             await export_chat.import_file(self, self.prepared.import_data)
+        elif event.kind is EventKind.FILE and await helpdesk.intercept_file(self, event):
+            return  # a screenshot for the help desk: copied to staff
         elif event.kind is EventKind.FILE:
             current = self.current_flow()
             if current is not None and current.screen is not None and self.conv.step == Step.SCREEN:
@@ -132,6 +138,12 @@ class Turn:
         """For a redelivered event whose replies may never have gone out: show where the user is now,
         with the same button token, so buttons the user may already have stay valid."""
         self.keep_token = True
+        await self.prompt_current()
+
+    async def refuse_late(self) -> None:
+        """An update that arrived after a later one of this user was applied: not applied, the current
+        question shown (so an answer never lands on the wrong question)."""
+        self.say(_("A message of yours arrived after a later one and was not applied. Here is where you are:"))
         await self.prompt_current()
 
     # -- replies --------------------------------------------------------------------------------
@@ -220,11 +232,13 @@ class Turn:
             "privacy": lambda _args: privacy.show_privacy(self),
             "mydata": lambda _args: privacy.my_data(self),
             "delete": lambda _args: privacy.ask_delete(self),
+            "desk": lambda _args: send_desk_link(self),
         }
         handler = handlers.get(command)
         if handler is None:
+            quoted = command if len(command) <= COMMAND_EXCERPT else command[:COMMAND_EXCERPT] + "…"
             self.say(_("I do not know the command /{command}. Send /help to see what I can do.",
-                       command=command))
+                       command=quoted))  # a short excerpt: never a long text echoed back
             return
         await handler(args)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import stat
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -141,7 +142,7 @@ def _settings() -> Settings:
 
 def _load_user_draft(user_id: int) -> tuple[ApplicationDraft, str, tuple[ExportDocument, ...], str | None] | int:
     from bot.app import build_app
-    from bot.documents.store import FileStore
+    from bot.documents.file_stores import open_file_store
     from bot.export.documents import uploaded_documents
     from bot.export.stored import NoDraft, load_current_draft
     from storage.crypto import Sealer
@@ -169,8 +170,11 @@ def _load_user_draft(user_id: int) -> tuple[ApplicationDraft, str, tuple[ExportD
     except ValueError as exc:  # stored answers that no longer fit the model
         _fail(f"not a draft: the stored draft of user {user_id} does not fit the form ({type(exc).__name__})")
         return EXIT_NOT_A_DRAFT
-    files = FileStore.from_settings(settings)
-    documents = uploaded_documents(stored.sections, lambda sha256: files.get(user_id, sha256))
+    files = open_file_store(settings)  # the directory, or the database with PostgreSQL
+    try:
+        documents = uploaded_documents(stored.sections, lambda sha256: files.get(user_id, sha256))
+    finally:
+        files.close()
     return stored.draft, stored.label, documents, stored.locale
 
 
@@ -178,9 +182,14 @@ def _load_user_draft(user_id: int) -> tuple[ApplicationDraft, str, tuple[ExportD
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from bot.export.json_file import MAX_LABEL, ImportRefused, read_export
+    from bot.export.import_check import refused_labels, screen
+    from bot.export.json_file import MAX_BYTES, MAX_LABEL, ImportRefused, read_export
 
     try:
+        info = Path(args.file).stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:  # bounded before reading
+            _fail(f"not a draft: {args.file} is not a regular file of at most {MAX_BYTES} bytes")
+            return EXIT_NOT_A_DRAFT
         exported = read_export(Path(args.file).read_bytes())
     except OSError as exc:
         _fail(f"not a draft: cannot read {args.file}: {exc.strerror or type(exc).__name__}")
@@ -190,7 +199,10 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_NOT_A_DRAFT
     today = _today(args)
     label = (args.label or "").strip()[:MAX_LABEL] or exported.label
-    return _store(exported.draft, label, args.user, today)
+    checked, refused = screen(exported.draft, today)
+    if refused:
+        _say("left out, refused by the form's rules: " + "; ".join(refused_labels(refused, "en")))
+    return _store(checked, label, args.user, today)
 
 
 def _store(draft: ApplicationDraft, label: str | None, user_id: int, today: date) -> int:

@@ -33,10 +33,12 @@ from typing import Any
 from bot.dialogs.draft_io import to_sections
 from bot.forms.draft import ApplicationDraft, DraftShapeError, load_draft
 from bot.i18n import Msg, _
+from bot.json_limits import JsonRefused, depth, loads_bounded
 
 FORMAT = "goldcard-guide/draft-export"
 FORMAT_VERSION = 1
 MAX_BYTES = 1024 * 1024  # a draft is a few KB; anything this large is not one
+MAX_DEPTH = 16  # a draft nests a few levels (envelope, section, list of entries, entry)
 MAX_LABEL = 60  # as the chat's applicant names (bot.engine.applicants)
 
 
@@ -81,9 +83,12 @@ def read_export(data: bytes | str) -> ExportedDraft:
     raw = data.encode() if isinstance(data, str) else data
     if len(raw) > MAX_BYTES:
         raise ImportRefused("too large", _("This file is too large to be a draft export (at most 1 MB)."))
+    if depth(raw) > MAX_DEPTH:  # counted before parsing: a deep nesting would exhaust the parser's recursion
+        raise ImportRefused("nested too deeply", _("This file is not a draft export: it is nested far deeper "
+                                                   "than a draft."))
     try:
-        parsed = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        parsed = loads_bounded(raw, max_bytes=MAX_BYTES, max_depth=MAX_DEPTH)
+    except JsonRefused:
         raise ImportRefused("not JSON", _("This file is not a draft export: it is not JSON text. Send the "
                                           "draft.json file of an export.")) from None
     if not isinstance(parsed, dict):

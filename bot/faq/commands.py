@@ -3,6 +3,7 @@
     goldcard-bot faq search QUERY... [--lang en|zh_TW] [--json] [--limit N] [--all]
     goldcard-bot faq list [--json] [--topic TOPIC]
     goldcard-bot faq show ID [--lang en|zh_TW]
+    goldcard-bot faq eval FILE.tsv [--quiet]
 
 ``search`` runs the same code as the chat and inline mode. Heavy imports stay inside the handlers, so
 other commands of ``goldcard-bot`` do not pay for them.
@@ -40,6 +41,12 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
     show.add_argument("id", help="entry id, as printed by list or search")
     show.add_argument("--lang", choices=LANGS, default="en", help="card language (default en)")
     show.set_defaults(handler=cmd_show)
+
+    evaluation = commands.add_parser("eval", help="measure the search on a table of questions "
+                                                   "(see bot/faq/evaluation.py)")
+    evaluation.add_argument("file", help="TSV: question, expected entry id or regex, language, scope (in|out)")
+    evaluation.add_argument("--quiet", action="store_true", help="figures only, without the misses")
+    evaluation.set_defaults(handler=cmd_eval)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -94,4 +101,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"No FAQ entry {args.id!r} (see: goldcard-bot faq list)", file=sys.stderr)
         return 1
     print(answer_card(entry, args.lang).text())
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.faq.evaluation import evaluate, read_cases, report
+
+    try:
+        cases = read_cases(Path(args.file))
+    except (OSError, ValueError) as error:
+        print(f"Cannot read the evaluation table: {error}", file=sys.stderr)
+        return 1
+    print(report(evaluate(cases), show_misses=not args.quiet))
     return 0

@@ -198,8 +198,15 @@ class FaqIndex:
         return dict(by_letter), {stem(word) for word in words}
 
     def _correct(self, word: str) -> str | None:
-        """The index word closest to an unknown English word, or None when nothing is close enough."""
-        if len(word) < 4 or not word.isalpha():
+        """The index word closest to an unknown English word, or None when nothing is close enough. Words of
+        two letters are corrected only by one missing letter towards a three-letter domain word ("fe" → "fee");
+        three-letter words are left alone ("lot" is no typo for "lost"), and chat abbreviations ("yrs", "pls")
+        are spelled out before this (bot.faq.text.SPELLINGS)."""
+        if len(word) < 2 or not word.isalpha():
+            return None
+        if len(word) == 2:
+            return self._correct_short(word)
+        if len(word) < 4:
             return None
         candidates = [known for known in self._words.get(word[0], []) if not is_stopword(known)]
         cutoff = self.tuning.fuzzy_cutoff_short if len(word) <= 5 else self.tuning.fuzzy_cutoff
@@ -207,6 +214,13 @@ class FaqIndex:
 
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         return None if best is None else str(best[0])
+
+    def _correct_short(self, word: str) -> str | None:
+        from rapidfuzz.distance import Levenshtein
+
+        candidates = [known for known in self._words.get(word[0], []) if not is_stopword(known)
+                      and len(known) == len(word) + 1 and Levenshtein.distance(word, known) == 1]
+        return min(candidates, key=lambda known: (len(known), known)) if candidates else None
 
     def query_features(self, query: str) -> QueryFeatures:
         """The weighted features of a query (each feature once, at its highest weight)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.faq.situations import SITUATIONS
 from bot.faq.text import CJK_CHAR, latin_words, normalize, stem
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -26,6 +27,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "tabs": ("tab", "section", "form sections", "頁籤"),
     "progress": ("status", "progress", "track", "tracking", "進度", "狀態", "審到哪"),
     "case_number": ("application number", "case number", "reference number", "申請案號", "案號"),
+    "role": ("role", "individual or employer", "myself or employer", "角色", "本人還是", "選本人", "身分要選"),
     "register": ("register", "registration", "sign up", "signup", "create account", "create an account",
                  "new account", "註冊", "加入會員", "開帳號", "申請帳號"),
     "password": ("password", "passwd", "pwd", "passcode", "密碼", "帳密"),
@@ -38,7 +40,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "employer_agency": ("employer", "company", "agent", "agency", "on my behalf", "for an employee",
                         "雇主", "公司", "代辦", "仲介", "員工"),
     # eligibility and entry
-    "excluded": ("not eligible", "not allowed", "cannot apply", "excluded", "who can not", "不受理", "不能申請",
+    "excluded": ("not eligible", "not allowed", "cannot apply", "cant apply", "can t apply", "who can apply",
+                 "excluded", "who can not", "不受理", "不能申請",
                  "不符合資格"),
     "mainland": ("mainland", "china", "prc", "chinese citizen", "chinese national", "大陸", "中國", "內地"),
     "born_mainland": ("born in china", "born in mainland", "born in mainland china", "china born", "chinese born",
@@ -64,7 +67,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "leave_taiwan": ("leave taiwan", "leave the country", "go abroad", "travel", "出境", "出國", "離開台灣"),
     "opening_questions": ("wrong identity", "identity category", "first questions", "opening questions",
                           "身分類別", "問題頁", "選錯"),
-    "passport_validity": ("passport validity", "6 months", "six months", "半年", "6個月", "六個月"),
+    "passport_validity": ("passport validity", "6 months", "six months", "months left", "months before it expires",
+                          "半年", "6個月", "六個月", "五個月", "四個月", "三個月", "幾個月", "剩多久", "只剩"),
     # fields and salary
     "field": ("field", "category", "categories", "domain", "領域", "類別", "專長"),
     "salary": ("salary", "income", "wage", "earn", "earnings", "pay slip", "payslip", "160000",
@@ -119,11 +123,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                "駁回", "拒絕", "被拒", "不予許可", "沒過"),
     "appeal": ("appeal", "dispute", "reconsideration", "訴願", "申訴", "上訴", "不服"),
     "processing": ("processing", "how long does it take", "waiting", "expedite", "speed up",
-                   "審核時間", "審查時間", "等多久", "要多久", "加速"),
+                   "still waiting", "no news", "no answer yet", "no reply yet", "審核時間", "審查時間", "等多久",
+                   "要多久", "加速", "沒消息", "還沒消息", "沒下文", "還在審"),
     "pickup": ("pick up", "pickup", "collect", "collection", "領卡", "領證", "領取", "去哪拿"),
-    "validity": ("valid", "validity", "效期", "有效期"),
+    "validity": ("valid", "validity", "how many years", "how many year", "how long is the card", "how long card",
+                 "which duration", "效期", "有效期", "幾年", "用幾年", "多少年", "多久有效"),
+    "difference": ("different", "difference", "differ", "same as", "same thing", "vs", "versus", "compare",
+                   "不一樣", "不同", "差別", "差在哪", "差異", "一樣嗎", "還需要"),
+    "bot_self": ("this bot", "the bot", "you do", "can you do", "can you fill", "can you submit", "can you apply",
+                 "you fill", "you submit", "機器人", "你能做", "你會做", "你可以幫我", "幫我填", "幫我送", "代填",
+                 "代送"),
     "extension": ("extension", "extend", "renew", "renewal", "延期", "展延", "續卡", "續約", "延長"),
-    "expired": ("=expired", "has expired", "already expired", "過期", "已過期", "失效"),
+    "expired": ("=expired", "has expired", "already expired", "expired already", "過期", "已過期", "失效", "到期了",
+                "已到期", "已經到期"),
     "expiring": ("=expire", "=expires", "=expiring", "=expiry", "=expiration", "about to expire", "到期", "快到期"),
     "lost_card": ("lost card", "lost my card", "lost my gold card", "card lost", "card stolen", "stolen",
                   "damaged card", "card damaged", "broken card", "replacement card", "replace my card",
@@ -149,6 +161,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "help": ("help desk", "helpdesk", "contact", "hotline", "customer service", "support", "talk to a human",
              "real person", "客服", "聯絡", "專線", "真人"),
 }
+# how applicants describe each situation (bot.faq.situations), merged in
+CONCEPTS = {concept: surfaces + SITUATIONS.get(concept, ()) for concept, surfaces in CONCEPTS.items()}
 
 
 EXACT = "="  # a phrase starting with "=" matches that exact word, not every word with the same stem

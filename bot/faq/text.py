@@ -20,7 +20,7 @@ LATIN_WORD = re.compile(r"[a-z0-9]+")
 THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}(?!\d))")
 
 # Variant characters folded to one form (the platform writes both 臺 and 台).
-VARIANTS = str.maketrans({"臺": "台", "裏": "裡", "綫": "線", "眞": "真", "爲": "為"})
+VARIANTS = str.maketrans({"臺": "台", "裏": "裡", "綫": "線", "眞": "真", "爲": "為", "賬": "帳"})
 
 # Whole-word spellings folded before splitting ("goldcard" → "gold card").
 SPELLINGS: dict[str, str] = {
@@ -28,6 +28,11 @@ SPELLINGS: dict[str, str] = {
     "e-mail": "email", "emails": "email", "wifi": "wi fi", "bn(o)": "bno", "b.n.o": "bno",
     "u.s.": "us", "u.s": "us", "w-2": "w2", "7-11": "7 11", "7-eleven": "7 11", "160k": "160000",
     "ntd": "nt", "twd": "nt", "1mb": "1 mb", "1024kb": "1024 kb",
+    # chat abbreviations, as applicants type them
+    "hw": "how", "u": "you", "ur": "your", "r": "are", "yr": "year", "yrs": "years", "pls": "please",
+    "plz": "please", "thx": "thanks", "thnx": "thanks", "ty": "thanks", "wat": "what", "wats": "what is",
+    "whats": "what is", "abt": "about", "b4": "before", "ppl": "people", "docs": "documents", "doc": "document",
+    "pw": "password", "gc": "gold card", "info": "information", "govt": "government", "asap": "soon",
 }
 _SPELLING_ALTERNATIVES = "|".join(re.escape(key) for key in sorted(SPELLINGS, key=len, reverse=True))
 _SPELLING_PATTERN = re.compile(rf"(?<![a-z0-9])(?:{_SPELLING_ALTERNATIVES})(?![a-z0-9])")
@@ -75,6 +80,14 @@ def to_traditional(text: str) -> str:
     return text.translate(_simplified_to_traditional())
 
 
+# Chinese chat words and homophone typos folded to the form the entries use (applied before search features).
+CHINESE_FIXES: dict[str, str] = {
+    "啥": "什麼", "甚麼": "什麼", "咋": "怎麼", "延其": "延期", "延長期": "延期", "簽正": "簽證", "補症": "補正",
+    "居留正": "居留證", "護招": "護照", "金咔": "金卡", "禁卡": "金卡", "規廢": "規費", "注冊": "註冊",
+}
+_CHINESE_FIX_PATTERN = re.compile("|".join(re.escape(key) for key in sorted(CHINESE_FIXES, key=len, reverse=True)))
+
+
 def detect_locale(text: str, default: str = "en") -> str:
     """zh_TW when ``text`` contains Chinese characters, en when it has Latin letters, else ``default``."""
     if CJK_CHAR.search(text):
@@ -88,6 +101,7 @@ def normalize(text: str) -> str:
     """Fold width (NFKC), case, variant characters, thousands separators and known spellings."""
     folded = unicodedata.normalize("NFKC", text).lower().translate(VARIANTS)
     folded = THOUSANDS.sub("", folded)
+    folded = _CHINESE_FIX_PATTERN.sub(lambda match: CHINESE_FIXES[match.group(0)], folded)
     return _SPELLING_PATTERN.sub(lambda match: SPELLINGS[match.group(0)], folded)
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from bot.dialogs.platform_advice import BROWSER_ADVICE
 from bot.engine.flow import YES_NO_CHOICES, Answers, Choice, Flow, InputKind, Question
 from bot.flows.common import bullets, field_question, given, section_lines, value_line
 from bot.flows.facts import ChangeItem, change_items
@@ -33,6 +34,10 @@ from bot.reminders.kinds import ReminderKind
 SECTION = "data_change"
 ITEMS = change_items().items
 ITEM_KEYS = tuple(item.key for item in ITEMS)
+TAB_ORDER = ("基本資料", "護照資料", "居留申請", "領域專長", "文件上傳", "")
+"""The platform's tabs in its order (seed 002 lines 245-247); an item with no tab ("", the UI number: the
+start page is enough) comes last. The conversation and the copy sheet follow it."""
+IN_TAB_ORDER = tuple(sorted(ITEMS, key=lambda item: TAB_ORDER.index(item.tab)))
 ADDRESS_DAYS = 30  # update within 30 days of moving: research/domain.md §5.7 (OFFICIAL mirror)
 HK_MACAU = ("hong_kong", "macau")
 
@@ -82,8 +87,8 @@ def _questions() -> tuple[Question, ...]:
         Question(key=f"change_{item.key}", kind=InputKind.YES_NO, title=_("Changing: {item}", item=_item_label(item)),
                  prompt=_("Is this changing: {item}?", item=_item_label(item)),
                  show_if=lambda answers: answers.get("change_kind") == "several",
-                 blocks_if=_nothing_picked if item is ITEMS[-1] else None)
-        for item in ITEMS)
+                 blocks_if=_nothing_picked if item is IN_TAB_ORDER[-1] else None)
+        for item in IN_TAB_ORDER)
     skip_unchanged = _("Skip what does not change.")
     return (
         Question(
@@ -111,8 +116,14 @@ def _questions() -> tuple[Question, ...]:
               lambda a: "ui_number" in changes(a) and a.get("new_format_ui_number_only") is not True),
         _tick("email_or_mobile_only", _("On the start page, tick 僅電子信箱或手機號碼異動 (only the email or the "
                                         "mobile number changes)."), _only_contact),
+        # the values in the platform's tab order: 基本資料 → 護照資料 → 居留申請 (seed 002 lines 245-247)
         *(field_question(SECTION, key, show_if=_changing("name_gender"), hint=skip_unchanged)
           for key in ("english_surname", "english_given_name", "chinese_name", "gender")),
+        # one of the two is needed: the email may be skipped, the mobile number is then required
+        field_question(SECTION, "email", show_if=_changing("contact"), optional=True,
+                       hint=_("Skip it if only the mobile number changes.")),
+        field_question(SECTION, "mobile_phone", show_if=_changing("contact"),
+                       hint=_("A Taiwan mobile number: 09 and 8 more digits.")),
         *(field_question(SECTION, key, show_if=_changing("passport"))
           for key in ("passport_number", "passport_issue_date", "passport_expiry_date")),
         field_question(SECTION, "pickup_location", show_if=_changing("pickup"), optional=False),
@@ -121,11 +132,6 @@ def _questions() -> tuple[Question, ...]:
                  prompt=_("When did you move (or when will you move) into the new address? The update is due "
                           "within 30 days of moving."),
                  rule=moving_date, show_if=_changing("address")),
-        # one of the two is needed: the email may be skipped, the mobile number is then required
-        field_question(SECTION, "email", show_if=_changing("contact"), optional=True,
-                       hint=_("Skip it if only the mobile number changes.")),
-        field_question(SECTION, "mobile_phone", show_if=_changing("contact"),
-                       hint=_("A Taiwan mobile number: 09 and 8 more digits.")),
         Question(key="hong_kong_macau", kind=InputKind.YES_NO, title=_("Hong Kong or Macau resident"),
                  prompt=_("Are you a Hong Kong or Macau resident? The reissue fee is different."),
                  show_if=lambda a: "nationality_identity" not in a and bool(changes(a))
@@ -193,7 +199,7 @@ def _documents(items: list[ChangeItem]) -> list[Msg]:
 
 
 def copy_sheet(answers: Answers) -> tuple[Msg, ...]:
-    items = [item for item in ITEMS if item.key in changes(answers)]
+    items = [item for item in IN_TAB_ORDER if item.key in changes(answers)]
     boxes = [box for item in items for box in item.boxes if _box_ticked(answers, box)]
     lines: list[Msg] = [_("📋 Copy sheet: 就業金卡資料異動申請 (change of card data)")]
     start = list(section_lines(SECTION, answers, ["ui_number", "date_of_birth"]))
@@ -210,7 +216,8 @@ def copy_sheet(answers: Answers) -> tuple[Msg, ...]:
         if values and item.tab:
             tabs.setdefault(item.tab, []).extend(values)
     if tabs:
-        per_tab = [_("{tab}:\n{values}", tab=tab, values=_joined_indented(values)) for tab, values in tabs.items()]
+        per_tab = [_("{tab}:\n{values}", tab=tab, values=_joined_indented(tabs[tab]))
+                   for tab in sorted(tabs, key=TAB_ORDER.index)]
         lines.append(_("2. Change these on the tabs (the others stay as they are):\n{lines}", lines=bullets(per_tab)))
     documents = _documents(items)
     lines.append(_("3. 文件上傳 (documents):\n{lines}", lines=bullets(documents)) if documents else
@@ -225,6 +232,7 @@ def copy_sheet(answers: Answers) -> tuple[Msg, ...]:
     if moved is not None:
         lines.append(_("⏰ Moving date {moved}: request the change by {deadline}.", moved=moved,
                        deadline=moved + timedelta(days=ADDRESS_DAYS)))
+    lines.append(BROWSER_ADVICE)
     lines.append(_("On the platform: log in → 線上申辦 → 就業金卡資料異動 → tick 同意上述條款 and press 確定 → the "
                    "start page above → change the tabs → 文件上傳 → 送出. Note the case number (申請案號) the "
                    "platform shows."))

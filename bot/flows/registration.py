@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from bot.dialogs.platform_advice import BROWSER_ADVICE
 from bot.engine.flow import Answers, Choice, Flow, InputKind, Question
 from bot.flows.common import bullets, field_question, password_idea_rule, section_lines, spec_line
 from bot.flows.reminding import forget, remind
@@ -123,6 +124,7 @@ def copy_sheet(answers: Answers) -> tuple[Msg, ...]:
     if "applicant_role" in answers:
         lines.append(spec_line(section("registration").field("applicant_role").spec, answers["applicant_role"]))
     if not _self(answers):
+        lines.append(BROWSER_ADVICE)
         lines.append(_("On the platform: {url} → 就業金卡 → 我要申請 登入系統 → choose your role; the platform shows "
                        "the login for it.", url=PLATFORM_URL))
         return tuple(lines)
@@ -131,6 +133,7 @@ def copy_sheet(answers: Answers) -> tuple[Msg, ...]:
     lines.append(_("登入密碼 / 登入密碼確認 · password and confirmation: you type them yourself, "
                    "{min} to {max} characters, a lowercase letter and a digit, letters and digits only, not the "
                    "account.", min=number("platform_password_min"), max=number("platform_password_max")))
+    lines.append(BROWSER_ADVICE)
     lines.append(bullets([
         _("On the platform: {url} → 就業金卡 → 我要申請 登入系統 → 外國人自行申請 → 註冊帳號.", url=PLATFORM_URL),
         _("Fill in the form with the values above (tap one to copy it), then press 註冊."),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.dialogs.platform_advice import BROWSER_ADVICE
 from bot.engine.flow import Answers, Flow
 from bot.flows.common import bullets, field_question, section_lines
 from bot.flows.reminding import forget, remind
@@ -56,6 +57,7 @@ def copy_sheet(answers: Answers) -> tuple[Msg, ...]:
     deleted = _deleted_around(answers)
     if answers.get("fee_paid") is False and deleted is not None:
         lines.append(_("⚠️ Not paid yet: pay by {deleted}, or the platform deletes the application.", deleted=deleted))
+    lines.append(BROWSER_ADVICE)
     lines.append(bullets([
         _("Pay online (線上繳費): international or domestic credit card, e-Government payment platform, virtual "
           "account, the four big convenience-store chains, or Web ATM. With a credit card the government pays the "

@@ -2,11 +2,11 @@
 
 The case (申請案號), the day the notice arrived, whether documents must come from abroad, the reviewer's
 comment (審核意見), what the applicant provides, and the reply (審核意見回覆). The deadlines are shown as
-dates: 30 days after the notice, and at the latest 6 months when documents come from abroad (stated in the
-Gold Card Office's tutorial, found in no other official source: research/domain.md §5.8 marks it
-UNCONFIRMED, and so does the bot). The SUPPLEMENT_DEADLINE reminder follows the answers. The reply is drafted
-in Traditional Chinese from ``bot/data/supplement_replies.json`` (the Chinese monospace, tap-to-copy, with
-its English meaning); the applicant may write their own instead. The files come next, on their own screen
+dates: 30 days after the notice, and at the latest 6 months when documents come from abroad (both stated
+by seed 003 line 5, the Gold Card Office's tutorial: the seeds win, see research/domain.md). The
+SUPPLEMENT_DEADLINE reminder follows the answers. The reply is drafted in Traditional Chinese from
+``bot/data/supplement_replies.json`` (the Chinese monospace, tap-to-copy, with its English meaning); the
+applicant may write their own instead. The files come next, on their own screen
 (:mod:`bot.flows.supplement_files`), which ends with the copy sheet.
 """
 
@@ -28,7 +28,6 @@ from bot.reminders.kinds import ReminderKind
 SECTION = "supplement"
 FILES_FLOW = "supplement_files"
 PHRASES = reply_phrases()
-OFFICE = "+886 2 7733-7660, help@taiwangoldcard.tw"  # seed 002 STEP 3 (台灣就業金卡辦公室)
 
 
 def deadlines(answers: Answers) -> tuple[date, date] | None:
@@ -48,9 +47,8 @@ def deadline_lines(answers: Answers) -> tuple[Msg, ...]:
     lines = [_("Upload by {deadline}: 30 days after the notice of {notice}.", deadline=deadline,
                notice=answers["notice_date"])]
     if answers.get("documents_from_abroad") is True:
-        lines.append(_("Documents from abroad: at the latest {latest}, 6 months after the notice. This rule is in the "
-                       "Gold Card Office's tutorial but in no other official source found (UNCONFIRMED): ask the "
-                       "Gold Card Office ({office}) before you rely on it.", latest=latest, office=OFFICE))
+        lines.append(_("Documents from abroad that take longer: at the latest {latest}, 6 months after the notice "
+                       "(如所需資料在國外需要較長時間辦理，最晚也需在收到通知後的六個月內上傳).", latest=latest))
     return tuple(lines)
 
 
@@ -144,7 +142,7 @@ async def on_answer(ctx: Any) -> tuple[Msg, ...]:
         reminded = await remind(ctx, ReminderKind.SUPPLEMENT_DEADLINE, anchor)
         if ctx.key == "notice_date":  # the notice date's rule already states both deadlines
             return reminded
-        # documents from abroad: the 6 months (and its confidence); the reminder only when it moved there
+        # documents from abroad: the 6 months; the reminder only when it moved there
         return (*(deadline_lines(ctx.answers)[1:] if ctx.value is True else ()),
                 *(reminded if anchor != found[0] else ()))
     if ctx.key == "provided":

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.documents.notes import Refusal, format_size
+from bot.dialogs.platform_advice import BROWSER_ADVICE
+from bot.documents.limits import PLATFORM_MAX_BYTES
+from bot.documents.notes import Refusal, format_limit, format_size
 from bot.documents.results import Converted, DocumentKind
 from bot.engine.events import Attachment, Button, Reply
 from bot.engine.flow import Flow
-from bot.engine.intake import Prepared
+from bot.engine.intake import Prepared, document_work
 from bot.engine.state import ButtonData, Step, encode_token
 from bot.flows.common import bullets, section_lines
 from bot.flows.supplement import SECTION, deadline_lines, reply_lines
@@ -59,7 +61,8 @@ async def show_files(turn: Turn, flow: Flow, before: tuple[Msg, ...] = ()) -> No
     most = number("supplement_max_files")
     parts: list[Msg] = [*before, _("補正(件) · 文件上傳: send the files for the supplement, one after another (PDF, "
                                    "or a photo or scan of a page). I check each one and make it a PDF of at most "
-                                   "1024 KB, without encryption, as the platform requires.")]
+                                   "{limit} (the platform's limit is 1024 KB), without encryption.",
+                                   limit=format_limit(PLATFORM_MAX_BYTES))]
     if files:
         parts.append(_("Files so far ({count}):\n{lines}", count=len(files), lines=bullets(_file_lines(files))))
         if len(files) > most:
@@ -91,7 +94,7 @@ async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
         return
     from bot.documents.pipeline import finish  # Pillow, pikepdf: loaded with the first document
 
-    result = await turn.services.cpu(finish, [prepared.page], DocumentKind.DOCUMENT)
+    result = document_work(prepared, "supplement:finish", finish, [prepared.page], DocumentKind.DOCUMENT)
     if isinstance(result, Refusal):
         await show_files(turn, flow, before=result.messages)
         return
@@ -142,7 +145,8 @@ async def done(turn: Turn, flow: Flow) -> None:
         loaded = [_converted(item, store.get(turn.user.id, item["sha256"])) for item in files]
         from bot.documents.supplement import limit_files
 
-        merged = await turn.services.cpu(limit_files, loaded)
+        merged = document_work(turn.prepared, "supplement:limit:" + ",".join(item["sha256"] for item in files),
+                               limit_files, loaded)
         if isinstance(merged, Refusal):
             await show_files(turn, flow, before=merged.messages)
             return
@@ -174,12 +178,15 @@ def copy_sheet(supplement: dict[str, Any], files: list[dict[str, Any]]) -> tuple
         lines.append(_("審核意見 (the reviewer's comment), as you copied it:\n{comment}",
                        comment=str(supplement["reviewer_comment"])))
     lines.append(_("文件上傳 (files, attached above):\n{lines}", lines=bullets(_file_lines(files))) if files else
-                 _("文件上傳: no files prepared. Upload what the comment asks for, each at most 1024 KB, at most 5."))
+                 _("文件上傳: no files prepared. Upload what the comment asks for, each at most {limit}, at most 5.",
+                   limit=format_limit(PLATFORM_MAX_BYTES)))
     lines.extend(reply_lines(supplement))
+    lines.append(BROWSER_ADVICE)
     lines.append(bullets([
         _("On the platform: log in → 進度查詢 → 補正(件)列表 → 檢視 on the case → 補正."),
         _("Read the 審核意見 at the top of every tab and fix what it asks."),
-        _("文件上傳: upload the files (no encryption, at most 1024 KB each, at most 5)."),
+        _("文件上傳: upload the files (no encryption, at most {limit} each, at most 5).",
+          limit=format_limit(PLATFORM_MAX_BYTES)),
         _("完成送出: paste the reply into 審核意見回覆, then press 送出."),
     ]))
     lines.append(_("⚠️ After 送出 nothing can be changed or added (提交後就不能再更改資料或補送文件). Each login lasts "
@@ -191,6 +198,7 @@ class SupplementFilesScreen:
     """The supplement's files as a :class:`~bot.engine.flow.Screen`."""
 
     takes_files = False  # files sent elsewhere go to the application's documents tab
+    receives_uploads = True
 
     async def open(self, turn: Turn, flow: Flow) -> None:
         await show_files(turn, flow)

@@ -4,20 +4,22 @@ A different government site (the Workforce Development Agency's www.taiwanjobs.g
 email address, the birth date is shown with both years (ROC year = Gregorian − 1911), the mobile is 10
 half-width digits, at least one phone. Its fields and rules come from the shared section ``taiwan_jobs``.
 The password is set later, from the verification email (link valid 24 hours): 8–20 characters with 2 of 4
-kinds, explained, with the same optional in-memory check as the platform's. Then the copy sheet.
+kinds (the email's heading says 8–12: both are told), explained, with the same optional in-memory check as the
+platform's. The mailing address may be abroad; 電子郵件 offers 無. Then the copy sheet.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.engine.flow import Answers, Flow, InputKind, Question
+from bot.engine.flow import Answers, Choice, Flow, InputKind, Question
 from bot.flows.common import bullets, field_question, label, password_idea_rule, section_lines
 from bot.forms.account import check_taiwan_jobs_password
 from bot.forms.dates import ROC_OFFSET, iso_answer
 from bot.forms.facts import number
 from bot.forms.sections import section
-from bot.i18n import Code, Msg, _
+from bot.forms.sections.taiwan_jobs import NO_EMAIL
+from bot.i18n import Code, Msg, _, localized
 
 SECTION = "taiwan_jobs"
 SITE = "https://www.taiwanjobs.gov.tw"
@@ -41,7 +43,8 @@ taiwan_jobs_password_idea = password_idea_rule(
 
 PASSWORD_RULES = _("After you send the form (送出), Taiwan Jobs emails you a verification link, valid for {hours} "
                    "hours (it may land in spam). The link opens 修改密碼, where you set the password:\n"
-                   "• 8 to 20 characters\n"
+                   "• 8 to 20 characters (the form's rule box says 8-20; the step before it says 8-12: a "
+                   "password of 8 to 12 characters fits both)\n"
                    "• at least 2 of 4 kinds: capital letters, small letters, digits, symbols (such as & # *)\n"
                    "You type it there only: I never ask for it and never store it.",
                    hours=number("taiwan_jobs_link_valid_hours"))
@@ -55,6 +58,13 @@ CHANGES: dict[str, dict[str, Any]] = {
     "phone_2": {"prompt": TAIWAN_PHONE},
     "fax": {"prompt": TAIWAN_PHONE},
     "mobile_phone": {"prompt": _("Your mobile number: 10 half-width digits, for example 0912345678.")},
+    "mailing_address": {"prompt": _("Your mailing address (通訊地址), in Taiwan or abroad.")},
+    "education_other_description": {"prompt": _("Describe your education for 其他 (other), in at most 64 characters.")},
+    # 電子郵件: 無 (none) or 有 with the address (seed 004 Step 2)
+    "email": {"choices": (Choice(NO_EMAIL, localized("None (無)", "無"), platform_label="無"),), "open_list": True,
+              "prompt": _("Your email address (電子郵件 · 有), or tap 無 if you give none.")},
+    "other_contact": {"prompt": _("Another way to reach you (其他聯絡方式), for example LinkedIn and its address. "
+                                  "Tap Skip if none.")},
 }
 
 QUESTIONS: tuple[Question, ...] = (
@@ -90,8 +100,8 @@ def copy_sheet(answers: Answers) -> tuple[Msg, ...]:
         _("Fill in 會員基本資料 with the values above (tap one to copy it), then press 送出."),
         _("Open the verification email within {hours} hours and click the link (look in spam too).",
           hours=number("taiwan_jobs_link_valid_hours")),
-        _("Set the password on 修改密碼: 8 to 20 characters, at least 2 of capital letters, small letters, digits, "
-          "symbols."),
+        _("Set the password on 修改密碼: 8 to 20 characters by the form's rule box (8 to 12 by the step before it: "
+          "8 to 12 fits both), at least 2 of capital letters, small letters, digits, symbols."),
         _("Log in with your email address and the password. {times} failed logins lock the account: use 忘記密碼.",
           times=LOCK_AFTER),
         _("Help line {phone} (24 hours, every day).", phone=HELP_LINE),

@@ -16,7 +16,7 @@ from bot.forms.facts import Option, choice_list, professional_fields
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import FieldRule, field_rule
 from bot.forms.text import has_letter_or_digit, prepare
-from bot.i18n import Msg, _, render, verbatim
+from bot.i18n import Msg, _, localized, render, verbatim
 
 OptionSource = Callable[[], Sequence[Option]]
 
@@ -31,7 +31,18 @@ def options_of(list_key: str) -> OptionSource:
 
 
 def professional_field_options() -> Sequence[Option]:
-    return tuple(item.as_option() for item in professional_fields())
+    """The platform's options of 領域專長: the ten fields the seeds show (seed 001 line 72)."""
+    return tuple(item.as_option() for item in professional_fields() if item.on_platform)
+
+
+def unconfirmed_fields_note() -> Msg:
+    """The fields only the news reports (環境, 生技): a note, never an option."""
+    extra = [item for item in professional_fields() if not item.on_platform]
+    return _("News reports say {fields} were added as fields in 2025-2026; the Gold Card Office's tutorial does "
+             "not show them and their criteria were not found (unconfirmed). If the platform lists one that fits "
+             "you, ask the Gold Card Office (+886 2 7733-7660, help@taiwangoldcard.tw) before you choose it.",
+             fields=localized(" / ".join(f"{item.zh} ({item.en})" for item in extra),
+                              "、".join(item.zh for item in extra)))
 
 
 def find_option(text: str, options: Sequence[Option]) -> Option | None:
@@ -99,18 +110,24 @@ def list_rule(list_key: str, *, summary: Msg | None = None) -> FieldRule:
 
 _field_choice = choice_rule(
     "professional_field", professional_field_options,
-    summary=_("One of the 12 professional fields."), sources=("seed 001 STEP 18",),
+    summary=_("One of the ten professional fields the platform shows."), sources=("seed 001 STEP 18",),
 )
 
 
 @field_rule(
-    summary=_("One of the 12 professional fields (bot/data/professional_fields.json); a note when its "
-              "criteria are unconfirmed."),
+    summary=_("One of the ten professional fields the platform shows (bot/data/professional_fields.json); a "
+              "note when its criteria are unconfirmed; Environment and Biotechnology only as an unconfirmed note."),
     sources=("seed 001 STEP 18", "seed 001 STEP 3", "research/domain.md §0, §3"),
 )
 def professional_field(raw: str, ctx: RuleContext) -> RuleResult:
-    """領域專長: one field per application; changing it later clears the uploaded documents."""
+    """領域專長: one field per application; changing it "重覆" (repeats) the uploaded documents (seed 001 line 430)."""
     result = _field_choice.fn(raw, ctx)
+    if isinstance(result, Rejected):
+        text = prepare(raw, 100)
+        extra = [item.as_option() for item in professional_fields() if not item.on_platform]
+        key = _key(text) if isinstance(text, str) else ""
+        if len(key) >= 2 and any(key in _key(option.zh) or key in _key(option.en) for option in extra):
+            return Rejected(unconfirmed_fields_note(), suggestions=result.suggestions)
     if isinstance(result, Accepted):
         chosen = next((item for item in professional_fields() if item.value == result.value), None)
         if chosen is not None and not chosen.criteria_confirmed:

@@ -230,17 +230,46 @@ def _nationality_notes(code: str, ctx: RuleContext) -> RuleResult | None:
     return Accepted(code, notes=tuple(notes)) if notes else None
 
 
+HONG_KONG_MACAU = ("hong_kong", "macau")
+HK_MACAU_OTHER_PASSPORT_FAQ = ("https://goldcard.nat.gov.tw/zh/faq/if-hong-kong-residents-hold-other-foreign-passport-s-"
+                               "what-should-they-pay-attention-to-when-applying-for-a-gold-card/")  # seed 001 line 304
+HK_MACAU_BORN_IN_MAINLAND_FAQ = ("https://goldcard.nat.gov.tw/zh/faq/what-documents-do-hong-kong-and-macao-applicants-"
+                                 "born-in-mainland-china-need-to-attach/")  # seed 001 line 310
+
+
+def _hong_kong_macau(ctx: RuleContext) -> bool:
+    return ctx.answers.get("nationality_identity") in HONG_KONG_MACAU
+
+
+def hk_macau_other_passport_note() -> Msg:
+    """Seed 001 line 304 (research/domain.md §1.6): a resident with another foreign passport."""
+    return _("Hong Kong and Macau residents who also hold another foreign passport (other than a BNO) and apply as "
+             "residents must give up that foreign citizenship; with the foreign passport you would apply as a "
+             "foreign national instead. Read the Gold Card Office's answer before you go on: {link}",
+             link=HK_MACAU_OTHER_PASSPORT_FAQ)
+
+
 def _birth_country_notes(code: str, ctx: RuleContext) -> RuleResult | None:
-    if code == "CN":
-        return Accepted(code, notes=(_("Applicants born in mainland China upload extra documents: proof of 4 "
-                                       "years abroad and of no mainland household registration."),))
-    return None
+    if code != "CN":
+        return None
+    if _hong_kong_macau(ctx):  # the residents' documents, not the foreigners' four years abroad (seed 001 line 310)
+        return Accepted(code, notes=(_("Hong Kong and Macau residents born in mainland China attach one of: a "
+                                       "certificate of no mainland household registration verified by the SEF "
+                                       "(海基會), a Home Return Permit (回鄉證), or an SEF-verified notarised "
+                                       "cancellation of mainland household registration. See: {link}",
+                                       link=HK_MACAU_BORN_IN_MAINLAND_FAQ),))
+    return Accepted(code, notes=(_("Applicants born in mainland China upload extra documents: proof of 4 "
+                                   "years abroad and of no mainland household registration."),))
 
 
 def _other_nationality(code: str, ctx: RuleContext) -> RuleResult | None:
     if code == ctx.answers.get("nationality"):
         return Rejected(_("That is the same as your nationality. Give a former or other nationality here, or "
                           "skip this box if you have none."))
+    if _hong_kong_macau(ctx) and code not in ("HK", "MO", "CN", "TW"):
+        found = _nationality_notes(code, ctx)
+        earlier = found.notes if isinstance(found, Accepted) else ()
+        return Accepted(code, notes=(hk_macau_other_passport_note(), *earlier))
     return _nationality_notes(code, ctx)
 
 

@@ -25,6 +25,7 @@ from bot.forms.sections import (
     SECTIONS,
     BasicData,
     DataChange,
+    Declaration,
     Documents,
     FieldOfExpertise,
     Flow,
@@ -87,6 +88,7 @@ class ApplicationDraft(BaseModel):
     schema_version: Literal[1] = 1
     registration: Registration | None = None
     opening: OpeningAnswers | None = None
+    declaration: Declaration | None = None
     basic_data: BasicData | None = None
     passport_data: PassportData | None = None
     visa_application: VisaApplication | None = None

@@ -68,6 +68,7 @@ class ProfessionalField(_Sourced):
     ministry_zh: str
     ministry_en: str
     salary_route: bool | None
+    on_platform: bool  # one of the ten fields the seeds show (seed 001 line 72); False: news only, unconfirmed
     criteria_confirmed: bool
 
     def as_option(self) -> Option:

@@ -42,6 +42,7 @@ class NationalityOption(_Fact):
     group_zh: str = ""
     group_en: str = ""
     excluded: bool = False
+    platform_wording: bool = False  # ``zh`` is the platform's own option text, seen in a seed
     confidence: Confidence
     source: str
 

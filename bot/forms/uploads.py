@@ -1,7 +1,8 @@
 """Upload limits: file size, encryption and the number of files (pure checks on what is known of a file).
 
 Seed 003 STEP 11 (supplement upload): 上傳的文件請勿加密，且檔案大小不超過1024KB，最多只可上傳五個檔案 —
-no encrypted files, each file at most 1024 KB, at most 5 files (merge more into one PDF). The same
+no encrypted files, each file at most 1024 KB, at most 5 files (merge more into one PDF). The bot keeps
+each file at most 1,000,000 bytes (``upload_budget_bytes``): the platform may count a KB as 1,000 bytes. The same
 size and encryption limits are applied to the new application's upload tab; research/domain.md
 §4.2 reports "< 1 MB, image or PDF" from community sources. Reading files, detecting encryption and
 converting them belongs to the document pipeline; here only the facts it reports are checked.
@@ -20,8 +21,6 @@ from bot.forms.localized import number as fmt
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult
 from bot.i18n import Code, Msg, _
 
-KB = 1024
-
 
 class UploadedFile(BaseModel):
     """What is known of one file the user gave for an upload slot."""
@@ -36,7 +35,8 @@ class UploadedFile(BaseModel):
 
 
 def max_file_bytes() -> int:
-    return number("upload_max_kb") * KB
+    """The bot's budget per file (1,000,000 bytes): under the platform's 1024 KB however it counts a KB."""
+    return number("upload_budget_bytes")
 
 
 def file_problems(file: UploadedFile) -> tuple[Msg, ...]:
@@ -44,9 +44,9 @@ def file_problems(file: UploadedFile) -> tuple[Msg, ...]:
     problems: list[Msg] = []
     limit = max_file_bytes()
     if file.size_bytes > limit:
-        problems.append(_("{name} is {size} KB; the platform takes at most {limit} KB a file. Compress it or "
-                          "scan it at a lower resolution.", name=Code(file.file_name),
-                          size=fmt((file.size_bytes + KB - 1) // KB), limit=fmt(limit // KB)))
+        problems.append(_("{name} is {size} bytes; keep each file at most {limit} bytes (the platform's limit is "
+                          "1024 KB, and it may count a KB as 1,000 bytes). Compress it or scan it at a lower "
+                          "resolution.", name=Code(file.file_name), size=fmt(file.size_bytes), limit=fmt(limit)))
     if file.size_bytes == 0:
         problems.append(_("{name} is empty. Please send the file again.", name=Code(file.file_name)))
     if file.encrypted and not number("upload_encrypted_allowed"):

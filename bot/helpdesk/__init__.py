@@ -28,6 +28,13 @@ async def intercept_text(turn: Turn, text: str) -> bool:
     return await answers.intercept(turn, text)
 
 
+async def intercept_file(turn: Turn, event: Event) -> bool:
+    """A photo or document: copied to staff while the applicant talks to the help desk, else the dialog's."""
+    from bot.helpdesk import handoff
+
+    return await handoff.relay_file_if_talking(turn, event)
+
+
 async def on_command(turn: Turn, command: str, args: str) -> bool:
     """Help-desk commands (/ask, /human, staff commands)."""
     from bot.helpdesk import answers, handoff, staff
@@ -92,6 +99,10 @@ async def staff_event(turn: Turn, event: Event) -> bool:
     """An event from the staff group (a reply in a ticket's topic, /close ...): handled here (replies for
     the staff chat in ``turn.replies``, messages for applicants through ``turn.services.notifier``), or
     False when it is not one."""
-    from bot.helpdesk import staff
+    from bot.helpdesk import handoff, staff
+    from bot.helpdesk.events import EditedText
 
+    if isinstance(event, EditedText):  # an edit is never a new question or answer: staff may see it, no more
+        await handoff.relay_edit_if_talking(turn, event.text)
+        return True
     return await staff.staff_event(turn, event)

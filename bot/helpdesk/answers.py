@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine.state import Action, Step
 from bot.faq.cards import answer_card
+from bot.faq.scope import out_of_scope
 from bot.faq.search import Hit, search
 from bot.faq.store import default_knowledge_base
 from bot.faq.text import detect_locale
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from bot.engine.turn import Turn
 
 CONTACTS_ENTRY = "help-desk-contacts"  # offered instead of a person when the bot has no staff group
+MAX_RUNNER_UPS = 2  # answers offered after 👎, before a person
 MENU_STEPS = (Step.MENU, Step.DONE)
 
 
@@ -131,7 +133,7 @@ async def show_hits(turn: Turn, query: str, hits: list[Hit]) -> None:
     book = book_of(turn)
     if hits[0].strong:
         ask = await book.record_ask(turn.user.id, hits[0].locale, "answered", hits[0].entry.id)
-        show_card(turn, ask.id, hits[0].entry.id, hits[0].locale)
+        show_card(turn, ask.id, hits[0].entry.id, hits[0].locale, [hit.entry.id for hit in hits[1:]])
         return
     ask = await book.record_ask(turn.user.id, hits[0].locale, "suggested", None)
     rows: list[tuple[Button, ...]] = [
@@ -141,7 +143,21 @@ async def show_hits(turn: Turn, query: str, hits: list[Hit]) -> None:
     turn.say(_("These answers may fit your question; tap one:"), buttons=tuple(rows))
 
 
-def show_card(turn: Turn, ask_id: int, entry_id: str, locale: str) -> bool:
+def runner_up_code(entry_ids: list[str]) -> str:
+    """Runner-up entries packed into a 👎 button as their positions in the knowledge base ("4,17"): entry ids
+    would not fit Telegram's 64 bytes of callback data."""
+    positions = {entry.id: position for position, entry in enumerate(default_knowledge_base())}
+    return ",".join(str(positions[entry_id]) for entry_id in entry_ids[:MAX_RUNNER_UPS] if entry_id in positions)
+
+
+def runner_ups_of(code: str) -> list[str]:
+    """The entry ids of a :func:`runner_up_code` (positions out of range, e.g. after a data update, dropped)."""
+    entries = default_knowledge_base().entries
+    positions = [parse_int(part) for part in code.split(",")[:MAX_RUNNER_UPS]]
+    return [entries[position].id for position in positions if position is not None and 0 <= position < len(entries)]
+
+
+def show_card(turn: Turn, ask_id: int, entry_id: str, locale: str, runner_ups: list[str] | None = None) -> bool:
     entry = default_knowledge_base().get(entry_id)
     if entry is None:
         return False
@@ -151,7 +167,7 @@ def show_card(turn: Turn, ask_id: int, entry_id: str, locale: str) -> bool:
     if ask_id:
         parts = (*parts, _("Did this answer help?"))
         buttons = ((desk_button(_("👍 Yes"), Action.FEEDBACK, f"{ask_id}:y"),
-                    desk_button(_("👎 No"), Action.FEEDBACK, f"{ask_id}:n")),)
+                    desk_button(_("👎 No"), Action.FEEDBACK, f"{ask_id}:n:{runner_up_code(runner_ups or [])}")),)
     turn.say(*parts, buttons=buttons)
     return True
 
@@ -165,6 +181,13 @@ def person_button(turn: Turn, ask_id: int | None) -> Button:
 
 async def say_unanswered(turn: Turn, query: str) -> None:
     locale = detect_locale(query, turn.locale)
+    if out_of_scope(query):  # not a Gold Card question at all: say so, and who else may help
+        await book_of(turn).record_ask(turn.user.id, locale, "off_topic", None)
+        turn.say(_("That is not my area: I only know the Employment Gold Card and its application."),
+                 _("For other questions about life in Taiwan, the Gold Card Office may point you to the right "
+                   "place:"),
+                 buttons=((desk_button(_("☎️ Contact the Gold Card Office"), Action.FAQ, f"0:{CONTACTS_ENTRY}"),),))
+        return
     ask = await book_of(turn).record_ask(turn.user.id, locale, "unanswered", None, redact(query))
     if desk_of(turn).reachable:
         tail = _("A person from the help desk can answer it: tap below, or send /human.")
@@ -187,7 +210,8 @@ async def on_answer_button(turn: Turn, arg: str) -> None:
 
 
 async def on_feedback(turn: Turn, arg: str) -> None:
-    ask_text, _sep, verdict = arg.partition(":")
+    ask_text, _sep, rest = arg.partition(":")
+    verdict, _sep, code = rest.partition(":")
     ask_id = parse_int(ask_text)
     ask = await book_of(turn).ask_of(ask_id, turn.user.id) if ask_id else None
     if ask is None:
@@ -195,5 +219,10 @@ async def on_feedback(turn: Turn, arg: str) -> None:
     ask.helpful = verdict == "y"
     if ask.helpful:
         turn.say(_("Thank you for telling me."))
-    else:
-        turn.say(_("Sorry it did not help."), buttons=((person_button(turn, ask.id),),))
+    else:  # first the answers that came next, then a person
+        rows: list[tuple[Button, ...]] = [
+            (desk_button(verbatim(answer_card(entry, ask.locale).short_title()), Action.FAQ, f"{ask.id}:{entry.id}"),)
+            for entry_id in runner_ups_of(code) if (entry := default_knowledge_base().get(entry_id)) is not None]
+        text = _("Sorry it did not help. Perhaps one of these answers fits; if not, ask a person:") if rows else \
+            _("Sorry it did not help.")
+        turn.say(text, buttons=(*rows, (person_button(turn, ask.id),)))

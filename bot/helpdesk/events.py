@@ -4,9 +4,12 @@ The engine's ``Event`` has no forum topic and its ``StaffNote`` cannot close or 
 subclasses carry that (the engine passes events and notes through untouched):
 
 * :class:`StaffEvent`: something from the staff group, with the forum topic it was written in;
+* :class:`EditedText`: an applicant's edited message (shown to staff, never answered);
 * :class:`TopicOpened`: the door created a forum topic for a ticket; the help desk stores its id;
 * :class:`TopicNote`: a note for the staff group that also closes, reopens or deletes its topic, or
-  that must arrive.
+  that must arrive; with ``copy_of`` set, the door also copies that message (a photo, a document) after it;
+* :class:`CopiedReply`: a reply to an applicant followed by a copy of a staff member's message (copyMessage:
+  the file is never downloaded or stored by the bot).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.engine.events import Event, StaffNote
+from bot.engine.events import Event, Reply, StaffNote
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,12 @@ class StaffEvent(Event):
     without topics)."""
 
     topic_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EditedText(Event):
+    """An applicant edited a text message (Telegram's ``edited_message``): never an answer or a question of
+    its own; shown to staff while the applicant talks to the help desk."""
 
 
 @dataclass(frozen=True)
@@ -39,11 +48,23 @@ class TopicAction(StrEnum):
     DELETE = "delete"  # the applicant erased their data: the topic with every relayed message goes
 
 
+MessageAddress = tuple[int, int]  # (chat id, message id) of a message the door can copy
+
+
 @dataclass(frozen=True)
 class TopicNote(StaffNote):
     """A staff note that also changes its forum topic: reopened before the note is posted, closed after it;
     a deleted topic's note goes to the group itself. ``must_arrive``: the note is what the applicant asked
-    for (their message, their new ticket); if it cannot be posted they are told so instead of "✓ sent"."""
+    for (their message, their new ticket); if it cannot be posted they are told so instead of "✓ sent".
+    ``copy_of``: a message of the applicant to copy into the topic after the note."""
 
     topic_action: TopicAction | None = None
     must_arrive: bool = False
+    copy_of: MessageAddress | None = None
+
+
+@dataclass(frozen=True)
+class CopiedReply(Reply):
+    """A reply whose text is followed by a copy of the message ``copy_of`` (a staff member's photo or file)."""
+
+    copy_of: MessageAddress | None = None

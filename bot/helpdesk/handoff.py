@@ -23,6 +23,7 @@ from bot.i18n import Msg, _, verbatim
 from storage.models import Ticket, utcnow
 
 if TYPE_CHECKING:
+    from bot.engine.events import Event
     from bot.engine.turn import Turn
 
 
@@ -48,6 +49,8 @@ async def request_person(turn: Turn, ask_id: int | None = None) -> None:
     if not desk.reachable:
         turn.say(_("A person cannot be reached through this bot. The Gold Card Office answers applicants "
                    "directly:"), buttons=((person_button(turn, None),),))
+        return
+    if await _muted(turn):
         return
     book = book_of(turn)
     ticket = await book.open_ticket_of(turn.user.id)
@@ -131,17 +134,57 @@ async def relay_if_talking(turn: Turn, text: str) -> bool:
     if not desk_of(turn).reachable:
         ticket.relaying = False
         return False
+    if await _muted(turn):
+        return True
+    _to_staff(turn, ticket, (_("👤 Ticket #{number}, the applicant writes:", number=ticket.id), verbatim(text)))
+    return True
+
+
+async def _muted(turn: Turn) -> bool:
+    """Staff muted this applicant: they are told, and nothing reaches staff."""
+    from bot.helpdesk.moderation import is_muted, tell_muted
+
+    if not await is_muted(turn, turn.user.id):
+        return False
+    tell_muted(turn)
+    return True
+
+
+async def relay_file_if_talking(turn: Turn, event: Event) -> bool:
+    """A photo, screenshot or document of an applicant talking to the help desk is copied into the ticket's
+    topic (copyMessage: the bot neither downloads nor stores it), with its caption."""
+    if event.chat_id is None or event.message_id is None:
+        return False
+    ticket = await book_of(turn).open_ticket_of(turn.user.id)
+    if ticket is None or not ticket.relaying or not desk_of(turn).reachable:
+        return False
+    if await _muted(turn):
+        return True
+    _to_staff(turn, ticket, (_("👤 Ticket #{number}, the applicant sends a file:", number=ticket.id),),
+              copy_of=(event.chat_id, event.message_id))
+    return True
+
+
+async def relay_edit_if_talking(turn: Turn, text: str) -> bool:
+    """An applicant talking to the help desk edited a message: staff see the new text, marked as an edit."""
+    ticket = await book_of(turn).open_ticket_of(turn.user.id)
+    if ticket is None or not ticket.relaying or not desk_of(turn).reachable or await _muted(turn):
+        return False
+    _to_staff(turn, ticket, (_("✏️ Ticket #{number}, the applicant edited a message; it now reads:",
+                               number=ticket.id), verbatim(text)))
+    return True
+
+
+def _to_staff(turn: Turn, ticket: Ticket, parts: tuple[Msg, ...], copy_of: tuple[int, int] | None = None) -> None:
     ticket.messages_in += 1
     ticket.last_applicant_at = utcnow()
-    turn.staff.append(TopicNote(parts=(_("👤 Ticket #{number}, the applicant writes:", number=ticket.id),
-                                       verbatim(text)),
-                                ticket_id=str(ticket.id), topic_id=ticket.topic_id,
-                                open_topic_title=topic_title(ticket.id, ticket.locale), must_arrive=True))
-    parts: list[Msg] = [_("✓ Sent to the help desk.")]
+    turn.staff.append(TopicNote(parts=parts, ticket_id=str(ticket.id), topic_id=ticket.topic_id,
+                                open_topic_title=topic_title(ticket.id, ticket.locale), must_arrive=True,
+                                copy_of=copy_of))
+    parts_out: list[Msg] = [_("✓ Sent to the help desk.")]
     if not desk_of(turn).hours.is_open(desk_of(turn).now()):
-        parts.append(hours_note(turn))
-    turn.say(*parts, buttons=back_button())
-    return True
+        parts_out.append(hours_note(turn))
+    turn.say(*parts_out, buttons=back_button())
 
 
 async def back_to_application(turn: Turn) -> None:

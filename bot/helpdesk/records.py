@@ -107,13 +107,22 @@ class DeskBook:
         outcomes = Counter(ask.outcome for ask in asks)
         helpful = sum(1 for ask in asks if ask.helpful is True)
         unhelpful = Counter(ask.entry_id for ask in asks if ask.helpful is False and ask.entry_id)
-        unanswered: Counter[str] = Counter()
-        for ask in asks:
-            if ask.outcome == "unanswered" and (question := self.question_of(ask)):
-                unanswered[question.casefold()] += 1
         return {"total": len(asks), "outcomes": outcomes, "helpful": helpful,
                 "unhelpful": sum(unhelpful.values()), "unhelpful_entries": unhelpful.most_common(5),
-                "unanswered": unanswered.most_common(10)}
+                "unanswered": self._unanswered(asks, 10)}
+
+    async def unanswered(self, since: datetime, limit: int) -> list[tuple[str, int]]:
+        """The questions nothing answered since ``since`` (redacted), with how often, most asked first."""
+        asks = (await self.session.execute(select(FaqAsk).where(FaqAsk.created_at >= since,
+                                                                FaqAsk.outcome == "unanswered"))).scalars()
+        return self._unanswered(list(asks), limit)
+
+    def _unanswered(self, asks: list[FaqAsk], limit: int) -> list[tuple[str, int]]:
+        counts: Counter[str] = Counter()
+        for ask in asks:
+            if ask.outcome == "unanswered" and (question := self.question_of(ask)):
+                counts[question.casefold()] += 1
+        return counts.most_common(limit)
 
     # -- rejected fields -----------------------------------------------------------------------
     async def note_rejected(self, user_id: int, key: str) -> None:

@@ -16,7 +16,7 @@ from bot.engine.state import Action, ButtonData
 from bot.helpdesk.answers import book_of
 from bot.helpdesk.common import desk_button, parse_int, topic_title, user_locale
 from bot.helpdesk.config import desk_of
-from bot.helpdesk.events import StaffEvent, TopicAction, TopicNote, TopicOpened
+from bot.helpdesk.events import CopiedReply, StaffEvent, TopicAction, TopicNote, TopicOpened
 from bot.helpdesk.records import OPEN
 from bot.helpdesk.stats import stats_parts, tickets_parts
 from bot.i18n import Msg, _, verbatim
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from bot.engine.turn import Turn
 
 _log = logging.getLogger(__name__)
-STAFF_COMMANDS = ("tickets", "stats", "close", "reply")
+STAFF_COMMANDS = ("tickets", "stats", "close", "reply", "mute", "unmute", "unanswered")
 STAFF_ONLY = _("Sorry, this command is for the help-desk staff only.")
 
 
@@ -44,7 +44,7 @@ async def staff_event(turn: Turn, event: Event) -> bool:
     if event.kind is EventKind.COMMAND:
         if event.command in STAFF_COMMANDS or event.command in ("help", "start"):
             await command(turn, event, topic)
-    elif event.kind is EventKind.TEXT and topic is not None:
+    elif event.kind in (EventKind.TEXT, EventKind.FILE) and topic is not None:
         await reply_in_topic(turn, event, topic)
     elif event.kind is EventKind.BUTTON:
         data = ButtonData.parse(event.button)
@@ -72,6 +72,17 @@ async def command(turn: Turn, event: Event, topic: int | None, *, name: str | No
         turn.say(*await stats_parts(turn))
     elif name == "close":
         await close_command(turn, event, args, topic)
+    elif name in ("mute", "unmute", "unanswered"):
+        from bot.helpdesk import moderation
+
+        if name == "unanswered":
+            turn.say(*await moderation.unanswered_parts(turn))
+            return
+        ticket, rest = await moderation.ticket_for(turn, args, topic)
+        if name == "mute":
+            await moderation.mute_command(turn, event, rest, ticket)
+        else:
+            await moderation.unmute_command(turn, event, ticket)
     elif name == "reply":
         number, _sep, text = args.strip().partition(" ")
         ticket = await _ticket(turn, parse_int(number), None)
@@ -81,7 +92,9 @@ async def command(turn: Turn, event: Event, topic: int | None, *, name: str | No
         await relay_to_applicant(turn, event, ticket, text.strip())
     else:
         turn.say(_("Help desk: in a ticket's topic every message goes to the applicant, /close closes the "
-                   "ticket. Anywhere: /tickets (open tickets), /stats, /reply NUMBER TEXT, /close NUMBER."))
+                   "ticket. Anywhere: /tickets (open tickets), /stats, /reply NUMBER TEXT, /close NUMBER."),
+                 _("/unanswered: questions the knowledge base could not answer. /mute NUMBER REASON stops an "
+                   "abusive applicant's messages; /unmute NUMBER undoes it."))
 
 
 async def _ticket(turn: Turn, number: int | None, topic: int | None) -> Ticket | None:
@@ -100,17 +113,28 @@ async def reply_in_topic(turn: Turn, event: Event, topic: int) -> None:
     if not desk_of(turn).is_staff(event.user_id):
         turn.say(_("Not sent: only help-desk staff (STAFF_IDS) can answer applicants."))
         return
+    if event.kind is EventKind.FILE:
+        if event.chat_id is not None and event.message_id is not None:
+            await relay_to_applicant(turn, event, ticket, "", copy_of=(event.chat_id, event.message_id))
+        return
     await relay_to_applicant(turn, event, ticket, event.text)
 
 
-async def relay_to_applicant(turn: Turn, event: Event, ticket: Ticket, text: str) -> None:
+async def relay_to_applicant(turn: Turn, event: Event, ticket: Ticket, text: str,
+                             copy_of: tuple[int, int] | None = None) -> None:
+    """A staff message for the applicant: its text, or a copy of a photo or file posted in the topic (its
+    caption travels with the copy)."""
     if ticket.status != OPEN:
         turn.say(_("Ticket #{number} is closed: the applicant was not sent this message.", number=ticket.id))
         return
     ticket.messages_out += 1
     ticket.last_staff_at = utcnow()
     buttons = () if ticket.relaying else ((desk_button(_("↩ Write to the help desk"), Action.DESK_WRITE),),)
-    reply = Reply.of(_("💬 Help desk (ticket #{number}):", number=ticket.id), verbatim(text), buttons=buttons)
+    if copy_of is not None:
+        reply: Reply = CopiedReply(parts=(_("💬 Help desk (ticket #{number}) sends a file:", number=ticket.id),),
+                                   buttons=buttons, copy_of=copy_of)
+    else:
+        reply = Reply.of(_("💬 Help desk (ticket #{number}):", number=ticket.id), verbatim(text), buttons=buttons)
     await send_to_applicant(turn, ticket, reply)
 
 

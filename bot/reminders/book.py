@@ -1,6 +1,7 @@
 """Scheduling, listing and cancelling a user's reminders, inside the caller's transaction.
 
-Scheduling is idempotent: each (kind, draft, anchor, tag) is one row, so a flow that stores the same
+Scheduling is idempotent: each (kind, draft, anchor, tag) is one row (the anchor named by a keyed digest,
+never in clear: ``storage.reminder_keys``), so a flow that stores the same
 date again schedules nothing new; a new anchor for the same kind and draft cancels the old one.
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.reminders.kinds import SPECS, ReminderKind
 from storage.crypto import Sealer
 from storage.models import Reminder, User
+from storage.reminder_keys import anchor_digest, dedupe_key, dedupe_prefix
 
 SEND_AT = time(10, 0)
 DEFAULT_TZ = "Asia/Taipei"
@@ -50,7 +52,7 @@ class ReminderBook:
             planned = [("asap", today)]
         created = []
         for tag, day in planned:
-            key = f"{kind}:{draft_id or '-'}:{anchor.isoformat()}:{tag}"
+            key = dedupe_key(self.sealer, user.id, kind, draft_id, anchor.isoformat(), tag)
             existing = (await self.session.execute(
                 select(Reminder).where(Reminder.user_id == user.id, Reminder.dedupe_key == key))).scalar_one_or_none()
             if existing is not None:
@@ -67,10 +69,10 @@ class ReminderBook:
 
     async def _cancel_other_anchors(self, user_id: int, kind: ReminderKind, draft_id: str | None,
                                     anchor: date) -> None:
-        prefix = f"{kind}:{draft_id or '-'}:"
+        prefix = dedupe_prefix(kind, draft_id)
+        same = f"{prefix}{anchor_digest(self.sealer, user_id, kind, draft_id, anchor.isoformat())}:"
         for reminder in await self.pending(user_id):
-            if reminder.dedupe_key.startswith(prefix) and not reminder.dedupe_key.startswith(
-                    f"{prefix}{anchor.isoformat()}:"):
+            if reminder.dedupe_key.startswith(prefix) and not reminder.dedupe_key.startswith(same):
                 reminder.status = "cancelled"
 
     async def pending(self, user_id: int) -> list[Reminder]:

@@ -18,6 +18,7 @@ from sqlalchemy import or_, select, update
 from bot.engine.events import Button, Outcome, Reply
 from bot.engine.state import Action, ButtonData
 from bot.i18n import DEFAULT_LOCALE, _, normalize_locale
+from bot.ops import metrics
 from bot.reminders.book import ReminderBook
 from bot.reminders.kinds import SPECS, ReminderKind, message_anchor
 from storage.crypto import Sealer
@@ -59,6 +60,7 @@ class ReminderDispatcher:
         for reminder_id in due_ids:
             if await self._claim(reminder_id, now) and await self._send(reminder_id):
                 sent += 1
+                metrics.REMINDERS_SENT.inc()
         return sent
 
     def _claimable(self, now: datetime):  # type: ignore[no-untyped-def]

@@ -56,7 +56,8 @@ SPECS: dict[ReminderKind, ReminderSpec] = {spec.kind: spec for spec in (
         ReminderKind.SUPPLEMENT_DEADLINE, _("Supplement deadline (補正)"),
         lambda deadline: _("Your supplement (補正) is due on {deadline}. Upload the documents and your reply to "
                            "the reviewer on the platform: 進度查詢 → 補正(件)列表 → 檢視 → 補正.", deadline=deadline),
-        _before(7, 1), "seed 003 (補正(件)上傳): within 30 days of the notice",
+        _before(7, 1), "seed 003 line 5 (補正(件)上傳): within 30 days of the notice, at the latest 6 months "
+        "when documents come from abroad",
     ),
     ReminderSpec(
         ReminderKind.ADDRESS_UPDATE, _("Address update after moving"),

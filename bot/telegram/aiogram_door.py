@@ -19,6 +19,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.filters import Command
 from aiogram.methods import GetUpdates
 from aiogram.types import (
     BotCommand,
@@ -35,6 +36,7 @@ from aiogram.types import (
     MenuButtonCommands,
     Message,
     Update,
+    WebAppInfo,
 )
 
 from bot.config import Settings
@@ -49,19 +51,23 @@ from bot.telegram.limits import limiter_of
 from bot.telegram.polling import Feed, poll
 from bot.telegram.profile import profiles, staff_commands
 from bot.telegram.render import (
-    PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
     KeyboardButton,
     OutgoingMessage,
     button_event,
     command_menus,
+    edited_text_event,
     file_event,
+    file_ref_of,
     has_unsupported_content,
     staff_button_event,
+    staff_file_event,
     staff_text_event,
     text_event,
     topic_of,
 )
+from bot.telegram.whoami import whoami_reply
+from bot.webapp.chat import web_app_url
 from storage.inbox import Inbox
 
 _log = logging.getLogger(__name__)
@@ -81,6 +87,11 @@ class AiogramOutbox:
         ]) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
+            if message.copy_from is not None:  # a photo or file relayed between an applicant and staff
+                await self.bot.copy_message(chat_id=chat_id, from_chat_id=message.copy_from[0],
+                                            message_id=message.copy_from[1], message_thread_id=thread,
+                                            reply_markup=markup)
+                return
             if message.attachment is not None:
                 attachment = message.attachment
                 upload = BufferedInputFile(attachment.data, filename=attachment.filename)
@@ -113,6 +124,8 @@ class AiogramOutbox:
 def _inline_button(button: KeyboardButton) -> InlineKeyboardButton:
     if button.copy_text is not None:
         return InlineKeyboardButton(text=button.label, copy_text=CopyTextButton(text=button.copy_text))
+    if (web_app := web_app_url(button.data)) is not None:
+        return InlineKeyboardButton(text=button.label, web_app=WebAppInfo(url=web_app))
     if button.url is not None:
         return InlineKeyboardButton(text=button.label, url=button.url)
     return InlineKeyboardButton(text=button.label, callback_data=button.data)
@@ -217,17 +230,32 @@ class AiogramHandlers:
         user = message.from_user
         if user is None:
             return
-        if message.document is not None:
-            document = message.document
-            file = FileRef(document.file_id, document.file_name, document.file_size, document.mime_type)
-        elif message.photo:
-            photo = message.photo[-1]  # the largest size
-            file = FileRef(photo.file_id, None, photo.file_size, PHOTO_MIME_TYPE)
-        else:
+        file = file_ref_of(message)
+        if file is None:
             return
         await self.door.deliver(file_event(event_update.update_id, user.id, message.chat.id, file,
                                            caption=message.caption, language_code=user.language_code,
-                                           user_name=user.first_name))
+                                           user_name=user.first_name, message_id=message.message_id))
+
+    async def on_staff_file(self, message: Message, event_update: Update) -> None:
+        """A photo or document in the staff group (in a ticket's topic: copied to the applicant)."""
+        user = message.from_user
+        file = file_ref_of(message)
+        if user is None or user.is_bot or file is None:
+            return
+        await self.door.deliver(staff_file_event(event_update.update_id, user.id, message.chat.id, file,
+                                                 topic_of(message), caption=message.caption,
+                                                 language_code=user.language_code, user_name=user.first_name,
+                                                 message_id=message.message_id))
+
+    async def on_edited(self, message: Message, event_update: Update) -> None:
+        """An applicant edited a text message: staff see it while the applicant talks to them."""
+        user = message.from_user
+        if user is None or message.text is None:
+            return
+        await self.door.deliver(edited_text_event(event_update.update_id, user.id, message.chat.id, message.text,
+                                                  language_code=user.language_code, user_name=user.first_name,
+                                                  message_id=message.message_id))
 
     async def on_button(self, callback: CallbackQuery, event_update: Update) -> None:
         def acknowledge(toast: str | None) -> Awaitable[bool]:  # runs beside the engine
@@ -257,6 +285,12 @@ class AiogramHandlers:
         await self.door.tell(user.id, message.chat.id, UNSUPPORTED_MESSAGE, user.language_code)
 
 
+async def _on_whoami(message: Message) -> None:
+    if message.from_user is not None:
+        await message.answer(whoami_reply(message.chat.id, message.from_user.id, message.from_user.language_code),
+                             parse_mode=ParseMode.HTML)
+
+
 def build_aiogram(settings: Settings, engine: Engine) -> tuple[Bot, Dispatcher]:
     """An aiogram Bot talking to ``settings.telegram_api_url`` and a Dispatcher wired to ``engine``."""
     if settings.telegram_bot_token is None:
@@ -269,12 +303,15 @@ def build_aiogram(settings: Settings, engine: Engine) -> tuple[Bot, Dispatcher]:
     engine.services.fetcher = AiogramFetcher(bot)
     handlers = AiogramHandlers(bot, door, settings.staff_chat_id)
     router = Router(name="goldcard")
+    router.message.register(_on_whoami, Command("whoami"))  # any chat: the help desk's set-up
     private = F.chat.type == ChatType.PRIVATE
     router.message.register(handlers.on_text, private, F.text)
     router.message.register(handlers.on_file, private, F.document | F.photo)
     router.message.register(handlers.on_unsupported, private, has_unsupported_content)
+    router.edited_message.register(handlers.on_edited, private, F.text)
     if settings.staff_chat_id is not None:
         router.message.register(handlers.on_staff_text, F.chat.id == settings.staff_chat_id, F.text)
+        router.message.register(handlers.on_staff_file, F.chat.id == settings.staff_chat_id, F.document | F.photo)
     router.callback_query.register(handlers.on_button)
     router.inline_query.register(handlers.on_inline)
     dispatcher = Dispatcher(name="goldcard")
@@ -346,6 +383,8 @@ async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[a
                 await asyncio.wait_for(asyncio.shield(polling), 30)
             except TimeoutError:
                 polling.cancel()
+            except Exception:  # polling stopped on its own (a 401, a 409): serve reports it
+                pass
             await door.drain()
     finally:
         await bot.session.close()

@@ -30,6 +30,7 @@ The adapter supplies an :class:`Outbox` that sends one :class:`OutgoingMessage` 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import signal
@@ -49,8 +50,12 @@ from bot.helpdesk.config import DeskConfig, attach
 from bot.helpdesk.events import StaffEvent, TopicAction, TopicOpened
 from bot.helpdesk.inline import InlineArticle, inline_articles
 from bot.i18n import DEFAULT_LOCALE, PLAIN, Msg, normalize_locale, render
+from bot.ops import metrics
+from bot.ops.health import Readiness, health_listener
+from bot.ops.startup import EXIT_CONFIG, StartupFailure
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.telegram.limits import SendLimiter
+from bot.telegram.ordered import LATE
 from bot.telegram.press_feedback import Acknowledge, ChatFeedback, acknowledge_within
 from bot.telegram.render import (
     SOMETHING_WENT_WRONG,
@@ -64,10 +69,11 @@ from bot.telegram.render import (
     render_outcome,
     render_staff_note,
 )
+from bot.webapp.server import desk_listener
 
 _log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "inline_query")
 MAX_SEND_ATTEMPTS = 3
 MAX_RETRY_DELAY = 60.0
 TOPICS_RETRY_AFTER = 600.0  # seconds without trying to create forum topics after a failure
@@ -144,6 +150,8 @@ class TelegramDoor:
         acknowledged: asyncio.Future[bool] = asyncio.get_running_loop().create_future()  # with the toast?
         if acknowledge is not None:
             self._spawn(acknowledge_within(acknowledge, toast, acknowledged), "acknowledging a button press")
+        if LATE.get():  # the webhook's ordered inbox: a lower id after a higher one was applied
+            event = dataclasses.replace(event, late=True)
         key = event.update_key
         if key is not None and key in self._in_flight:
             _log.info("update %s is already being handled; second delivery ignored", key)
@@ -163,6 +171,7 @@ class TelegramDoor:
             try:
                 outcome = await self.engine.handle(event)
             except Exception as exc:
+                metrics.ERRORS.labels("engine").inc()
                 _log.error("update %s (%s) failed in the engine: %s", key, event.kind, describe(exc))
             finally:
                 showing.cancel()
@@ -202,6 +211,8 @@ class TelegramDoor:
             showing.cancel()
             if not toast.done():
                 toast.set_result(None)
+            metrics.UPDATES.labels(getattr(event.kind, "value", str(event.kind))).inc()
+            metrics.HANDLER_SECONDS.observe(time.perf_counter() - started)
             self._release_send_turn(event.user_id, mine)
             if key is not None:
                 self._in_flight.discard(key)
@@ -285,8 +296,11 @@ class TelegramDoor:
                 await self.outbox.send(chat_id, message)
                 return
             except RetryLater as wait:
+                metrics.BOT_API_429.inc()
                 if attempt == MAX_SEND_ATTEMPTS:
+                    metrics.ERRORS.labels("send").inc()
                     raise
+                metrics.BOT_API_RETRIES.inc()
                 _log.warning("Telegram asked to wait %.1f s before sending (attempt %d)", wait.seconds, attempt)
                 await asyncio.sleep(min(max(wait.seconds, 0.0), MAX_RETRY_DELAY))
 
@@ -445,8 +459,10 @@ async def serve(settings: Settings, running: Running) -> int:
         with suppress(NotImplementedError, RuntimeError):  # not on Windows: KeyboardInterrupt then
             loop.add_signal_handler(sig, stop.set)
             handled.append(sig)
+    readiness = Readiness(app.db, stale_after=max(3.0 * settings.poll_timeout, 90.0))
     try:
-        async with running(settings, app.engine) as finished:
+        async with health_listener(settings.health_listen, readiness), running(settings, app.engine) as finished, \
+                desk_listener(settings, app.engine):
             _log.info("bot is running; stop with Ctrl+C or SIGTERM")
             worker = f"{socket.gethostname()}:{os.getpid()}"
             dispatcher = ReminderDispatcher(app.db, app.engine.sealer, app.engine.services.notifier, worker)
@@ -467,6 +483,9 @@ async def serve(settings: Settings, running: Running) -> int:
                 await asyncio.gather(reminders, housekeeping, return_exceptions=True)
             if finished.done() and not finished.cancelled() and (exc := finished.exception()) is not None:
                 raise exc
+    except StartupFailure as failure:  # 401 or 409 while running: advice, and no restart (exit 2)
+        _log.error("%s", failure)
+        return EXIT_CONFIG
     except Exception as exc:  # library errors may quote the token (PTB's InvalidToken does): no message
         _log.error("the Telegram door stopped: %s", describe(exc))
         return 1

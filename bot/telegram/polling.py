@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
+from bot.ops import health
+from bot.ops.startup import StartupFailure, fatal_reason
+
 _log = logging.getLogger(__name__)
 WINDOW = 200  # updates in hand at most
 RECENT = 1000  # update ids remembered to skip the copies Telegram sends of an update (same or next batch)
@@ -72,6 +75,7 @@ async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.E
         task.add_done_callback(partial(_finished, in_hand, inbox if stored else None, number))
         return task
 
+    failure: StartupFailure | None = None  # a 401 or a 409: no retry will help
     try:
         for number, payload in await inbox.pending():  # fetched before a stop or a crash, not handled
             fresh_one(number)
@@ -97,11 +101,15 @@ async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.E
             try:
                 updates = fetching.result()
             except Exception as exc:  # network trouble: wait a little longer each time, never give up
+                if (reason := fatal_reason(exc)) is not None:
+                    failure = StartupFailure(reason)
+                    break
                 failures += 1
                 _log.warning("getUpdates failed (%s); retrying", type(exc).__name__)
                 await _until(asyncio.ensure_future(asyncio.sleep(min(backoff * failures, 30.0))), stop)
                 continue
             failures = 0
+            health.polled()
             fresh: list[tuple[int, Any]] = []
             for update in updates:  # as Telegram sends them: ascending (after a week without updates
                 number = feed.update_id(update)  # Telegram may start again from a random, lower id)
@@ -130,6 +138,8 @@ async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.E
                              type(exc).__name__)
     finally:
         await inbox.close()
+    if failure is not None:
+        raise failure
 
 
 def _finished(in_hand: dict[int, asyncio.Task[None]], inbox: Inbox | None, number: int,

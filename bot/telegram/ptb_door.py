@@ -33,6 +33,7 @@ from telegram import (
     MenuButtonCommands,
     Message,
     Update,
+    WebAppInfo,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -40,6 +41,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    CommandHandler,
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
@@ -60,19 +62,23 @@ from bot.telegram.limits import limiter_of
 from bot.telegram.polling import Feed, poll
 from bot.telegram.profile import profiles, staff_commands
 from bot.telegram.render import (
-    PHOTO_MIME_TYPE,
     UNSUPPORTED_MESSAGE,
     KeyboardButton,
     OutgoingMessage,
     button_event,
     command_menus,
+    edited_text_event,
     file_event,
+    file_ref_of,
     has_unsupported_content,
     staff_button_event,
+    staff_file_event,
     staff_text_event,
     text_event,
     topic_of,
 )
+from bot.telegram.whoami import whoami_reply
+from bot.webapp.chat import web_app_url
 from storage.inbox import Inbox
 
 _log = logging.getLogger(__name__)
@@ -93,6 +99,10 @@ class PtbOutbox:
         ) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
+            if message.copy_from is not None:  # a photo or file relayed between an applicant and staff
+                await self.bot.copy_message(chat_id, message.copy_from[0], message.copy_from[1],
+                                            message_thread_id=thread, reply_markup=markup)
+                return
             if message.attachment is not None:
                 attachment = message.attachment
                 upload = InputFile(attachment.data, filename=attachment.filename)
@@ -126,6 +136,8 @@ class PtbOutbox:
 def _inline_button(button: KeyboardButton) -> InlineKeyboardButton:
     if button.copy_text is not None:
         return InlineKeyboardButton(button.label, copy_text=CopyTextButton(button.copy_text))
+    if (web_app := web_app_url(button.data)) is not None:
+        return InlineKeyboardButton(button.label, web_app=WebAppInfo(web_app))
     if button.url is not None:
         return InlineKeyboardButton(button.label, url=button.url)
     return InlineKeyboardButton(button.label, callback_data=button.data)
@@ -238,17 +250,31 @@ class PtbHandlers:
         message, user = update.message, update.effective_user
         if message is None or user is None:
             return
-        if message.document is not None:
-            document = message.document
-            file = FileRef(document.file_id, document.file_name, document.file_size, document.mime_type)
-        elif message.photo:
-            photo = message.photo[-1]  # the largest size
-            file = FileRef(photo.file_id, None, photo.file_size, PHOTO_MIME_TYPE)
-        else:
+        file = file_ref_of(message)
+        if file is None:
             return
         await self.door.deliver(file_event(update.update_id, user.id, message.chat_id, file,
                                            caption=message.caption, language_code=user.language_code,
-                                           user_name=user.first_name))
+                                           user_name=user.first_name, message_id=message.message_id))
+
+    async def on_staff_file(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A photo or document in the staff group (in a ticket's topic: copied to the applicant)."""
+        message, user = update.message, update.effective_user
+        file = file_ref_of(message)
+        if message is None or user is None or user.is_bot or file is None:
+            return
+        await self.door.deliver(staff_file_event(update.update_id, user.id, message.chat_id, file, topic_of(message),
+                                                 caption=message.caption, language_code=user.language_code,
+                                                 user_name=user.first_name, message_id=message.message_id))
+
+    async def on_edited(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An applicant edited a text message: staff see it while the applicant talks to them."""
+        message, user = update.edited_message, update.effective_user
+        if message is None or user is None or message.text is None:
+            return
+        await self.door.deliver(edited_text_event(update.update_id, user.id, message.chat_id, message.text,
+                                                  language_code=user.language_code, user_name=user.first_name,
+                                                  message_id=message.message_id))
 
     async def on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -279,6 +305,12 @@ class PtbHandlers:
             return
         await self.door.tell(user.id, message.chat_id, UNSUPPORTED_MESSAGE, user.language_code)
 
+    async def on_whoami(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is not None and user is not None:
+            await message.reply_text(whoami_reply(message.chat_id, user.id, user.language_code),
+                                     parse_mode=ParseMode.HTML)
+
     async def on_error(self, _update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if context.error is not None:
             _log.error("PTB handler error: %s", describe(context.error))
@@ -307,13 +339,17 @@ def build_ptb_application(settings: Settings, engine: Engine, *, polling: bool =
                         desk=DeskConfig.from_settings(settings), topics=PtbTopics(application.bot))
     engine.services.fetcher = PtbFetcher(application.bot)
     handlers = PtbHandlers(door, settings.staff_chat_id)
+    application.add_handler(CommandHandler("whoami", handlers.on_whoami))  # any chat: the help desk's set-up
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.on_text))
     application.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), handlers.on_file))
     application.add_handler(MessageHandler(private & _UnsupportedContent(), handlers.on_unsupported))
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
+                                           & filters.TEXT, handlers.on_edited))
     if settings.staff_chat_id is not None:
-        staff = filters.Chat(chat_id=settings.staff_chat_id) & filters.UpdateType.MESSAGE & filters.TEXT
-        application.add_handler(MessageHandler(staff, handlers.on_staff_text))
+        staff = filters.Chat(chat_id=settings.staff_chat_id) & filters.UpdateType.MESSAGE
+        application.add_handler(MessageHandler(staff & filters.TEXT, handlers.on_staff_text))
+        application.add_handler(MessageHandler(staff & (filters.Document.ALL | filters.PHOTO), handlers.on_staff_file))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_handler(InlineQueryHandler(handlers.on_inline))
     application.add_error_handler(handlers.on_error)
@@ -390,6 +426,8 @@ async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[async
                 await asyncio.wait_for(asyncio.shield(polling), 30)
             except TimeoutError:
                 polling.cancel()
+            except Exception:  # polling stopped on its own (a 401, a 409): serve reports it
+                pass
             with suppress(RuntimeError):
                 await application.stop()
             await door.drain()

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from bot.engine.events import Attachment, Event, EventKind, FileRef, Outcome, Reply, StaffNote
 from bot.engine.state import Action, ButtonData
-from bot.helpdesk.events import StaffEvent
+from bot.helpdesk.events import EditedText, StaffEvent
 from bot.i18n import HTML, PLAIN, Msg, _, render
 
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message text (after entity parsing)
@@ -48,6 +48,7 @@ class OutgoingMessage:
     keyboard: Keyboard = ()
     attachment: Attachment | None = None
     thread_id: int | None = None
+    copy_from: tuple[int, int] | None = None  # (chat, message) to copy with copyMessage instead of sending
 
 
 # -- replies → messages ------------------------------------------------------------------------
@@ -60,13 +61,16 @@ def render_staff_note(note: StaffNote, locale: str, thread_id: int | None) -> li
     """A note for the staff group, in the staff's language, in the forum topic ``thread_id`` (None: the
     group itself)."""
     messages = render_reply(Reply(parts=note.parts, buttons=note.buttons), locale)
-    return [OutgoingMessage(m.html, m.keyboard, m.attachment, thread_id) for m in messages]
+    copy_of = getattr(note, "copy_of", None)  # an applicant's photo or file, after the note that announces it
+    if copy_of is not None:
+        messages.append(OutgoingMessage("", copy_from=copy_of))
+    return [OutgoingMessage(m.html, m.keyboard, m.attachment, thread_id, m.copy_from) for m in messages]
 
 
 def in_thread(messages: list[OutgoingMessage], thread_id: int | None) -> list[OutgoingMessage]:
     if thread_id is None:
         return messages
-    return [OutgoingMessage(m.html, m.keyboard, m.attachment, thread_id) for m in messages]
+    return [OutgoingMessage(m.html, m.keyboard, m.attachment, thread_id, m.copy_from) for m in messages]
 
 
 def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> list[OutgoingMessage]:
@@ -77,6 +81,9 @@ def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> 
                      for row in reply.buttons if row)
     chunks = split_html(paragraphs, limit)
     files = [OutgoingMessage("", attachment=attachment) for attachment in reply.attachments]
+    copy_of = getattr(reply, "copy_of", None)  # a staff member's photo or file, copied after the text
+    if copy_of is not None:
+        return [*files, *(OutgoingMessage(chunk) for chunk in chunks), OutgoingMessage("", keyboard, copy_from=copy_of)]
     if not chunks:
         if not keyboard:
             return files
@@ -216,10 +223,29 @@ def button_event(update_id: int, user_id: int, chat_id: int, data: str, *, langu
 
 
 def file_event(update_id: int, user_id: int, chat_id: int, file: FileRef, *, caption: str | None = None,
-               language_code: str | None = None, user_name: str | None = None) -> Event:
-    """A document or photo; ``file.file_id`` is the Bot API handle to download it."""
+               language_code: str | None = None, user_name: str | None = None,
+               message_id: int | None = None) -> Event:
+    """A document or photo; ``file.file_id`` is the Bot API handle to download it, ``message_id`` lets the
+    help desk copy the message to staff."""
     return Event(user_id=user_id, kind=EventKind.FILE, update_key=update_key(update_id), chat_id=chat_id,
-                 text=caption or "", file=file, language_code=language_code, user_name=user_name)
+                 text=caption or "", file=file, language_code=language_code, user_name=user_name,
+                 message_id=message_id)
+
+
+def staff_file_event(update_id: int, user_id: int, chat_id: int, file: FileRef, topic_id: int | None, *,
+                     caption: str | None = None, language_code: str | None = None, user_name: str | None = None,
+                     message_id: int | None = None) -> StaffEvent:
+    """A photo or document posted in the staff group (in a ticket's topic: copied to the applicant)."""
+    return StaffEvent(user_id=user_id, kind=EventKind.FILE, update_key=update_key(update_id), chat_id=chat_id,
+                      text=caption or "", file=file, language_code=language_code, user_name=user_name,
+                      message_id=message_id, topic_id=topic_id)
+
+
+def edited_text_event(update_id: int, user_id: int, chat_id: int, text: str, *, language_code: str | None = None,
+                      user_name: str | None = None, message_id: int | None = None) -> EditedText:
+    """An applicant edited a message they sent: shown to staff when they are talking to the help desk."""
+    return EditedText(user_id=user_id, kind=EventKind.TEXT, update_key=update_key(update_id), chat_id=chat_id,
+                      text=text, language_code=language_code, user_name=user_name, message_id=message_id)
 
 
 def staff_text_event(update_id: int, user_id: int, chat_id: int, text: str, topic_id: int | None, *,
@@ -251,6 +277,18 @@ def topic_of(message: object) -> int | None:
 
 
 PHOTO_MIME_TYPE = "image/jpeg"  # Telegram re-encodes photos as JPEG
+
+
+def file_ref_of(message: object) -> FileRef | None:
+    """The document or the largest photo of a library's message object (PTB and aiogram name them alike)."""
+    document = getattr(message, "document", None)
+    if document is not None:
+        return FileRef(document.file_id, document.file_name, document.file_size, document.mime_type)
+    photos = getattr(message, "photo", None)
+    if photos:
+        photo = photos[-1]  # the largest size
+        return FileRef(photo.file_id, None, photo.file_size, PHOTO_MIME_TYPE)
+    return None
 
 # Message fields (Bot API names) of things a user can send that the bot cannot read: the door says so.
 UNSUPPORTED_CONTENT = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact",

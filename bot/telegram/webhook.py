@@ -2,7 +2,9 @@
 PostgreSQL database behind a load balancer.
 
 Every request must carry the secret token header set with ``setWebhook`` (compared in constant time;
-missing → 401, wrong → 403, and nothing is handled). An update is handled in full — answer committed,
+missing → 401, wrong → 403, and nothing is handled); a body that is not an update object gets 400. Each
+update is stored on arrival and one user's updates are applied in ``update_id`` order across workers
+(:mod:`bot.telegram.ordered`, ``storage.inbox_order``). An update is handled in full — answer committed,
 replies sent — before 200 is returned: a worker that dies mid-way returns nothing, so Telegram delivers
 the update again, and the engine's delivery log makes the second delivery harmless (no second effect;
 the current question is shown if the replies never went out).
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,8 +25,11 @@ from telegram import Update
 
 from bot.config import Settings
 from bot.engine.engine import Engine
+from bot.ops import health as ops_health
 from bot.telegram.door import ALLOWED_UPDATES, describe, never
+from bot.telegram.ordered import OrderedDelivery, update_object
 from bot.telegram.ptb_door import build_ptb_application, publish_commands, publish_profile
+from storage.inbox_order import OrderedInbox
 
 _log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -47,6 +51,7 @@ def secret_ok(given: str | None, expected: str) -> bool:
 def webhook_app(engine: Engine, settings: Settings, path: str, application: Any) -> web.Application:
     """The aiohttp application that takes Telegram's POSTs on ``path``."""
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    ordered = OrderedDelivery(OrderedInbox(engine.db, engine.sealer), application)
 
     async def receive(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER)
@@ -54,14 +59,18 @@ def webhook_app(engine: Engine, settings: Settings, path: str, application: Any)
             return web.Response(status=401)
         if not secret_ok(given, secret):
             return web.Response(status=403)
+        ops_health.delivered()
         if (request.content_length or 0) > MAX_BODY:
             return web.Response(status=413)
-        try:
-            data = json.loads(await request.read())
-            update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError):
+        body = await request.read()
+        data = update_object(body)
+        if data is None:
             return web.Response(status=400)
-        await application.process_update(update)  # handled and answered before Telegram hears back
+        try:
+            update = Update.de_json(data, application.bot)
+        except Exception:  # e.g. "message": {} (KeyError in PTB): not an update, never a 500
+            return web.Response(status=400)
+        await ordered.receive(data, body, update)  # handled and answered before Telegram hears back
         return web.Response(status=200)
 
     async def health(_request: web.Request) -> web.Response:
@@ -85,6 +94,7 @@ def running_webhook(url: str, listen: str):  # type: ignore[no-untyped-def]
         if settings.webhook_secret is None or len(settings.webhook_secret.get_secret_value()) < 16:
             raise ValueError("WEBHOOK_SECRET (16+ characters: letters, digits, _ or -) is needed for webhook mode")
         application = build_ptb_application(settings, engine, polling=False)
+        ops_health.TELEGRAM.mode = "webhook"
         async with application:
             await publish_commands(application.bot)
             await publish_profile(application.bot, settings)

@@ -14,7 +14,9 @@ from bot.i18n_catalogs import simplified_characters
 from storage.repositories import Store
 from tests.harness import Chat
 
-VISA_QUESTIONS = [ref.spec.zh for ref in section("visa_application").fields()][1:]
+# the yes/no questions from 是否初次赴台? on (簽證資料 is asked only after 是 to the earlier visa)
+VISA_QUESTIONS = [ref.spec.zh for ref in section("visa_application").fields()
+                  if ref.key not in ("application_place", "roc_visa_details")][1:]
 
 # (what to do, what the next reply must contain); "press:" taps a button by its label
 ABROAD_EN: list[tuple[str, str]] = [
@@ -24,7 +26,8 @@ ABROAD_EN: list[tuple[str, str]] = [
     ("press:Foreign national (not a US national)", "您現在是否在中華民國境內申請"),
     ("press:No, I apply from abroad", "您是否具中華民國國籍"),
     ("press:No", "非美籍外籍人士境外申請"),
-    ("press:✅ All correct, confirm", "Who:"),
+    ("press:✅ All correct, confirm", "系統使用聲明事項(就業金卡部分)"),
+    ("press:☑ I have read it and agree", "Who:"),
     ("press:✅ I agree", "英文姓氏"),
     ("Smith", "英文名字"),
     ("John", "中文姓名"),
@@ -46,8 +49,9 @@ ABROAD_EN: list[tuple[str, str]] = [
     ("2022-03-01", "護照效期(西元)"),
     ("2032-02-28", "護照發照地點"),
     ("Berlin", "原護照號碼"),
-    ("press:Skip", "申請地點/館處"),
-    ("Taipei Representative Office in Germany", "是否初次赴台?"),
+    ("press:Skip", "申請地點"),
+    ("Germany", "館處"),
+    ("Berlin", "是否初次赴台?"),
     *[("press:No", label) for label in VISA_QUESTIONS[1:]],
     ("press:No", "就業金卡有效期間"),
     ("press:3 years", "領證方式"),
@@ -97,10 +101,10 @@ async def test_english_applicant_reaches_the_review_card(app: App) -> None:
 
 
 async def test_chinese_applicant_in_the_console_sees_traditional_chinese_only(app: App) -> None:
-    lines = ["1", "1", "2", "1", "2", "2", "1", "1",  # opening, confirm, privacy
+    lines = ["1", "1", "2", "1", "2", "2", "1", "1", "1",  # opening, confirm, declaration, privacy
              "Wang", "Da Ming", "王大明", "1990-07-30", "2", "德國", "工程師", "2", "2", "wang@example.de", "德國",
              "Berliner Str. 1, Berlin", "+49 30 1234567", "略過", "Berlin",
-             "1", "C01X00T47", "2022-03-01", "2032-02-28", "柏林", "略過", "駐德國台北代表處",
+             "1", "C01X00T47", "2022-03-01", "2032-02-28", "柏林", "略過", "德國", "駐德國台北代表處",
              *["否"] * 11, "3", "1", "1", "略過", "否", "是", "數位", "是", "1", "1", "📋 檢視"]
     out = io.StringIO()
     door = ConsoleDoor(app.engine, 42, lang="zh_TW", stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
@@ -126,7 +130,8 @@ PERSONA: list[tuple[str, str]] = [
     ("press:No, only an entry stamp", "Then you entered visa-exempt"),
     ("press:I entered visa-exempt", "請留意在臺停留期限"),
     ("press:No", "非美籍外籍人士境內申請(免簽證入國)"),
-    ("press:✅ All correct, confirm", "Who:"),
+    ("press:✅ All correct, confirm", "系統使用聲明事項(就業金卡部分)"),
+    ("press:☑ I have read it and agree", "Who:"),
     ("press:✅ I agree", "英文姓氏"),
     # mistakes: letters the platform does not take, and a hyphenated name
     ("Müller-Lüdenscheidt", "plain letters A–Z"),
@@ -152,7 +157,8 @@ PERSONA: list[tuple[str, str]] = [
     ("2027-04-20", "6 months"),
     ("2031-04-20", "護照發照地點"),
     ("München", ""),
-    ("press:Skip", "申請地點/館處"),  # visa-exempt entry: the passport is still inspected (BOCA)
+    ("press:Skip", "申請地點"),  # visa-exempt entry: the passport is still inspected (BOCA)
+    ("Taiwan", "館處"),
     ("外交部領事事務局", "是否初次赴台?"),
     *[("press:No", label) for label in [*VISA_QUESTIONS[1:], "就業金卡有效期間"]],
     ("press:1 year", ""),

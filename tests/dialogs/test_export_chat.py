@@ -86,3 +86,29 @@ async def test_incomplete_draft_is_marked_and_not_a_draft_is_refused(app: App, t
     text = "\n".join(render(p, outcome.locale) for r in outcome.replies for p in r.parts)
     assert "匯出" in text or "草稿" in text
     assert len(await drafts(app, 62)) == 1
+
+
+async def test_imported_values_pass_the_field_rules_and_deep_json_is_refused(app: App, tmp_path: Path) -> None:
+    from tests.export.conftest import DRAFTS
+
+    app.engine.services.fetcher = LocalFileFetcher()
+    chat = Chat(app.engine, 63)
+    await chat.send("/start lang_en")
+    data = json.loads(DRAFTS["complete"].read_text(encoding="utf-8"))
+    body = data.get("draft", data)
+    body["basic_data"]["english_surname"] = "SMITH\x07<script>"
+    for number, content in enumerate((json.dumps(data), "[" * 50_000 + "]" * 50_000)):
+        path = tmp_path / f"draft{number}.json"
+        path.write_text(content, encoding="utf-8")
+        event = Event(63, EventKind.FILE, update_key=f"import:{number}",
+                      file=FileRef(str(path), "draft.json", path.stat().st_size, "application/json"))
+        outcome = await app.engine.handle(event)
+        text = "\n".join(render(p, outcome.locale) for r in outcome.replies for p in r.parts)
+        if number == 0:
+            assert "Not imported, because the form's rules refuse these values" in text
+            assert "English surname (英文姓氏)" in text and "<script>" not in text
+            sections = (await drafts(app, 63))[-1]
+            assert sections["basic_data"].get("english_surname") is None
+        else:
+            assert "nested far deeper than a draft" in text
+    assert len(await drafts(app, 63)) == 2  # the bot's first draft and the one import

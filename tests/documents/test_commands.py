@@ -49,7 +49,7 @@ def test_check_in_chinese_as_json(files: Path, capsys: pytest.CaptureFixture[str
 
 def test_check_all_accepted_exits_zero(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["docs", "check", str(files / "letter.pdf")]) == 0
-    assert "Kept the PDF exactly as it was" in capsys.readouterr().out
+    assert "Rebuilt the PDF from its pages" in capsys.readouterr().out
 
 
 def test_convert_several_photos_to_one_pdf(files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

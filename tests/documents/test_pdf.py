@@ -80,11 +80,11 @@ def test_too_many_pages_are_refused() -> None:
     chinese(result.messages)
 
 
-def test_signed_pdf_is_kept_untouched() -> None:
+def test_signed_pdf_is_rebuilt_and_warned() -> None:
     data = _save(_signed(text_pdf()))
     result = _document(data)
-    assert isinstance(result, Converted) and result.data == data
-    assert result.warnings == ()
+    assert isinstance(result, Converted) and result.data != data  # rebuilt like every PDF
+    assert [note.code for note in result.warnings] == [NoteCode.SIGNATURE_INVALIDATED]
 
 
 def test_signed_pdf_that_must_change_is_warned() -> None:

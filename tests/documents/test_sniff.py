@@ -36,7 +36,7 @@ def _ftyp(major: bytes, *compatible: bytes) -> bytes:
     (_ftyp(b"isom", b"isom", b"mp41"), FileFormat.VIDEO),
     (_ftyp(b"M4A ", b"M4A "), FileFormat.AUDIO),
     (b"%PDF-1.7\n", FileFormat.PDF),
-    (b"\r\n\x00garbage before the header %PDF-1.4\n", FileFormat.PDF),
+    (b"\r\n\x00garbage before the header %PDF-1.4\n", FileFormat.UNKNOWN),  # a PDF starts at byte 0
     (corpus.zip_file(), FileFormat.ZIP),
     (corpus.docx_file(), FileFormat.DOCX),
     (b"Rar!\x1a\x07\x01\x00", FileFormat.RAR),

@@ -82,7 +82,7 @@ def test_incomplete_draft_is_marked_with_what_is_missing(lang: str) -> None:
 
 def test_a_long_tab_is_split_into_numbered_parts() -> None:
     texts = [text_of(reply, "en") for reply in copy_sheet_replies(draft_of("complete"), "en", TODAY)]
-    visa = [text for text in texts if text.startswith("4. 簽證申請(繳驗護照)")]
+    visa = [text for text in texts if text.startswith("5. 簽證申請(繳驗護照)")]  # after STEP 10's declaration
     assert len(visa) >= 2
     assert [text.split("\n", 1)[0].rsplit(" ", 1)[1] for text in visa] == [
         f"({part}/{len(visa)})" for part in range(1, len(visa) + 1)]

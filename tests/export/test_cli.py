@@ -171,3 +171,22 @@ async def _add_upload(settings: Settings, user_id: int, item: str, sha256: str) 
             store.set_answers(draft, sections)
     finally:
         await db.dispose()
+
+
+def test_import_leaves_out_values_the_rules_refuse_and_bounds_the_file(env: Settings, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(DRAFTS["complete"].read_text(encoding="utf-8"))
+    body = data.get("draft", data)
+    body["basic_data"]["english_surname"] = "<b>SMITH</b>"
+    body["basic_data"]["email"] = "x" * 900_000
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(data), encoding="utf-8")
+    assert run("import", str(hostile), "--user", "11", "--today", "2026-11-21") == 0
+    printed = capsys.readouterr().out
+    assert "left out, refused by the form's rules" in printed and "英文姓氏" in printed and "電子郵件" in printed
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    assert run("import", str(deep), "--user", "12") == 2
+    assert "nested too deeply" in capsys.readouterr().err
+    assert run("import", "/dev/zero", "--user", "12") == 2
+    assert "not a regular file" in capsys.readouterr().err

@@ -21,9 +21,9 @@ def test_english_card_has_question_answer_sources_and_verified_line() -> None:
     card = answer_card(entry("visa-exempt-entry"), "en")
     text = card.text()
     assert text.startswith("I entered Taiwan visa-exempt.")
-    assert card.answer in text and "Sources:\nhttps://coa.immigration.gov.tw/" in text
+    assert card.answer in text and "Sources:\nhttps://goldcard.nat.gov.tw/en/apply/step-2/new-applicant/" in text
     assert text.endswith("Last verified: 2026-11-21 · official source")
-    assert card.url == "https://coa.immigration.gov.tw/coa-frontend/four-in-one/entry/main?lang=zh"
+    assert card.url == "https://goldcard.nat.gov.tw/en/apply/step-2/new-applicant/"
 
 
 def test_chinese_card_is_translated_and_says_when_unconfirmed() -> None:

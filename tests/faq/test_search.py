@@ -180,3 +180,50 @@ def test_building_the_index_is_quick() -> None:
     started = time.perf_counter()
     FaqIndex(entries)
     assert time.perf_counter() - started < 2.0
+
+
+def test_every_situation_phrase_belongs_to_a_synonym_concept() -> None:
+    """bot.faq.situations only adds phrases to concepts of bot.faq.synonyms: a key of its own would be dropped."""
+    from bot.faq.situations import SITUATIONS
+    from bot.faq.synonyms import CONCEPTS
+
+    assert set(SITUATIONS) <= set(CONCEPTS)
+    assert all(set(phrases) <= set(CONCEPTS[concept]) for concept, phrases in SITUATIONS.items())
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("the site logs me out every few minutes", "platform-session-timeout"),
+    ("it keeps kicking me off after half an hour", "platform-session-timeout"),
+    ("審查結果多久會出來", "processing-time"),
+    ("怎么注册账号", "account-register"),
+    ("my card ran out last month", "expired-card-reapply"),
+    ("my gold card runs out in two months", "extension"),
+])
+def test_a_situation_described_in_everyday_words_finds_its_entry(query: str, expected: str) -> None:
+    hits = search(query)
+    assert hits and hits[0].entry.id == expected, [hit.entry.id for hit in hits]
+
+
+@pytest.mark.parametrize("query", ["金卡快過期了怎麼辦", "卡即將到期要怎麼辦", "my card is about to expire"])
+def test_about_to_expire_puts_the_extension_first_never_the_expired_card_as_a_strong_answer(query: str) -> None:
+    hits = search(query)
+    assert hits and hits[0].entry.id == "extension", [hit.entry.id for hit in hits]
+    assert not any(hit.strong and hit.entry.id == "expired-card-reapply" for hit in hits)
+
+
+@pytest.mark.parametrize("query", ["卡已經過期了怎麼辦", "my card expired last month"])
+def test_already_expired_puts_the_expired_card_first(query: str) -> None:
+    hits = search(query)
+    assert hits and hits[0].entry.id == "expired-card-reapply", [hit.entry.id for hit in hits]
+
+
+@pytest.mark.parametrize("query", ["how long does the review take", "审核要多久"])
+def test_a_question_naming_no_group_is_not_answered_by_a_group_entry(query: str) -> None:
+    hits = search(query)
+    assert hits and hits[0].entry.id == "processing-time", [hit.entry.id for hit in hits]
+
+
+@pytest.mark.parametrize("query", ["what's the legal drinking age in taiwan", "do i need a visa to visit japan",
+                                   "怎么办理港澳通行证", "is it legal to own a gun here"])
+def test_off_topic_subjects_added_for_fresh_phrasing_get_nothing(query: str) -> None:
+    assert search(query) == []

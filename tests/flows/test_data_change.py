@@ -40,8 +40,8 @@ async def test_english_address_change_in_the_console(app: App) -> None:
 
 
 async def test_chinese_passport_and_name_change_in_the_console(app: App) -> None:
-    # several → address no, passport yes, contact no, name yes, pickup no, UI number no
-    lines = ["/start data_change", "1", "7", "2", "1", "2", "1", "2", "2", "A800000014", "1990-05-03",
+    # several, in the platform's tab order → contact no, name yes, passport yes, address no, pickup no, UI number no
+    lines = ["/start data_change", "1", "7", "2", "1", "1", "2", "2", "2", "A800000014", "1990-05-03",
              "護照資料異動", "Hunt", "略過", "略過", "略過", "C12345678", "2025-01-01", "2035-01-01", "否",
              "✅ 全部正確，確認"]
     output = await run_console(app, lines, "zh_TW", user=322)
@@ -53,6 +53,9 @@ async def test_chinese_passport_and_name_change_in_the_console(app: App) -> None
                  "4. 規費：若需依新資料補發就業金卡，規費為新臺幣 500 元", "（未經證實：以平臺顯示的金額為準。）",
                  "每次登入只有 30 分鐘"):
         assert line in sheet, line
+    # the platform's tab order (seed 002 lines 245-247): 基本資料 before 護照資料, in the sheet as in the questions
+    assert sheet.index("• 基本資料：") < sheet.index("• 護照資料：")
+    assert "🌐 登入前：建議使用 Google Chrome 或 Firefox 瀏覽器" in sheet
     assert "已確認並儲存" in output
     assert not simplified_characters(output)
     assert [w for w in ("Please", "Copy sheet", "Fee:", "Tick") if w in output] == []
@@ -112,3 +115,15 @@ async def test_several_with_nothing_picked_is_stopped_and_a_new_format_number_ne
     await chat.press("☑ I will tick it")
     text = await chat.press("No")  # not a Hong Kong or Macau resident: the reissue fee of NT$500 applies
     assert "• Tick: ☑ 個人因素申請變更統一證號(如語言不雅)" in text and "NT$500" in text
+
+
+def test_the_questions_follow_the_platforms_tabs() -> None:
+    """基本資料 → 護照資料 → 居留申請 (seed 002 lines 245-247): what changes, then the new values, tab by tab."""
+    from bot.flows.data_change import DATA_CHANGE
+
+    keys = [question.key for question in DATA_CHANGE.questions]
+    several = [key for key in keys if key.startswith("change_") and key != "change_kind"]
+    assert several == ["change_contact", "change_name_gender", "change_passport", "change_address", "change_pickup",
+                       "change_ui_number"]
+    assert (keys.index("english_surname") < keys.index("email") < keys.index("mobile_phone")
+            < keys.index("passport_number") < keys.index("pickup_location") < keys.index("residence_address"))

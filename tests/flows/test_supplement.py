@@ -73,7 +73,10 @@ async def test_chinese_supplement_with_documents_from_abroad_and_an_own_reply(ap
     lines = ["/start supplement", "1", "113551045830", "2026-10-01", "是", "略過", "1", "✏️ 自己撰寫",
              "審核人員您好：補上國外學歷證明，謝謝。", f"/upload {scan}", "✅ 完成：顯示複製清單"]
     output = await run_console(app, lines, "zh_TW", user=332)
-    assert "最晚 2027-04-01，即通知後 6 個月" in output and "未經證實" in output
+    # seed 003 line 5 states the 6 months: no "unconfirmed" hedge
+    assert ("最晚 2027-04-01，即通知後 6 個月（如所需資料在國外需要較長時間辦理，最晚也需在收到通知後的六個月內上傳）"
+            in output)
+    assert "未經證實" not in output
     assert "⏰ 已設定提醒（補正期限）：2027-03-25, 2027-03-31" in output  # the 30 days are over: the 6 months
     sheet = output.split("📋 複製清單：補正(件)", 1)[1]
     for line in ("申請案號：113551045830", "請在 2026-10-31 前上傳（2026-10-01 收到通知後 30 天內）",

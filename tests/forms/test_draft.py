@@ -43,8 +43,8 @@ def test_problems_fixture_names_the_three_fields() -> None:
 
 def test_empty_draft_is_missing_every_required_tab() -> None:
     missing = ApplicationDraft().missing()
-    assert list(missing) == ["opening", "basic_data", "passport_data", "visa_application", "residence",
-                             "field_of_expertise"]
+    assert list(missing) == ["opening", "declaration", "basic_data", "passport_data", "visa_application",
+                             "residence", "field_of_expertise"]
     assert "entry_document" not in [ref.key for ref in missing["opening"]]  # only when inside Taiwan
     problem = ApplicationDraft().problems(TODAY)[0]
     assert problem.kind == "missing"
@@ -179,6 +179,9 @@ def test_mission_not_needed_for_a_conversion_inside_taiwan() -> None:
     data = complete_data()
     data["visa_application"]["application_location"] = None
     assert [ref.key for ref in load_draft(json.dumps(data)).missing()["visa_application"]] == ["application_location"]
+    data["visa_application"]["application_place"] = None  # 申請地點 and 館處: two choices (seed 001 line 391)
+    assert [ref.key for ref in load_draft(json.dumps(data)).missing()["visa_application"]] == [
+        "application_place", "application_location"]
     data["opening"].update(inside_taiwan=True, entry_document="residence_permit")
     data["residence"]["ui_number"] = "A800000014"
     assert "visa_application" not in load_draft(json.dumps(data)).missing()

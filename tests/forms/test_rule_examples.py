@@ -32,6 +32,15 @@ def _ex(name: str, valid: str, invalid: str, **answers: Any) -> tuple[str, tuple
 
 EXAMPLES: dict[str, tuple[Example, Example]] = dict([
     _ex("application_number", "113551045830", "11355104583"),
+    _ex("application_place", "Germany", "Atlantis"),
+    _ex("choice:taiwan_jobs_newsletter", "我要訂閱", "maybe"),
+    _ex("declaration_ticked", "yes", "no"),
+    _ex("education_other_description", "Apprenticeship in mechatronics", "x" * 65),
+    _ex("email_or_none", "無", "john.example.de"),
+    _ex("mailing_address", "Unter den Linden 77, 10117 Berlin", "!!!"),
+    _ex("mission", "Berlin", "!!!"),
+    _ex("other_contact", "LinkedIn: linkedin.com/in/john", "???"),
+    _ex("roc_visa_details", "Visa 12345678, 2019-04-01", "---"),
     _ex("birth_country", "Japan", "Atlantis"),
     _ex("birth_date", "1990-05-03", "1990-02-30"),
     _ex("birth_date_roc", "民國79年5月3日", "民國79年13月3日"),

@@ -17,15 +17,17 @@ def upload(size: int, encrypted: bool = False, name: str = "scan.pdf") -> Upload
     return UploadedFile(file_name=name, size_bytes=size, encrypted=encrypted)
 
 
-def test_limit_is_1024_kb() -> None:
-    assert max_file_bytes() == 1_048_576
-    assert file_problems(upload(1_048_576)) == ()
+def test_budget_leaves_a_margin_under_1024_kb() -> None:
+    """≤ 1,000,000 bytes a file: under the platform's 1024 KB even if it counts a KB as 1,000 bytes."""
+    assert max_file_bytes() == 1_000_000
+    assert file_problems(upload(1_000_000)) == ()
+    assert file_problems(upload(1_000_001)) != ()  # 977 KB by 1,024, 1,000.001 KB by 1,000
 
 
 def test_too_big() -> None:
-    (problem,) = file_problems(upload(1_048_577))
+    (problem,) = file_problems(upload(1_024_000))
     english, chinese = both(problem)
-    assert "1,025 KB" in english and "1,024 KB" in chinese
+    assert "1,024,000 bytes" in english and "1,000,000" in english and "1,000,000" in chinese
 
 
 def test_encrypted_and_empty() -> None:

@@ -25,11 +25,28 @@ async def test_thumbs_up_and_down_are_recorded_with_the_entry(desk: Desk, app: A
     assert "Thank you for telling me." in await chat.press("👍 Yes")
     await chat.send("can i apply on visa free entry")
     text = await chat.press("👎 No")
-    assert "Sorry it did not help." in text and chat.labels() == ["💬 Ask a person"]
+    assert "Sorry it did not help." in text and chat.labels()[-1] == "💬 Ask a person"
     recorded = await asks(app)
     assert [(a.outcome, a.entry_id, a.helpful) for a in recorded] == [
         ("answered", "processing-time", True), ("answered", "visa-exempt-entry", False)]
     assert all(a.question_sealed is None for a in recorded), "answered questions are not kept"
+
+
+async def test_thumbs_down_offers_the_runner_ups_then_a_person(desk: Desk, app: App) -> None:
+    from bot.faq.cards import answer_card
+    from bot.faq.search import search
+
+    hits = search("can i apply on visa free entry")
+    runner_ups = [answer_card(hit.entry, "en").short_title() for hit in hits[1:3]]
+    assert hits[0].strong and runner_ups
+    chat = desk.chat()
+    await chat.send("/start lang_en")
+    await chat.send("can i apply on visa free entry")
+    text = await chat.press("👎 No")
+    assert "Perhaps one of these answers fits" in text
+    assert chat.labels() == [*runner_ups, "💬 Ask a person"]
+    card = await chat.press(runner_ups[0])
+    assert hits[1].entry.answer_en[:40] in card
 
 
 async def test_feedback_buttons_stay_valid_on_old_messages(desk: Desk, app: App) -> None:
@@ -93,3 +110,15 @@ async def test_without_a_staff_group_the_gold_card_office_is_offered(desk: Desk)
     assert "How do I contact the Gold Card Office?" in card
     text = await chat.send("/human")
     assert "A person cannot be reached through this bot." in text
+
+
+async def test_an_out_of_scope_question_gets_not_my_area_and_the_offices_contacts(desk: Desk, app: App) -> None:
+    chat = desk.chat()
+    await chat.send("/start lang_en")
+    text = await chat.send("台灣駕照怎麼換？")
+    assert "not my area" in text or "不是我" in text
+    assert chat.labels()[0] in ("☎️ Contact the Gold Card Office", "☎️ 聯絡就業金卡辦公室")
+    card = await chat.press(chat.labels()[0])
+    assert "+886" in card
+    (ask,) = await asks(app)
+    assert ask.outcome == "off_topic" and ask.question_sealed is None, "an off-topic question is not kept"

@@ -627,9 +627,8 @@ async def inline_answer_cards(api: FakeBotAPI, start_bot: StartBot) -> None:
     assert api.inline_answers[empty] == []
 
 
-async def staff_group_unreachable(api: FakeBotAPI, start_bot: StartBot) -> None:
-    """When the applicant's message cannot be posted in the staff group, they are told to send it again
-    instead of "✓ sent"; the next message goes through."""
+async def _ticket_by_human(api: FakeBotAPI, start_bot: StartBot) -> int | None:
+    """A bot with a forum staff group; the applicant opens ticket #1 with /human. The ticket's topic."""
     api.make_forum(STAFF_CHAT)
     await start_bot()
     chat = Chat(api)
@@ -637,7 +636,13 @@ async def staff_group_unreachable(api: FakeBotAPI, start_bot: StartBot) -> None:
     seen = len(api.sent(USER))
     api.push_text(USER, "/human")
     await _until(api, USER, "✓ Ticket #1 is open.", after=seen)
-    topic = (await _until(api, STAFF_CHAT, "🆕 Ticket #1")).thread_id
+    return (await _until(api, STAFF_CHAT, "🆕 Ticket #1")).thread_id
+
+
+async def staff_group_unreachable(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """When the applicant's message cannot be posted in the staff group, they are told to send it again
+    instead of "✓ sent"; the next message goes through."""
+    topic = await _ticket_by_human(api, start_bot)
     seen = len(api.sent(USER))
     api.fail_next("sendMessage", "Forbidden: bot was kicked from the supergroup chat", 403, retry_after=None)
     api.push_text(USER, "first try")
@@ -654,3 +659,44 @@ async def staff_group_unreachable(api: FakeBotAPI, start_bot: StartBot) -> None:
     await _until(api, USER, "✓ Sent to the help desk.", after=seen)
     moved = await _until(api, STAFF_CHAT, "third try")
     assert moved.thread_id not in (None, topic) and api.topics[STAFF_CHAT][moved.thread_id]["name"] == "#1 · English"
+
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # the fake never decodes it; copyMessage moves it untouched
+
+
+async def photo_relayed_both_ways(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """An applicant talking to the help desk sends a screenshot: it is copied (copyMessage, caption and all)
+    into the ticket's topic after a note; a staff member's photo in the topic is copied back to the
+    applicant; an edited message is shown to staff as an edit."""
+    topic = await _ticket_by_human(api, start_bot)
+    assert topic is not None
+    seen = len(api.sent(USER))
+    in_topic = len(api.in_topic(STAFF_CHAT, topic))
+    api.push_photo(USER, PNG_BYTES, caption="the upload tab says 系統錯誤")
+    await _until(api, USER, "✓ Sent to the help desk.", after=seen)
+    note = await _until(api, STAFF_CHAT, "the applicant sends a file:", thread=topic)
+    copies = await api.wait_until(
+        lambda: [m for m in api.in_topic(STAFF_CHAT, topic)[in_topic:] if "photo" in m.raw],
+        what="the screenshot copied into the topic")
+    (copy,) = copies
+    assert copy.message_id > note.message_id, "the note announces the copy"
+    assert copy.raw["caption"] == "the upload tab says 系統錯誤"
+    assert api.files[copy.raw["photo"][-1]["file_id"]] == PNG_BYTES
+    (call,) = api.calls_to("copyMessage")
+    assert int(call.params["from_chat_id"]) == USER and int(call.params["message_thread_id"]) == topic
+
+    seen = len(api.sent(USER))
+    api.push_group_photo(STAFF_CHAT, STAFF, PNG_BYTES + b"staff", topic, caption="Tap here, then 儲存")
+    await _until(api, USER, "💬 Help desk (ticket #1) sends a file:", after=seen)
+    back = await api.wait_until(lambda: [m for m in api.sent(USER)[seen:] if "photo" in m.raw],
+                                what="the staff photo copied to the applicant")
+    assert back[0].raw["caption"] == "Tap here, then 儲存"
+    assert len(api.calls_to("copyMessage")) == 2
+
+    seen = len(api.sent(USER))
+    typed = api.push_text(USER, "I use Safri")
+    await _until(api, STAFF_CHAT, "I use Safri", thread=topic)
+    message_id = int(api.update(typed)["message"]["message_id"])
+    api.push_edit(USER, message_id, "I use Safari 17")
+    edited = await _until(api, STAFF_CHAT, "edited a message; it now reads:", thread=topic)
+    assert "I use Safari 17" in edited.plain

@@ -149,9 +149,10 @@ class SentMessage:
 
 
 class FakeBotAPI:
-    def __init__(self, token: str = "123:ABC", latency: float = 0.0) -> None:
+    def __init__(self, token: str = "123:ABC", latency: float = 0.0, *, for_polling: bool = True) -> None:
         self.token = token
         self.latency = latency  # seconds added to every Bot API call (0: none)
+        self.for_polling = for_polling  # False (webhook tests): pushed updates are not queued for getUpdates
         self.calls: list[Call] = []
         self.messages: dict[int, list[SentMessage]] = {}  # chat id -> bot messages in order
         self.commands: dict[str | None, list[dict[str, str]]] = {}  # language_code -> menu
@@ -162,6 +163,7 @@ class FakeBotAPI:
         self.files: dict[str, bytes] = {}  # file_id -> content
         self.webhook: dict[str, Any] | None = None  # what setWebhook was given
         self._pushed: dict[int, dict[str, Any]] = {}
+        self.user_messages: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, message id) → a user's message
         self._queue: list[dict[str, Any]] = []  # updates not yet confirmed
         self._redeliver: list[dict[str, Any]] = []  # confirmed updates to deliver once more
         self._confirmed = 0  # every update_id below this is confirmed
@@ -235,6 +237,38 @@ class FakeBotAPI:
                          "mime_type": mime_type, "file_size": len(content)},
         }
         return self.push_update({"message": message})
+
+    def push_photo(self, user_id: int, content: bytes, caption: str | None = None,
+                   language_code: str | None = "en") -> int:
+        """The user sends a photo (a screenshot); returns the update id. Its message is kept for copyMessage."""
+        return self.push_message(user_id, self._photo_fields(content, caption), language_code)
+
+    def push_group_photo(self, chat_id: int, user_id: int, content: bytes, thread_id: int | None = None,
+                         caption: str | None = None, language_code: str | None = "en") -> int:
+        """A member of a group posts a photo (in the forum topic ``thread_id``)."""
+        message: dict[str, Any] = {"message_id": self._message_id(chat_id), "date": int(time.time()),
+                                   "chat": self._group_chat(chat_id), "from": self.user(user_id, language_code),
+                                   **self._photo_fields(content, caption)}
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
+        return self.push_update({"message": message})
+
+    def push_edit(self, user_id: int, message_id: int, text: str, language_code: str | None = "en") -> int:
+        """The user edits their text message ``message_id`` (an ``edited_message`` update)."""
+        message = {"message_id": message_id, "date": int(time.time()), "edit_date": int(time.time()),
+                   "chat": {"id": user_id, "type": "private", "first_name": f"Tester{user_id}"},
+                   "from": self.user(user_id, language_code), "text": text}
+        return self.push_update({"edited_message": message})
+
+    def _photo_fields(self, content: bytes, caption: str | None) -> dict[str, Any]:
+        file_id = f"photo{len(self.files) + 1}"
+        self.files[file_id] = content
+        fields: dict[str, Any] = {"photo": [{"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 800,
+                                             "height": 600, "file_size": len(content)}]}
+        if caption:
+            fields["caption"] = caption
+        return fields
 
     def push_message(self, user_id: int, fields: dict[str, Any], language_code: str | None = "en") -> int:
         """Any other message (a sticker, a location …): ``fields`` are added to the message."""
@@ -317,7 +351,12 @@ class FakeBotAPI:
             update["update_id"] = self._next_update_id
         self._next_update_id = max(self._next_update_id, update["update_id"] + 1)
         self._pushed[update["update_id"]] = update
-        if update["update_id"] < self._confirmed:
+        message = update.get("message")
+        if isinstance(message, dict):
+            self.user_messages[(int(message["chat"]["id"]), int(message["message_id"]))] = message
+        if not self.for_polling:
+            pass
+        elif update["update_id"] < self._confirmed:
             self._redeliver.append(update)
         else:
             self._queue.append(update)
@@ -483,7 +522,23 @@ class FakeBotAPI:
                 "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False}
 
     async def _m_deletewebhook(self, _params: dict[str, Any]) -> Any:
+        self.webhook = None
         return True
+
+    async def _m_getchat(self, params: dict[str, Any]) -> Any:
+        chat_id = _int(params.get("chat_id"))
+        if chat_id is None or chat_id not in self.groups:
+            raise BadRequest("Bad Request: chat not found")
+        return self._group_chat(chat_id)
+
+    async def _m_getchatmember(self, params: dict[str, Any]) -> Any:
+        admin = _int(params.get("chat_id")) in self.groups  # make_group: the bot is an admin there
+        return {"user": self._bot_user(), "status": "administrator" if admin else "member",
+                "can_manage_topics": admin}
+
+    async def _m_getwebhookinfo(self, _params: dict[str, Any]) -> Any:
+        webhook = self.webhook or {}
+        return {"url": webhook.get("url", ""), "has_custom_certificate": False, "pending_update_count": 0}
 
     async def _m_setwebhook(self, params: dict[str, Any]) -> Any:
         self.webhook = dict(params)
@@ -696,6 +751,18 @@ class FakeBotAPI:
                            str(params.get("caption") or ""), params.get("parse_mode"),
                            _check_markup(params.get("reply_markup")))
 
+    async def _m_copymessage(self, params: dict[str, Any]) -> Any:
+        """A copy of a user's message (its photo, document, text and caption), without "forwarded from"."""
+        source = self.user_messages.get((int(params["from_chat_id"]), int(params["message_id"])))
+        if source is None:
+            raise BadRequest("Bad Request: message to copy not found")
+        chat_id = int(params["chat_id"])
+        thread = self._thread(chat_id, params.get("message_thread_id"))
+        fields = {key: source[key] for key in ("photo", "document", "text", "caption") if key in source}
+        stored = self._store(chat_id, fields, str(source.get("text") or source.get("caption") or ""), None,
+                             _check_markup(params.get("reply_markup")), thread)
+        return {"message_id": stored["message_id"]}
+
     async def _m_getfile(self, params: dict[str, Any]) -> Any:
         file_id = str(params["file_id"])
         if file_id not in self.files:
@@ -739,8 +806,9 @@ def _check_markup(markup: Any) -> dict[str, Any] | None:
             data = button.get("callback_data")
             if data is not None and not 1 <= len(str(data).encode()) <= 64:
                 raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
-            if sum(1 for kind in ("callback_data", "url", "copy_text") if button.get(kind) is not None) != 1:
-                raise BadRequest("Bad Request: can't find field callback_data, url or copy_text")
+            if sum(1 for kind in ("callback_data", "url", "copy_text", "web_app")
+                   if button.get(kind) is not None) != 1:
+                raise BadRequest("Bad Request: can't find field callback_data, url, copy_text or web_app")
             copy = button.get("copy_text")
             if copy is not None and not 1 <= len(str((copy or {}).get("text", ""))) <= 256:
                 raise BadRequest("Bad Request: COPY_TEXT_INVALID")

@@ -49,3 +49,7 @@ async def test_inline_query_returns_answer_cards(fake_api: FakeBotAPI, start_bot
 
 async def test_applicant_told_when_the_staff_group_is_unreachable(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
     await scenario.staff_group_unreachable(fake_api, start_bot)
+
+
+async def test_photo_relayed_from_applicant_to_topic_and_back(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    await scenario.photo_relayed_both_ways(fake_api, start_bot)

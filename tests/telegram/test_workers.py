@@ -47,7 +47,7 @@ def script(index: int) -> list[tuple[str, str]]:
         ("text", "/start lang_en"), ("text", "/start opening"),
         ("text", "I agree"), ("text", "No"), ("text", "Foreign national (not a US national)"),
         ("text", "No, I apply from abroad"), ("text", "No"),
-        ("press", "✅ All correct, confirm"), ("press", "✅ I agree"),
+        ("press", "✅ All correct, confirm"), ("press", "☑ I have read it and agree"), ("press", "✅ I agree"),
         ("text", surname(index)), ("text", "Alpha"), ("press", "Skip"), ("text", "1990-07-30"), ("text", "Male"),
         ("text", "Germany"), ("text", "Engineer"), ("text", "Master's degree"), ("text", "Single"),
         ("text", f"user{index}@example.de"), ("text", "Germany"), ("text", "Berliner Str. 1, Berlin"),
@@ -79,10 +79,11 @@ async def test_two_workers_keep_every_users_answers_in_order(postgres: PostgresS
     ports = [free_port(), free_port()]
     env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN",)}
     env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.url, DATABASE_URL=url, ENCRYPTION_KEYS=key,
-               WEBHOOK_SECRET=SECRET, DATA_DIR=str(tmp_path / "data"), LOG_LEVEL="WARNING")
-    workers = [await asyncio.create_subprocess_exec(
+               WEBHOOK_SECRET=SECRET, LOG_LEVEL="WARNING")
+    workers = [await asyncio.create_subprocess_exec(  # each its own DATA_DIR: nothing shared but the database
         sys.executable, "-m", "bot", "run", "--webhook", f"http://127.0.0.1:{port}/hook", "--listen",
-        f"127.0.0.1:{port}", env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        f"127.0.0.1:{port}", env={**env, "DATA_DIR": str(tmp_path / f"data-{port}")}, cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for port in ports]
     try:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as http:
@@ -133,6 +134,6 @@ async def test_two_workers_keep_every_users_answers_in_order(postgres: PostgresS
                 assert passport["passport_number"] == f"C0{index:04d}T47"
                 assert passport["previous_passport_number"] is None
                 conversation = await store.conversation(FIRST_USER + index)
-                assert (conversation.flow, conversation.question) == ("visa_application", "application_location")
+                assert (conversation.flow, conversation.question) == ("visa_application", "application_place")
     finally:
         await database.dispose()

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from bot.forms.opening import OpeningAnswers
 from bot.forms.sections.basic_data import BasicData
 from bot.forms.sections.data_change import DataChange
+from bot.forms.sections.declaration import DECLARATION_TITLE_ZH, Declaration
 from bot.forms.sections.documents import Documents
 from bot.forms.sections.field_of_expertise import FieldOfExpertise
 from bot.forms.sections.opening_fields import OPENING_FIELDS
@@ -31,7 +32,7 @@ from bot.forms.spec import FieldRef, FieldSpec, field_specs
 from bot.i18n import Msg, _
 
 __all__ = [
-    "SECTIONS", "BasicData", "DataChange", "Documents", "FieldOfExpertise", "Flow", "PassportData",
+    "SECTIONS", "BasicData", "DataChange", "Declaration", "Documents", "FieldOfExpertise", "Flow", "PassportData",
     "Registration", "Residence", "Section", "Submission", "Supplement", "TaiwanJobsMember", "VisaApplication",
     "section", "sections_of",
 ]
@@ -94,6 +95,8 @@ SECTIONS: tuple[Section, ...] = (
             "seed 000 STEP 6", required=False),
     Section("opening", "新增申請人", _("Opening questions"), Flow.APPLICATION, OpeningAnswers,
             "seed 001 STEP 8-9", required=True, external_specs=OPENING_FIELDS),
+    Section("declaration", DECLARATION_TITLE_ZH, _("System-use declaration"), Flow.APPLICATION, Declaration,
+            "seed 001 STEP 10", required=True),
     Section("basic_data", "基本資料", _("Basic data"), Flow.APPLICATION, BasicData, "seed 001 STEP 14",
             required=True),
     Section("passport_data", "護照資料", _("Passport data"), Flow.APPLICATION, PassportData, "seed 001 STEP 15",

@@ -1,6 +1,8 @@
 """New application, tab 5: 領域專長 Field of expertise (seed 001 STEP 18).
 
-One field per application; changing it later clears the uploaded documents. The salary claim is the
+One field per application, out of the ten the platform shows (seed 001 line 72); Environment and
+Biotechnology are only an unconfirmed note. Changing the field "重覆" (repeats) the documents already
+uploaded (seed 001 line 430): it does not clear them, so choose the field before uploading. The salary claim is the
 bot's helper for the 「最近月薪達16萬元」 criterion (it is not a box on the platform): filled when the
 applicant relies on it, then checked with its arithmetic (:mod:`bot.forms.salary`).
 """
@@ -27,7 +29,9 @@ class FieldOfExpertise(BaseModel):
     professional_field: Annotated[str | None, FieldSpec(
         zh="領域專長", en=_("Field of expertise"), rule=choices.professional_field, kind=InputKind.CHOICE,
         options=choices.professional_field_options, source=f"{SEED}; bot/data/professional_fields.json",
-        help=_("Choose one field. Changing it later removes the documents already uploaded."))] = None
+        help=_("Choose one field, and choose it before you upload the documents: the platform says changing the "
+               "field repeats (重覆) the documents you have already uploaded (如有更換領域專長將會重覆您已上傳的應備"
+               "文件).\n{unconfirmed}", unconfirmed=choices.unconfirmed_fields_note()))] = None
     salary: Annotated[SalaryClaim | None, FieldSpec(
         zh="曾任或現任於其他國家或於我國最近月薪達16萬元", en=_("Salary criterion (NT$160,000 a month)"),
         kind=InputKind.SALARY, required=OPTIONAL, on_platform=False, check_stored=check_salary_claim,

@@ -90,8 +90,8 @@ class Supplement(BaseModel):
     documents_from_abroad: Annotated[bool | None, FieldSpec(
         zh="文件須自國外取得", en=_("Documents must come from abroad"), rule=yes_no, kind=InputKind.YES_NO,
         required=OPTIONAL, on_platform=False,
-        source="seed 003 (introduction: 如所需資料在國外需要較長時間辦理，最晚也需在收到通知後的六個月內上傳); "
-        "research/domain.md §5.8 (not found in any other Gold Card source: UNCONFIRMED)")] = None
+        source="seed 003 line 5 (introduction: 如所需資料在國外需要較長時間辦理，最晚也需在收到通知後的六個月內上傳)")
+    ] = None
     reviewer_comment: Annotated[str | None, FieldSpec(
         zh="審核意見", en=_("Reviewer's comment"), rule=reviewer_comment_rule, required=OPTIONAL,
         source="seed 003 STEP 10")] = None

@@ -1,5 +1,10 @@
 """New application, tab 3: 簽證申請(繳驗護照) Visa application / passport inspection (seed 001 STEP 16).
 
+申請地點/館處 are two drop-downs on the platform (seed 001 lines 379, 391): 申請地點 (the country or region) and
+館處 (the mission, ``application_location``; known missions in bot/data/missions.json, UNCONFIRMED). After 是 to
+是否曾經獲發過中華民國簽證 the platform shows 簽證資料, which may be left blank when the Bureau of Consular
+Affairs has no record (seed 001 line 385).
+
 The zh labels of the yes/no questions are the platform's as transcribed in seed 001 STEP 16; two of
 them (questions 5 and 8) were transcribed from a screenshot and may read slightly differently on the
 live platform.
@@ -12,12 +17,22 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict
 
 from bot.forms.choices import yes_no
+from bot.forms.countries import country_rule
+from bot.forms.missions import mission, mission_options
 from bot.forms.sections.conditions import WHEN_PASSPORT_SHOWN_ABROAD
-from bot.forms.spec import FieldSpec, InputKind
-from bot.forms.text import short_text
+from bot.forms.spec import OPTIONAL, FieldSpec, InputKind, when_true
+from bot.forms.text import free_text
 from bot.i18n import Msg, _
 
 SEED = "seed 001 STEP 16"
+
+application_place_rule = country_rule(
+    "application_place", summary=_("The country or region of the mission (stored as ISO alpha-2)."),
+    sources=(f"{SEED} (申請地點, line 391)", "https://www.boca.gov.tw/sp-foof-countrylp-02-1.html"))
+visa_details = free_text(
+    "roc_visa_details", 200, sources=(f"{SEED} (line 385: 若外交部無法查到簽證資料，可點選「是」，簽證資料留白)",),
+    summary=_("Free text (visa number, type, date of issue), or left blank when the record cannot be found."))
+EVER_ISSUED_VISA = when_true("ever_issued_roc_visa", _("after 是 to 是否曾經獲發過中華民國簽證"))
 
 
 def _question(zh: str, en: Msg, number: int, hint: Msg | None = None) -> FieldSpec:
@@ -30,17 +45,33 @@ class VisaApplication(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    application_place: Annotated[str | None, FieldSpec(
+        zh="申請地點", en=_("Application place (country or region)"), rule=application_place_rule,
+        kind=InputKind.COUNTRY, required=WHEN_PASSPORT_SHOWN_ABROAD, ask_when=WHEN_PASSPORT_SHOWN_ABROAD,
+        source=f"{SEED} (申請地點/館處: two drop-downs, lines 379, 391)",
+        help=_("The country or region of the ROC (Taiwan) mission where you will show your passport (Hong Kong and "
+               "Macau applicants do not show it)."))] = None
     application_location: Annotated[str | None, FieldSpec(
-        zh="申請地點/館處", en=_("Application location / mission"), rule=short_text,
-        required=WHEN_PASSPORT_SHOWN_ABROAD, ask_when=WHEN_PASSPORT_SHOWN_ABROAD, source=f"{SEED}; https://www.boca.gov.tw/sp-foof-countrylp-02-1.html",
-        help=_("The ROC (Taiwan) mission abroad where you will show your passport. Some listed missions have "
-               "closed: check the Ministry of Foreign Affairs' list."))] = None
+        zh="館處", en=_("Mission"), rule=mission, kind=InputKind.CHOICE, options=mission_options,
+        required=WHEN_PASSPORT_SHOWN_ABROAD,
+        ask_when=WHEN_PASSPORT_SHOWN_ABROAD,
+        source=f"{SEED} (lines 379, 391); bot/data/missions.json; https://www.boca.gov.tw/sp-foof-countrylp-02-1.html",
+        help=_("The ROC (Taiwan) mission abroad where you will show your passport. Some missions in the platform's "
+               "list have closed: the Ministry of Foreign Affairs' list wins "
+               "(https://www.boca.gov.tw/sp-foof-countrylp-02-1.html)."))] = None
     first_visit_to_taiwan: Annotated[bool | None, _question(
         "是否初次赴台?", _("Is this your first time going to Taiwan?"), 1)] = None
     ever_issued_roc_visa: Annotated[bool | None, _question(
         "是否曾經獲發過中華民國簽證?", _("Have you ever been issued an ROC (Taiwan) visa?"), 2,
         hint=_("If you are not sure, ask the Bureau of Consular Affairs; if it has no record, answer yes and "
                "leave the visa details blank."))] = None
+    roc_visa_details: Annotated[str | None, FieldSpec(
+        zh="簽證資料", en=_("Visa details"), rule=visa_details, required=OPTIONAL, ask_when=EVER_ISSUED_VISA,
+        source=f"{SEED} (line 385)",
+        help=_("The platform asks for the earlier visa's details after 是. Give what you know (visa number, type, "
+               "date of issue); if the Bureau of Consular Affairs cannot find the record, leave them blank (Skip): "
+               "若外交部無法查到簽證資料，可點選「是」，簽證資料留白.")),
+    ] = None
     criminal_record_or_deported: Annotated[bool | None, _question(
         "是否在中華民國境內或境外曾有犯罪紀錄或曾受中華民國政府禁入權、除名出境或驅逐出境?",
         _("Have you ever had a criminal record in or outside the ROC, or been refused entry, removed or "

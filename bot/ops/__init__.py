@@ -1,0 +1,1 @@
+"""Running the bot as a service: start-up checks, health and metrics, the deployment doctor, backups."""

@@ -1,0 +1,32 @@
+"""Private APIs the bot relies on, held to the versions they were checked against: an upgrade fails here,
+loudly, until the code that uses them has been checked again (then update the versions below and
+constraints.txt)."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+import pytest
+
+# package → (version checked, the code that uses its private API, what to re-check)
+CHECKED = {
+    "python-telegram-bot": ("22.8", "bot/telegram/aiohttp_request.py",
+                            "telegram._utils.defaultvalue.DefaultValue and telegram._utils.types.ODVInput "
+                            "(PTB's BaseRequest signature)"),
+    "aiosqlite": ("0.22.1", "storage/sqlite_inline.py", "Connection._connection, _conn, _tx and the thread loop"),
+}
+
+
+@pytest.mark.parametrize("package", sorted(CHECKED))
+def test_private_apis_are_used_only_with_the_versions_they_were_checked_against(package: str) -> None:
+    checked, where, what = CHECKED[package]
+    assert version(package) == checked, (
+        f"{package} is {version(package)}, but {where} uses its private API ({what}), checked against {checked}: "
+        f"check that code against the new version, then update tests/test_private_apis.py and constraints.txt")
+
+
+def test_the_private_names_still_exist() -> None:
+    from telegram._utils.defaultvalue import DefaultValue
+    from telegram._utils.types import ODVInput
+
+    assert DefaultValue is not None and ODVInput is not None
