@@ -54,6 +54,7 @@ EXAMPLES: dict[str, tuple[Example, Example]] = dict([
     _ex("email", "ethan@example.com", "ethan.example.com"),
     _ex("english_name", "HUNT", "HUNT2"),
     _ex("entry_document", "visa_exempt", "by boat"),
+    _ex("qualification_route", "digital.2", "digital.99"),
     _ex("exchange_rate", "31.5", "-2", currency="USD"),
     _ex("graduation_year_month", "2015-06", "2015-13"),
     _ex("home_country_address", "Unter den Linden 77, Berlin", "!!!"),
