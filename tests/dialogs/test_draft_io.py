@@ -28,10 +28,13 @@ def test_stored_sections_round_trip_through_the_draft() -> None:
 def test_findings_name_invalid_values_across_tabs() -> None:
     sections = import_json((FIXTURES / "draft_complete.json").read_bytes())
     sections["passport_data"]["passport_issue_date"] = "1980-01-01"  # before the birth date
-    text = "\n".join(render(m, "en") for m in review_findings(sections, TODAY))
-    assert "護照發照日期" in text and "⚠" in text
-    complete = review_findings(import_json((FIXTURES / "draft_complete.json").read_bytes()), TODAY)
-    assert not any("⚠" in render(m, "en") for m in complete)  # at most notes, nothing blocking
+    judged = review_findings(sections, TODAY)
+    assert judged is not None and not judged.complete
+    assert "passport_data.passport_issue_date" in {f.path for f in judged.problems}
+    confirmed = import_json((FIXTURES / "draft_complete.json").read_bytes())
+    confirmed["opening"]["_confirmed"] = TODAY.isoformat()  # an import is confirmed again in the chat
+    complete = review_findings(confirmed, TODAY)
+    assert complete is not None and complete.complete, [render(f.message, "en") for f in complete.missing]
 
 
 def test_not_a_draft_is_refused() -> None:
