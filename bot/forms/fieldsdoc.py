@@ -1,7 +1,8 @@
 """Generate docs/fields.md from the field metadata: ``python -m bot.forms.fieldsdoc > docs/fields.md``.
 
 Every field of every platform flow, with its key, zh label (verbatim), en label, when it is required,
-its rule and its source; then every rule with its own sources, and every rule across tabs with its source. A test compares the committed file
+its rule and its source; then every rule with its own sources, and every rule across tabs with its
+source. A test compares the committed file
 with this output, so the document cannot drift from the code.
 """
 
