@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.forms.dates import add_months
 from bot.forms.facts import number
+from bot.forms.identity_match import identity_conflict
 from bot.forms.opening import opening_facts
 from bot.forms.sections import section
 from bot.forms.verdict_documents import document_findings
@@ -55,44 +56,12 @@ def _day(value: Any) -> date | None:
 
 # -- the rules --------------------------------------------------------------------------------------
 
-US, HONG_KONG, MACAU, MAINLAND = "US", "HK", "MO", "CN"
-IDENTITY_OF_PASSPORT = {US: "foreign_us", HONG_KONG: "hong_kong", MACAU: "macau"}
-
-
-def _identity_label(value: str) -> str:
-    option = opening_facts().nationality(value)
-    return option.zh if option else value
-
-
 def check_identity(draft: ApplicationDraft, today: date) -> Iterator[Finding]:
-    rule = RULES["identity_vs_passport"]
     identity = draft.opening.nationality_identity if draft.opening else None
     passport = draft.basic_data.nationality if draft.basic_data else None
-    if not identity or not passport:
-        return
-    expected = IDENTITY_OF_PASSPORT.get(passport)
-    if passport == MAINLAND and identity in ("foreign_us", "foreign_non_us"):
-        yield rule.finding("problem", _(
-            "The passport's nationality is China ({code}), but the identity chosen is {identity}. Mainland "
-            "residents cannot apply as foreigners; Hong Kong and Macau residents choose their own identity.",
-            code=Code(passport), identity=Code(_identity_label(identity))))
-    elif expected is not None and identity != expected:
-        yield rule.finding("problem", _(
-            "The passport's nationality ({code}) calls for the identity {expected}, but {identity} was chosen. The "
-            "identity cannot be changed on the platform later: change the opening answer before you apply.",
-            code=Code(passport), expected=Code(_identity_label(expected)), identity=Code(_identity_label(identity))))
-    elif identity == "foreign_us" and passport != US:
-        yield rule.finding("problem", _(
-            "{identity} is for US passport holders, but the passport's nationality is {code}. Choose {other}.",
-            identity=Code(_identity_label(identity)), code=Code(passport),
-            other=Code(_identity_label("foreign_non_us"))))
-    elif identity in ("hong_kong", "macau") and passport not in (HONG_KONG, MACAU, MAINLAND):
-        yield rule.finding("note", _(
-            "You chose {identity} with a passport of {code}. Hong Kong and Macau residents holding another passport "
-            "must read the Gold Card Office's answer first (seed 001 line 304): "
-            "https://goldcard.nat.gov.tw/zh/faq/if-hong-kong-residents-hold-other-foreign-passport-s-what-should-"
-            "they-pay-attention-to-when-applying-for-a-gold-card/",
-            identity=Code(_identity_label(identity)), code=Code(passport)))
+    conflict = identity_conflict(identity, passport)
+    if conflict is not None:
+        yield RULES["identity_vs_passport"].finding(*conflict)
 
 
 def check_visa_entry(draft: ApplicationDraft, today: date) -> Iterator[Finding]:

@@ -62,6 +62,7 @@ EXAMPLES: dict[str, tuple[Example, Example]] = dict([
     _ex("login_account", "ethanhunt1990", "ethan.hunt"),
     _ex("national_id_or_ui_number", "A123456789", "A123456788"),
     _ex("nationality", "Germany", "Atlantis"),
+    _ex("passport_nationality", "Germany", "Atlantis"),
     _ex("nationality_identity", "foreign_non_us", "martian"),
     _ex("notice_date", "2026-11-01", "2026-12-01"),
     _ex("other_nationality", "France", "Germany", nationality="DE"),
