@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.forms.dates import add_months
-from bot.forms.facts import number
 from bot.forms.identity_match import identity_conflict
 from bot.forms.opening import opening_facts
 from bot.forms.sections import section
@@ -74,25 +73,6 @@ def check_visa_entry(draft: ApplicationDraft, today: date) -> Iterator[Finding]:
         yield rule.finding("problem", _(
             "You entered Taiwan on an ROC visa ({entry}), so 「是否曾經獲發過中華民國簽證?」 must be 是 (Yes), not "
             "否. Change the answer in 簽證申請(繳驗護照).", entry=Code(option.zh)))
-
-
-def _submission_day(draft: ApplicationDraft, today: date) -> date:
-    submitted = _day(draft.submission.submission_date) if draft.submission else None
-    return submitted or today
-
-
-def check_passport_validity(draft: ApplicationDraft, today: date) -> Iterator[Finding]:
-    rule = RULES["passport_six_months"]
-    passport = draft.passport_data
-    expiry = _day(passport.passport_expiry_date) if passport else None
-    if expiry is None:
-        return
-    submit_on = _submission_day(draft, today)
-    months = number("passport_min_validity_months")
-    if expiry < add_months(submit_on, months) and submit_on != today:
-        yield rule.finding("problem", _(
-            "The passport expires on {expiry}, less than {months} months after the submission date {day}. Renew "
-            "the passport first and enter the new one.", expiry=expiry, months=months, day=submit_on))
 
 
 def check_passport_plausible(draft: ApplicationDraft, today: date) -> Iterator[Finding]:
@@ -158,9 +138,6 @@ CROSS_RULES: tuple[CrossRule, ...] = (
     CrossRule("visa_vs_entry", "visa_application", "ever_issued_roc_visa",
               _("Entered on an ROC visa (opening STEP 9) → 是否曾經獲發過中華民國簽證 is 是."),
               "seed 001 lines 224-228 and 393", check_visa_entry),
-    CrossRule("passport_six_months", "passport_data", "passport_expiry_date",
-              _("Passport valid 6 months or more after the submission date (送出日期, else the check date)."),
-              "seed 001 line 358 (須具備尚餘6個月以上效期之護照)", check_passport_validity),
     CrossRule("passport_validity_plausible", "passport_data", "passport_expiry_date",
               _("A passport valid for more than 10 years is noted as a likely typo."),
               "seed 001 line 358; research/domain.md §1.3", check_passport_plausible),
