@@ -70,22 +70,35 @@ def _checked(path: Path) -> Path:
 
 
 @cache
-def covered() -> frozenset[int]:
-    """The code points some font of the chain has a glyph for."""
+def cmap_of(path: Path) -> frozenset[int]:
+    """The code points one font has a glyph for."""
     from fontTools.ttLib import TTFont
 
-    points: set[int] = set()
-    for _family, path in chain():
-        with TTFont(path, lazy=True) as font:
-            points.update(font.getBestCmap())
-    return frozenset(points)
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
-def add_fonts(pdf: Any) -> None:
-    """Register the chain on an fpdf2 document and make the fallbacks fallbacks."""
-    for family, path in chain():
-        pdf.add_font(family, "", str(path))
-    pdf.set_fallback_fonts([family for family, _path in chain()[1:]], exact_match=False)
+@cache
+def covered() -> frozenset[int]:
+    """The code points some font of the chain has a glyph for."""
+    return frozenset().union(*(cmap_of(path) for _family, path in chain()))
+
+
+def add_fonts(pdf: Any, text: str | None = None) -> None:
+    """Register the chain on an fpdf2 document and make the fallbacks fallbacks. With ``text`` (everything the
+    applicant typed), only the fallbacks it needs are loaded: parsing a large CJK font costs about a second."""
+    main, *fallbacks = chain()
+    pdf.add_font(main[0], "", str(main[1]))
+    needed = {ord(ch) for ch in text} - cmap_of(main[1]) if text is not None else None
+    used = []
+    for family, path in fallbacks:
+        if needed is None or needed & cmap_of(path):
+            pdf.add_font(family, "", str(path))
+            used.append(family)
+            if needed is not None:
+                needed -= cmap_of(path)
+    if used:
+        pdf.set_fallback_fonts(used, exact_match=False)
 
 
 def printable(text: str) -> str:
