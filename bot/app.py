@@ -59,12 +59,12 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
 
 
 def private_data_dir(data_dir: Path) -> None:
-    """The data directory and its file store exist and only this user may enter them (0700), whatever the
-    umask; new files are created 0600 (``os.umask(0o077)`` in ``bot.cli``, explicit modes where created)."""
+    """The data directory exists and only this user may enter it, nor its file store (0700), whatever the
+    umask; new files are created 0600 (``os.umask(0o077)`` in ``bot.cli``, explicit modes where created). The
+    file store's folder is made by the store on its first file (none with PostgreSQL, which keeps them)."""
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     files = data_dir / "files"
-    files.mkdir(exist_ok=True, mode=0o700)
-    if files.stat().st_mode & 0o077:  # made before this rule: anyone could list who uploaded
+    if files.exists() and files.stat().st_mode & 0o077:  # made before this rule: anyone could list who uploaded
         files.chmod(0o700)
 
 

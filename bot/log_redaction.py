@@ -62,6 +62,8 @@ class Redactor(logging.Filter):
         except Exception:  # a malformed call: keep the template only
             message = str(record.msg)
         record.msg, record.args = redact(message, self.secrets), None
+        if record.exc_info and record.exc_info[0] is not None:
+            setattr(record, "exc_type", record.exc_info[0].__name__)  # noqa: B010 - kept for JSON logs: a type, no value
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:

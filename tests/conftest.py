@@ -19,6 +19,16 @@ from tests.pg import PostgresServer, find_bindir
 TODAY = date(2026, 11, 21)
 
 
+@pytest.fixture(autouse=True)
+def _umask_restored() -> Iterator[None]:
+    """``goldcard-bot``'s ``main`` narrows the process umask (0077) for good; called in-process by a test it
+    must not leak into the next test (the files a later subprocess makes, e.g. an install run as another user)."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     bindir = find_bindir()

@@ -33,7 +33,8 @@ def documents_flow() -> Flow:
 def tab_flows() -> tuple[Flow, ...]:
     question_tabs = TAB_ORDER[:-1]
     tabs = [section_flow(key, next_flow=next_key, part_of=APPLICATION,
-                         skip=frozenset({"salary"}) if key == "field_of_expertise" else frozenset())
+                         skip=frozenset({"salary", "qualification_route"}) if key == "field_of_expertise"
+                         else frozenset())
             for key, next_key in zip(question_tabs, TAB_ORDER[1:], strict=True)]
     # the passport's expiry date: a reminder before it falls under 6 months of validity
     tabs = [dataclasses.replace(tab, on_answer=passport_validity) if tab.name == "passport_data" else tab

@@ -167,7 +167,7 @@ def _entry(item: DocumentItem, upload: Mapping[str, Any] | None) -> Entry:
         return Entry(item, Status.MISSING)
     if upload.get("sha256"):
         warnings = upload.get("warnings") or []
-        if item.kind == "photo" and warnings:
+        if warnings:  # kept warnings stay open (the verdict lists them as notes)
             return Entry(item, Status.NEEDS_FIX, localized(*_first_warning(warnings)))
         return Entry(item, Status.UPLOADED)
     return Entry(item, Status.IN_PROGRESS)

@@ -70,7 +70,8 @@ class FileStore:
     @staticmethod
     def _write(path: Path, sealed: bytes) -> None:
         """Write atomically: a crash leaves the old file or the new one, never half of one."""
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for depth, folder in enumerate(reversed(path.parents[:3])):  # the store, the owner, the hash's prefix:
+            folder.mkdir(parents=depth == 0, exist_ok=True, mode=0o700)  # nobody else lists them
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:

@@ -35,16 +35,23 @@ def checklist_of(answers: Answers) -> Checklist:
 
 def qualification_documents(answers: Answers) -> tuple[str, ...] | None:
     """The documents of the route chosen in the qualification check, when there is one."""
+    from bot.forms.qualification import documents_for
     from bot.forms.qualification import qualification_documents as chosen_documents
 
-    documents = chosen_documents(answers)
+    route = answers.get("qualification_route")  # an imported draft stores the route in 領域專長
+    documents = (documents_for(route) if isinstance(route, str) else ()) or chosen_documents(answers)
     return tuple(documents) if documents else None
 
 
 def checklist_lines(answers: Answers) -> tuple[Msg, ...]:
     """The checklist as lines, for the tab and for the review card."""
     checklist = checklist_of(answers)
-    lines: list[Msg] = [_("{done} of {total} documents ready.", done=checklist.done, total=len(checklist.entries))]
+    warned = sum(1 for entry in checklist.entries if entry.status is Status.NEEDS_FIX)
+    lines: list[Msg] = [_("{done} of {total} documents ready.", done=checklist.done - warned,
+                          total=len(checklist.entries))]
+    if warned:
+        lines.append(_("{count} uploaded with a warning still open: read it below, or send a better file.",
+                       count=warned))
     for entry in checklist.entries:
         upload = uploads_of(answers).get(entry.item.key, {})
         if entry.status is Status.UPLOADED:

@@ -15,6 +15,7 @@ from bot.export.bundle import export_of_sections
 from bot.export.chat import copy_sheet_replies
 from bot.export.sheet import build_sheet
 from bot.flows.registration import PLATFORM_URL
+from bot.forms.verdict_text import NO_REFUND, verdict_lines
 from bot.i18n import Msg, _
 from bot.webapp.chat import desk_buttons
 
@@ -30,7 +31,8 @@ def export_button(label: Msg, part: str) -> Button:
 
 
 async def show_export(turn: Turn) -> None:
-    """The one export message: where the draft stands, and a button per part."""
+    """The one export message: the verdict (the same lines as the review card, /status and the files: what
+    is missing, what to fix, the open notes), the no-refund warning, and a button per part."""
     sections = await turn.sections()
     try:
         draft = to_draft(sections)
@@ -39,12 +41,7 @@ async def show_export(turn: Turn) -> None:
         return
     sheet = build_sheet(draft, turn.today)
     label = turn.store.label(await turn.draft())
-    if sheet.complete:
-        status = _("✅ Complete: every answer the platform asks for is here.")
-    else:
-        status = _("⚠️ INCOMPLETE: not ready to submit. {missing} answer(s) missing, {invalid} to fix.",
-                   missing=len(sheet.missing), invalid=len(sheet.invalid))
-    turn.say(_("📤 Export: {label}", label=label), status,
+    turn.say(_("📤 Export: {label}", label=label), *verdict_lines(sheet.verdict, turn.locale), NO_REFUND,
              _("Choose what you need: the copy sheet shows every value with a button that copies it; the ZIP holds "
                "the PDF, the draft (JSON) and your converted documents."),
              buttons=((export_button(_("📄 PDF"), PDF), export_button(_("🗜 ZIP"), ZIP)),

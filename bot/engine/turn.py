@@ -21,6 +21,8 @@ from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
 from bot.engine.state import Action, ButtonData, Step, encode_token
 from bot.forms.result import Accepted, Rejected, RuleContext
+from bot.forms.verdict_model import Verdict
+from bot.forms.verdict_text import headline, tab_line
 from bot.i18n import (
     DEFAULT_LOCALE,
     LANGUAGE_NAMES,
@@ -70,8 +72,9 @@ class EngineOptions:
     default_locale: str = DEFAULT_LOCALE
     retention_days: int = 90
     operator: str = "Gold Card Guide"
-    # cross-tab checks shown on the review card: (sections of the draft, today) -> findings
-    checker: Callable[[Mapping[str, Any], date], tuple[Msg, ...]] | None = None
+    # the shared verdict (bot.forms.verdict) on the stored sections, shown by the review card, /status and
+    # the menu: (sections of the draft, today) -> Verdict (None when the stored answers no longer fit)
+    checker: Callable[[Mapping[str, Any], date], Verdict | None] | None = None
     webapp_url: str | None = None  # the copy desk (Mini App): its buttons and /desk (bot/webapp/chat.py)
 
 
@@ -294,7 +297,15 @@ class Turn:
 
         lines = await status_lines(self)
         where = await self.where()
+        judged = await self.verdict()
+        if judged is not None:
+            lines.extend((headline(judged), *(tab_line(tab, self.locale) for tab in judged.tabs)))
         self.say(_("Your progress:"), *lines, where)
+
+    async def verdict(self) -> Verdict | None:
+        """The shared verdict on this draft (None without a checker or when the answers no longer fit)."""
+        checker = self.options.checker
+        return checker(await self.sections(), self.today) if checker else None
 
     async def cmd_menu(self, _args: str) -> None:
         await self.show_menu()
@@ -459,7 +470,11 @@ class Turn:
         application = [flow for flow in self.flows.values() if flow.part_of]
         if application:
             following = await self.next_incomplete(application)
-            if following is None:
+            judged = await self.verdict() if following is None else None
+            if following is None and judged is not None and not judged.complete:
+                rows.append((self.button(_("📋 Review: not complete yet"), Action.REVIEW),))
+                rows.append((self.button(_("📤 Export"), Action.EXPORT),))
+            elif following is None:
                 rows.append((self.button(_("✓ Application complete: review"), Action.REVIEW),))
                 rows.append((self.button(_("📤 Export"), Action.EXPORT),))
             else:
@@ -811,7 +826,9 @@ class Turn:
             return
         returning = self.conv.return_to
         self.conv.return_to = None
-        if returning == Step.REVIEW:
+        if returning == Step.REVIEW and flow.confirm is not None and not answers.get("_confirmed"):
+            await self.show_summary(flow, before)  # a changed irreversible answer is confirmed again
+        elif returning == Step.REVIEW:
             await review.show_review(self, before)
         else:
             await self.finish_flow(flow, before)

@@ -30,6 +30,7 @@ from bot.export.json_file import export_json
 from bot.export.pdf import render_pdf
 from bot.export.sheet import Sheet, build_sheet
 from bot.forms.draft import ApplicationDraft
+from bot.forms.verdict_model import Verdict
 
 JSON_NAME = "draft.json"
 PDF_NAME = "copy-sheet.pdf"
@@ -37,13 +38,17 @@ PDF_NAME = "copy-sheet.pdf"
 
 @dataclass(frozen=True)
 class ExportBundle:
-    """The export's files in memory, and whether the draft was complete when it was made."""
+    """The export's files in memory, and the verdict on the draft when it was made."""
 
     json_text: str
     pdf: bytes
     zip: bytes
     generated: date
-    complete: bool
+    verdict: Verdict
+
+    @property
+    def complete(self) -> bool:
+        return self.verdict.complete
 
     @property
     def json_bytes(self) -> bytes:
@@ -60,9 +65,9 @@ def build_export(draft: ApplicationDraft, *, locale: str, today: date, label: st
     when = generated or today
     sheet: Sheet = build_sheet(draft, today, documents=documents, label=label, generated=when)
     json_text = export_json(draft, generated=when, label=label)
-    pdf = render_pdf(sheet, locale)
+    pdf = render_pdf(sheet, locale, json_text.encode("utf-8"))
     archive = _zip(json_text.encode("utf-8"), pdf, documents, when)
-    return ExportBundle(json_text, pdf, archive, when, sheet.complete)
+    return ExportBundle(json_text, pdf, archive, when, sheet.verdict)
 
 
 def export_of_sections(sections: Mapping[str, Any], *, read: FileReader, locale: str, today: date,
@@ -71,7 +76,7 @@ def export_of_sections(sections: Mapping[str, Any], *, read: FileReader, locale:
     uploads of its documents tab read through ``read(sha256)`` (e.g. ``lambda sha: files.get(user_id, sha)``).
 
     Raises ``ValueError`` (pydantic's ValidationError) when the stored answers no longer fit the model."""
-    return build_export(to_draft(sections), locale=locale, today=today, label=label,
+    return build_export(to_draft(sections, today), locale=locale, today=today, label=label,
                         documents=uploaded_documents(sections, read))
 
 

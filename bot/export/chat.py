@@ -19,8 +19,10 @@ from bot.documents.notes import format_size
 from bot.engine.events import Reply
 from bot.export.sheet import DOCUMENTS, Row, RowState, Sheet, Tab, build_sheet
 from bot.export.values import SubValue
-from bot.forms.draft import ApplicationDraft, Problem
+from bot.forms.draft import ApplicationDraft
 from bot.forms.sections import section
+from bot.forms.verdict_model import Finding
+from bot.forms.verdict_text import NO_REFUND, headline
 from bot.i18n import Bold, Code, Msg, _, render, verbatim
 
 SCREEN_LINES = 25
@@ -55,18 +57,7 @@ def copy_sheet_replies(draft: ApplicationDraft, locale: str, today: date) -> tup
 
 
 def _overview(sheet: Sheet, locale: str) -> _Block:
-    lines: list[Msg] = []
-    if sheet.complete:
-        lines.append(_("✅ Complete: every answer the platform asks for is here."))
-    else:
-        missing, invalid = len(sheet.missing), len(sheet.invalid)
-        if missing and invalid:
-            lines.append(_("⚠️ INCOMPLETE: not ready to submit. {missing} answer(s) missing, {invalid} to fix.",
-                           missing=missing, invalid=invalid))
-        elif missing:
-            lines.append(_("⚠️ INCOMPLETE: not ready to submit. {missing} answer(s) missing.", missing=missing))
-        else:
-            lines.append(_("⚠️ INCOMPLETE: not ready to submit. {invalid} answer(s) to fix.", invalid=invalid))
+    lines: list[Msg] = [headline(sheet.verdict), NO_REFUND]
     if sheet.identity is not None:
         lines.append(_("The identity the platform will show: {identity}", identity=Code(sheet.identity.zh)))
         if locale != "zh_TW":
@@ -79,14 +70,14 @@ def _overview(sheet: Sheet, locale: str) -> _Block:
 
 
 def _missing_lines(sheet: Sheet) -> tuple[Msg, ...]:
-    groups: dict[str, list[Problem]] = {}
+    groups: dict[str, list[Finding]] = {}
     for problem in sheet.missing:
         groups.setdefault(problem.section, []).append(problem)
-    return tuple(_("• {tab}: {fields}", tab=Bold(section(key).zh), fields="、".join(p.zh for p in problems))
-                 for key, problems in groups.items())
+    return tuple(_("• {tab}: {fields}", tab=Bold(section(key).zh),
+                   fields="、".join(dict.fromkeys(p.zh for p in problems))) for key, problems in groups.items())
 
 
-def _warning_line(problem: Problem, locale: str) -> Msg:
+def _warning_line(problem: Finding, locale: str) -> Msg:
     mark = "⚠️" if problem.blocking else "ℹ️"
     return _("{mark} {label}: {message}", mark=mark, label=_label(problem.zh, problem.en, locale),
              message=problem.message)

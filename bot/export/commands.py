@@ -129,8 +129,11 @@ def _write(draft: ApplicationDraft, label: str | None, documents: tuple[ExportDo
         return EXIT_FAILED
     for path in paths:
         _say(f"wrote {path} ({path.stat().st_size} bytes)")
-    status = _("Complete.") if bundle.complete else _("INCOMPLETE: the copy sheet lists what is missing.")
-    _say(render(_("{count} document(s) included. {status}", count=len(documents), status=status), locale))
+    from bot.forms.verdict_text import verdict_lines
+
+    _say(render(_("{count} document(s) included.", count=len(documents)), locale))
+    for line in verdict_lines(bundle.verdict, locale):
+        _say(render(line, locale))
     return EXIT_OK
 
 
@@ -230,13 +233,11 @@ def _store(draft: ApplicationDraft, label: str | None, user_id: int, today: date
     except (OSError, SQLAlchemyError) as exc:
         _fail(f"import failed: {type(exc).__name__}")
         return EXIT_FAILED
-    problems = draft.problems(today)
-    missing = sum(1 for problem in problems if problem.kind == "missing")
-    invalid = sum(1 for problem in problems if problem.kind == "invalid")
+    from bot.dialogs.draft_io import to_draft, to_sections
+    from bot.forms.verdict import verdict
+    from bot.forms.verdict_text import headline
+
+    imported = verdict(to_draft(to_sections(draft), today), today)  # as stored: confirmed again in the chat
     _say(f"imported into a new draft {draft_id} of user {user_id}, now their current draft")
-    if missing or invalid:
-        _say(f"not complete as of {today.isoformat()}: {missing} answer(s) missing, {invalid} refused by the rules "
-             f"(goldcard-bot check-draft lists them)")
-    else:
-        _say(f"complete and valid as of {today.isoformat()}")
+    _say(f"as of {today.isoformat()}: {render(headline(imported), 'en')}")
     return EXIT_OK

@@ -8,21 +8,24 @@ platform splits it into); the document checklist in the 文件上傳 tab. Every 
 (and the INCOMPLETE mark) and is numbered "page n of m"; long values wrap, a row never splits across
 pages. The surrounding text follows ``locale``; labels and values are always shown in both languages.
 
-Noto Sans TC is embedded as a subset (:mod:`bot.export.font`); characters it lacks become ``?``.
+Noto Sans TC is embedded as a subset, with Noto Sans SC, KR and Noto Sans (Latin) as fallbacks
+(:mod:`bot.export.font`); a character none of them has becomes ``?``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, TextMode, XPos, YPos
 
 from bot.documents.notes import format_size
-from bot.export.font import FAMILY, font_path, printable
+from bot.export.font import FAMILY, add_fonts, printable
 from bot.export.sheet import DOCUMENTS, Row, RowState, Sheet, Tab
-from bot.forms.draft import Problem
+from bot.forms.verdict_model import Finding
+from bot.forms.verdict_text import NO_REFUND, headline
 from bot.i18n import Msg, _, render
 
 Color = tuple[int, int, int]
@@ -208,8 +211,9 @@ class _Writer:
         self.rule()
 
 
-def render_pdf(sheet: Sheet, locale: str) -> bytes:
-    """The copy sheet as PDF bytes, its surrounding text in ``locale`` (``en`` or ``zh_TW``)."""
+def render_pdf(sheet: Sheet, locale: str, draft_json: bytes | None = None) -> bytes:
+    """The copy sheet as PDF bytes, its surrounding text in ``locale`` (``en`` or ``zh_TW``); ``draft_json``
+    (the export's draft.json) is attached as ``draft.json``, so ``check-draft`` reads the PDF too."""
     title = render(_("Gold Card copy sheet"), locale)
     header = " · ".join(part for part in (f"就業金卡 {title}" if locale != "zh_TW" else title, sheet.label,
                                           sheet.generated.isoformat()) if part)
@@ -218,7 +222,7 @@ def render_pdf(sheet: Sheet, locale: str) -> bytes:
     pdf = _Document(header, incomplete, footer, locale)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=16)
-    pdf.add_font(FAMILY, "", str(font_path()))
+    add_fonts(pdf, draft_json.decode("utf-8", "replace") if draft_json is not None else None)
     for font in pdf.fonts.values():  # the subset keeps the full font's bounding box: no need to measure
         ttfont = getattr(font, "ttfont", None)
         if ttfont is not None:
@@ -236,6 +240,10 @@ def render_pdf(sheet: Sheet, locale: str) -> bytes:
         _warnings(writer, sheet.invalid, sheet.notes)
     for tab in sheet.tabs:
         _tab(writer, sheet, tab)
+    if draft_json is not None:
+        stamp = datetime(sheet.generated.year, sheet.generated.month, sheet.generated.day, tzinfo=UTC)
+        pdf.embed_file(bytes=draft_json, basename="draft.json", modification_date=stamp,
+                       mime_type="application/json")
     return bytes(pdf.output())
 
 
@@ -253,8 +261,8 @@ def _title(w: _Writer, sheet: Sheet) -> None:
     lines = [Line(w.t(fact), 9.5, INK) for fact in facts]
     lines.append(Line(w.t(_("Open the platform and fill it in tab by tab, in this order. Press 儲存 (save) often: "
                             "the platform logs you out after 30 minutes.")), 9, MUTED))
-    if sheet.complete:
-        lines.append(Line(w.t(_("✓ Complete: every answer the platform asks for is here.")), 10, ACCENT, bold=True))
+    lines.append(Line(w.t(headline(sheet.verdict)), 10, ACCENT if sheet.complete else DANGER, bold=True))
+    lines.append(Line(w.t(NO_REFUND), 9, WARNING))
     w.gap(1)
     w.block(lines)
     w.gap(2)
@@ -273,7 +281,7 @@ def _incomplete_banner(w: _Writer, sheet: Sheet) -> None:
     w.gap(3)
 
 
-def _grouped(problems: Sequence[Problem]) -> list[tuple[str, Msg, list[str]]]:
+def _grouped(problems: Sequence[Finding]) -> list[tuple[str, Msg, list[str]]]:
     from bot.forms.sections import section
 
     groups: dict[str, list[str]] = {}
@@ -300,7 +308,7 @@ def _identity(w: _Writer, sheet: Sheet) -> None:
     w.gap(2)
 
 
-def _warnings(w: _Writer, invalid: Sequence[Problem], notes: Sequence[Problem]) -> None:
+def _warnings(w: _Writer, invalid: Sequence[Finding], notes: Sequence[Finding]) -> None:
     w.subheading(_("Warnings still open ({count})", count=len(invalid) + len(notes)), WARNING)
     for problem in (*invalid, *notes):
         mark, color = ("⚠", DANGER) if problem.blocking else ("※", WARNING)

@@ -2,7 +2,7 @@
 
 Built once from a draft by :func:`build_sheet`, in the platform's order (``bot.forms.sections``): the
 identity the platform will derive and the opening answers it will not let change later (on top), what
-is missing and what the rules still refuse or note (``draft.problems``), then one :class:`Tab` per
+is missing and what the rules still refuse or note (the verdict, :mod:`bot.forms.verdict`), then one :class:`Tab` per
 platform tab with each field's zh label (verbatim), English label and value, and the document
 checklist. Tabs of the new application are always there (so the missing ones show); the other forms
 (registration, submission, change of data, supplement, Taiwan Jobs) only once started. Fields that the
@@ -19,10 +19,12 @@ from enum import StrEnum
 
 from bot.export.documents import ChecklistLine, ExportDocument, checklist
 from bot.export.values import Shown, show
-from bot.forms.draft import ApplicationDraft, Problem
+from bot.forms.draft import ApplicationDraft
 from bot.forms.opening import Identity, derive_identity
 from bot.forms.sections import SECTIONS, Section
 from bot.forms.spec import FieldRef
+from bot.forms.verdict import verdict
+from bot.forms.verdict_model import Finding, Verdict
 from bot.i18n import Msg
 
 OPENING = "opening"
@@ -92,24 +94,25 @@ class Sheet:
     complete: bool
     identity: Identity | None
     opening: tuple[Row, ...]
-    missing: tuple[Problem, ...]
-    invalid: tuple[Problem, ...]
-    notes: tuple[Problem, ...]
+    missing: tuple[Finding, ...]
+    invalid: tuple[Finding, ...]
+    notes: tuple[Finding, ...]
     tabs: tuple[Tab, ...]
+    verdict: Verdict
     documents: tuple[ChecklistLine, ...] = field(default=())
 
     @property
-    def warnings(self) -> tuple[Problem, ...]:
+    def warnings(self) -> tuple[Finding, ...]:
         """What is still open besides missing answers: refused values first, then notes."""
         return self.invalid + self.notes
 
 
 def build_sheet(draft: ApplicationDraft, today: date, *, documents: Sequence[ExportDocument] = (),
                 label: str | None = None, generated: date | None = None) -> Sheet:
-    """The copy sheet of ``draft``, checked against the rules as of ``today``."""
-    problems = draft.problems(today)
+    """The copy sheet of ``draft``, with the verdict (:func:`bot.forms.verdict.verdict`) as of ``today``."""
+    judged = verdict(draft, today)
     missing = draft.missing()
-    invalid_paths = {problem.path for problem in problems if problem.kind == "invalid"}
+    invalid_paths = {finding.path for finding in judged.problems}
     tabs: list[Tab] = []
     opening_rows: tuple[Row, ...] = ()
     for item in SECTIONS:
@@ -124,13 +127,14 @@ def build_sheet(draft: ApplicationDraft, today: date, *, documents: Sequence[Exp
         generated=generated or today,
         today=today,
         label=label,
-        complete=not any(problem.blocking for problem in problems),
+        complete=judged.complete,
         identity=derive_identity(draft.opening) if draft.opening is not None else None,
         opening=opening_rows,
-        missing=tuple(problem for problem in problems if problem.kind == "missing"),
-        invalid=tuple(problem for problem in problems if problem.kind == "invalid"),
-        notes=tuple(problem for problem in problems if problem.kind == "note"),
+        missing=judged.missing,
+        invalid=judged.problems,
+        notes=judged.notes,
         tabs=tuple(tabs),
+        verdict=judged,
         documents=checklist(draft, documents),
     )
 

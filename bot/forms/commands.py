@@ -4,10 +4,11 @@
 ``handler(args) -> int`` (the exit code).
 
 - ``schema`` prints the draft's JSON Schema.
-- ``check-draft FILE [--json] [--lang en|zh_TW] [--today YYYY-MM-DD]`` lists every problem of a draft
-  with field key, zh label, en label and a fix-it message in the chosen language. Exit codes: 0 the
-  draft is complete and valid (notes do not count), 1 it has problems (missing or invalid answers),
-  2 the file is not a draft at all (unreadable, not JSON, wrong shape).
+- ``check-draft FILE [--json] [--lang en|zh_TW] [--today YYYY-MM-DD]`` shows the verdict
+  (:func:`bot.forms.verdict.verdict`) on a draft: every missing answer or document, every problem and
+  note with field key, zh label, en label, a fix-it message in the chosen language and, for a rule across
+  tabs, its source. FILE is any file ``export`` writes (draft.json, the ZIP, the PDF) or a bare draft.
+  Exit codes: 0 complete (notes do not count), 1 incomplete or problems, 2 not a draft at all.
 """
 
 from __future__ import annotations
@@ -17,15 +18,12 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.i18n import SUPPORTED_LOCALES, Msg, _, render
 
-if TYPE_CHECKING:  # the draft and its rules load data files: imported when a command runs
-    from bot.forms.draft import Problem
-
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOT_A_DRAFT = 0, 1, 2
-KIND_LABELS: dict[str, Msg] = {"missing": _("Missing"), "invalid": _("Invalid"), "note": _("Note")}
+KIND_LABELS: dict[str, Msg] = {"missing": _("Missing"), "problem": _("Invalid"), "note": _("Note")}
 
 
 def add_commands(subparsers: Any) -> None:
@@ -59,39 +57,36 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _as_json(problem: Problem, lang: str) -> dict[str, Any]:
-    return {"section": problem.section, "key": problem.key, "path": problem.path, "kind": problem.kind,
-            "zh_label": problem.zh, "en_label": render(problem.en, "en"), "message": render(problem.message, lang)}
-
-
 def run_check_draft(args: argparse.Namespace) -> int:
-    from bot.forms.draft import DraftShapeError, load_draft
+    from bot.forms.draft import DraftShapeError
+    from bot.forms.draft_file import read_draft_file
+    from bot.forms.verdict import verdict
+    from bot.forms.verdict_text import headline
 
     lang: str = args.lang
     today: date = args.today or date.today()
     try:
-        draft = load_draft(Path(args.file).read_bytes())
+        draft = read_draft_file(Path(args.file).read_bytes())
     except OSError as exc:
         return _not_a_draft(args, f"cannot read {args.file}: {exc.strerror or type(exc).__name__}", ())
     except DraftShapeError as exc:
         return _not_a_draft(args, f"{args.file} is {exc.reason}", exc.details)
-    problems = draft.problems(today, lang)
-    blocking = [problem for problem in problems if problem.blocking]
-    code = EXIT_PROBLEMS if blocking else EXIT_OK
+    judged = verdict(draft, today, lang)
+    code = EXIT_OK if judged.complete else EXIT_PROBLEMS
+    findings = (*judged.missing, *judged.problems, *judged.notes)
     if args.json:
-        payload = {"file": str(args.file), "today": today.isoformat(), "complete": not blocking,
-                   "problems": [_as_json(problem, lang) for problem in problems]}
+        payload = {"file": str(args.file), **judged.as_json(lang),
+                   "problems": [finding.as_json(lang) for finding in findings]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return code
-    for problem in problems:
-        kind = render(KIND_LABELS[problem.kind], lang)
-        sys.stdout.write(f"[{kind}] {problem.path}  {problem.zh} / {render(problem.en, 'en')}\n")
-        for line in render(problem.message, lang).splitlines():
+    for finding in findings:
+        kind = render(KIND_LABELS[finding.kind], lang)
+        sys.stdout.write(f"[{kind}] {finding.path}  {finding.zh} / {render(finding.en, 'en')}\n")
+        for line in render(finding.message, lang).splitlines():
             sys.stdout.write(f"    {line}\n")
-    notes = len(problems) - len(blocking)
-    summary = (_("Not ready: {problems} problem(s) to fix, {notes} note(s).", problems=len(blocking), notes=notes)
-               if blocking else _("Complete and valid ({notes} note(s)).", notes=notes))
-    sys.stdout.write(render(summary, lang) + "\n")
+        if finding.source:
+            sys.stdout.write(f"    ({finding.rule}: {finding.source})\n")
+    sys.stdout.write(render(headline(judged), lang) + "\n")
     return code
 
 

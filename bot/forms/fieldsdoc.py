@@ -1,7 +1,8 @@
 """Generate docs/fields.md from the field metadata: ``python -m bot.forms.fieldsdoc > docs/fields.md``.
 
 Every field of every platform flow, with its key, zh label (verbatim), en label, when it is required,
-its rule and its source; then every rule with its own sources. A test compares the committed file
+its rule and its source; then every rule with its own sources, and every rule across tabs with its
+source. A test compares the committed file
 with this output, so the document cannot drift from the code.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
+from bot.forms.crosstab import CROSS_RULES
 from bot.forms.rules import FieldRule
 from bot.forms.salary import SalaryClaim
 from bot.forms.sections import FLOW_TITLES, SECTIONS, Flow, sections_of
@@ -73,6 +75,13 @@ def generate() -> str:
     lines += ["## Rules", "", "| rule | checks | sources |", "|---|---|---|"]
     for rule in _rules():
         lines.append(f"| `{rule.name}` | {_cell(rule.summary.msgid)} | {_cell('; '.join(rule.sources))} |")
+    lines += ["", "## Rules across tabs", "",
+              "Checked on the whole draft by the verdict (`bot/forms/verdict.py`, rules in `bot/forms/crosstab.py`); "
+              "the review card, /status, the chat export, the PDF, `export` and `check-draft` all show the same "
+              "verdict.", "", "| rule | reported on | checks | source |", "|---|---|---|---|"]
+    for cross in CROSS_RULES:
+        lines.append(f"| `{cross.id}` | `{cross.section}.{cross.key}` | {_cell(cross.summary.msgid)} | "
+                     f"{_cell(cross.source)} |")
     lines.append("")
     return "\n".join(lines)
 

@@ -114,6 +114,8 @@ class OpeningAnswers(BaseModel):
     roc_nationality: bool | None = Field(None, description="您是否具中華民國國籍")
     roc_household_registration: bool | None = Field(None, description="bot check: ROC household registration")
     entered_on_roc_passport: bool | None = Field(None, description="bot check: entered on an ROC passport")
+    confirmed_on: str | None = Field(None, description="bot: the day the applicant confirmed these answers (the "
+                                                       "summary's second confirmation); cleared by any change")
 
 
 class Identity(BaseModel):

@@ -188,6 +188,11 @@ class SalaryClaim(BaseModel):
     earned_in: Annotated[str | None, FieldSpec(
         zh="薪資所屬年月", en=_("Month (or year) earned"), rule=earned_in_rule, kind=InputKind.YEAR_MONTH,
         on_platform=False, source="seed 001 STEP 18 (申請月起前三年內)")] = None
+    monthly_twd: Annotated[Decimal | None, FieldSpec(
+        zh="換算月薪(新臺幣)", en=_("Monthly salary in NT$ (amount × rate)"), rule=salary_amount, kind=InputKind.NUMBER,
+        on_platform=False,
+        source="https://staging.taiwangoldcard.tw/en/faq/how-is-the-salary-conversion-calculated-for-the-gold-card/")
+    ] = None
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,17 @@ def assess_salary(claim: SalaryClaim, today: date) -> SalaryAssessment | None:
     return SalaryAssessment(monthly, annual, meets_amount, in_window, explanation)
 
 
+def monthly_of(assessment: SalaryAssessment) -> Decimal:
+    """The monthly NT$ amount as the draft stores it (rounded to the cent)."""
+    return assessment.monthly_twd.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def with_conversion(claim: SalaryClaim, today: date) -> SalaryClaim:
+    """The claim with its conversion (``monthly_twd``) stored, when the arithmetic can be done."""
+    assessment = assess_salary(claim, today)
+    return claim.model_copy(update={"monthly_twd": monthly_of(assessment) if assessment else None})
+
+
 def check_salary_claim(value: object, ctx: RuleContext) -> RuleResult:
     """The stored-value check used by the draft: the claim must be complete and meet the criterion."""
     claim = value if isinstance(value, SalaryClaim) else SalaryClaim.model_validate(value)
@@ -285,4 +301,7 @@ def check_salary_claim(value: object, ctx: RuleContext) -> RuleResult:
                           "when it was earned."))
     if not assessment.meets:
         return Rejected(assessment.explanation)
+    if claim.monthly_twd is not None and claim.monthly_twd != monthly_of(assessment):
+        return Rejected(_("The stored conversion NT${stored} a month does not match the arithmetic: {explanation}",
+                          stored=fmt(claim.monthly_twd), explanation=assessment.explanation))
     return Accepted(claim.model_dump(mode="json"), notes=(assessment.explanation,))

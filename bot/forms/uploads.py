@@ -22,6 +22,15 @@ from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult
 from bot.i18n import Code, Msg, _
 
 
+class FileNote(BaseModel):
+    """A warning the document pipeline gave about a file (e.g. the photo's background), in both languages."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    en: str = Field(max_length=500)
+    zh: str = Field(max_length=500)
+
+
 class UploadedFile(BaseModel):
     """What is known of one file the user gave for an upload slot."""
 
@@ -32,6 +41,8 @@ class UploadedFile(BaseModel):
     encrypted: bool = False
     document: str | None = Field(
         None, description="which required document this file is (set by the document pipeline)")
+    warnings: list[FileNote] = Field(
+        default_factory=list, description="what the document pipeline noted and the applicant kept")
 
 
 def max_file_bytes() -> int:

@@ -19,6 +19,8 @@ class JsonFormatter(logging.Formatter):
         }
         if record.exc_info and record.exc_info[0] is not None:
             entry["exception"] = record.exc_info[0].__name__
+        elif exc_type := getattr(record, "exc_type", None):  # redacted (bot.log_redaction) before it came here
+            entry["exception"] = exc_type
         return json.dumps(entry, ensure_ascii=False)
 
 

@@ -1,9 +1,8 @@
 """The verdict of the shared rules, as the copy desk shows it: the ONE place that asks for it.
 
-Today the shared draft checker (:meth:`bot.forms.draft.ApplicationDraft.problems`, over the
-conversation's storage mapped by :func:`bot.dialogs.draft_io.to_draft`) lists missing answers, refused
-values and notes in platform order. When bot/forms grows a single verdict (complete / incomplete with the
-missing items / problems / open notes, per tab and overall), only :func:`verdict_for` changes.
+The desk computes nothing of its own: it shows :func:`bot.forms.verdict.verdict` (through
+:func:`bot.dialogs.draft_io.review_findings`, as the review card, /status and the exports do) for the tabs
+it shows, in the platform's order.
 """
 
 from __future__ import annotations
@@ -13,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from bot.dialogs.draft_io import to_draft
+from bot.dialogs.draft_io import review_findings
+from bot.forms import verdict_model
 from bot.i18n import Msg, _
 
 State = Literal["complete", "incomplete", "problems"]
@@ -58,36 +58,19 @@ class VerdictView:
 
 
 def verdict_for(sections: Mapping[str, Any], today: date, only: Iterable[str]) -> VerdictView:
-    """The verdict of the stored draft ``sections`` for the tabs (section keys) in ``only``."""
-    wanted = tuple(only)
-    try:
-        draft = to_draft(sections)
-    except ValueError:
+    """The shared verdict on the stored draft ``sections``, for the tabs (section keys) in ``only``."""
+    judged = review_findings(sections, today)
+    if judged is None:
         return VerdictView(unreadable=_("Some stored answers no longer fit the platform's form; check the tabs "
                                         "again in the chat."))
-    found: dict[str, dict[str, list[Finding]]] = {name: {"missing": [], "problems": [], "notes": []}
-                                                   for name in wanted}
-    for problem in draft.problems(today):
-        if problem.section not in found:
-            continue
-        part = {"missing": "missing", "invalid": "problems", "note": "notes"}[problem.kind]
-        found[problem.section][part].append(Finding(problem.section, problem.key, problem.zh, problem.message))
-    if "documents" in found:
-        found["documents"]["missing"].extend(_documents_missing(sections))
-    return VerdictView({name: TabVerdict(tuple(parts["missing"]), tuple(parts["problems"]), tuple(parts["notes"]))
-                        for name, parts in found.items()})
+    tabs: dict[str, TabVerdict] = {}
+    for name in only:
+        tab = judged.tab(name)
+        if tab is not None:
+            tabs[name] = TabVerdict(*(tuple(_finding(f) for f in part)
+                                      for part in (tab.missing, tab.problems, tab.notes)))
+    return VerdictView(tabs)
 
 
-def _documents_missing(sections: Mapping[str, Any]) -> list[Finding]:
-    """The checklist's documents not uploaded yet (the draft checker does not see the uploads)."""
-    from bot.engine.documents_tab import checklist_of
-
-    view: dict[str, Any] = {}
-    for section in sections.values():
-        if isinstance(section, Mapping):
-            view.update({k: v for k, v in section.items() if not str(k).startswith("_")})
-    documents = sections.get("documents")
-    view.update(documents if isinstance(documents, Mapping) else {})
-    return [Finding("documents", entry.item.key, entry.item.zh,
-                    _("Not uploaded yet: send it in the chat's documents step."))
-            for entry in checklist_of(view).missing]
+def _finding(found: verdict_model.Finding) -> Finding:
+    return Finding(found.section, found.key, found.zh, found.message)

@@ -86,7 +86,9 @@ async def test_english_applicant_reaches_the_review_card(app: App) -> None:
     chat = Chat(app.engine, 41)
     await chat.send("/start lang_en")
     review = await play(chat, ABROAD_EN)
-    assert "still missing" in review and "0 still missing" in review
+    # every answer given, no document uploaded yet: the verdict says so (5 documents of the salary route)
+    assert "INCOMPLETE: not ready to submit. 5 missing, 0 to fix" in review
+    assert "⚠️ 文件上傳 · Documents: missing 照片、護照、履歷、國內外服務證明、薪資扣繳或納稅證明" in review
     for line in ("English surname (英文姓氏): SMITH", "Date of birth (Gregorian) (出生日期(西元)): 1990-07-30",
                  "Passport expiry date", "2032-02-28", "Card validity (就業金卡有效期間): 3 years",
                  "非美籍外籍人士境外申請", "These answers cannot be changed on the platform later."):
@@ -105,13 +107,13 @@ async def test_chinese_applicant_in_the_console_sees_traditional_chinese_only(ap
              "Wang", "Da Ming", "王大明", "1990-07-30", "2", "德國", "工程師", "2", "2", "wang@example.de", "德國",
              "Berliner Str. 1, Berlin", "+49 30 1234567", "略過", "Berlin",
              "1", "C01X00T47", "2022-03-01", "2032-02-28", "柏林", "略過", "德國", "駐德國台北代表處",
-             *["否"] * 11, "3", "1", "1", "略過", "否", "是", "數位", "是", "1", "1", "📋 檢視"]
+             *["否"] * 11, "3", "1", "1", "略過", "否", "是", "數位", "是", "1", "✓ 數位領域", "📋 檢視"]
     out = io.StringIO()
     door = ConsoleDoor(app.engine, 42, lang="zh_TW", stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
     await door.run()
     output = out.getvalue()
     assert "📋 檢視：我的申請" in output
-    assert "已回答" in output and "尚缺 0 項" in output
+    assert "尚未完成：還不能送出。尚缺 5 項、須修正 0 項" in output
     assert "出生日期(西元)：1990-07-30" in output
     assert not simplified_characters(output)
     sections = await draft_sections(app, 42)
@@ -186,7 +188,7 @@ async def test_persona_with_common_mistakes_gets_fix_it_messages_and_completes(a
     chat = Chat(app.engine, 43)
     await chat.send("/start lang_en")
     review = await play(chat, PERSONA)
-    assert "0 still missing" in review
+    assert "5 missing, 0 to fix" in review  # every answer given; the documents are still to upload
     sections = await draft_sections(app, 43)
     assert sections["opening"]["entry_document"] == "visa_exempt"
     assert sections["basic_data"]["english_surname"] == "MULLER LUDENSCHEIDT"

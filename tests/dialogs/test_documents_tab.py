@@ -65,7 +65,8 @@ async def test_checklist_photo_and_multi_page_passport(app: App, tmp_path: Path)
     draft = to_draft(stored)
     assert {f.document for f in draft.documents.files} == {"photo", "passport"}  # type: ignore[union-attr]
     review = await chat.press("📋 Review")
-    assert "2 of 5 documents ready" in review and "still to do: Documents" in review
+    assert "documents ready" in review and "INCOMPLETE" in review
+    assert "Documents: missing 履歷、國內外服務證明、薪資扣繳或納稅證明" in review
 
 
 async def test_refused_files_are_explained_and_the_step_stays_open(app: App, tmp_path: Path) -> None:

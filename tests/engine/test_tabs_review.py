@@ -17,6 +17,7 @@ from bot.engine.events import Event, EventKind
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.turn import EngineOptions
 from bot.forms.result import Accepted, Rejected, RuleContext
+from bot.forms.verdict_model import Finding, TabVerdict, Verdict
 from bot.i18n import HTML, _, render, verbatim
 from storage.crypto import Sealer
 from tests.conftest import TODAY
@@ -44,8 +45,12 @@ TAB_B = Flow(name="tab_b", title=_("Residence"), label_zh="居留申請", part_o
              ))
 
 
-def findings(sections: Any, today: Any) -> tuple:
-    return (_("Saved: {label} = {value}", label="check", value="cross-tab"),) if sections.get("tab_b") else ()
+def findings(sections: Any, today: Any) -> Verdict:
+    """A stand-in for the shared verdict: a note on tab B once it is answered, else nothing to report."""
+    if not sections.get("tab_b"):
+        return Verdict(today, ())
+    note = Finding("note", "tab_b", "validity", "就業金卡有效期間", verbatim("Card validity"), verbatim("cross-tab"))
+    return Verdict(today, (TabVerdict("tab_b", "就業金卡有效期間", verbatim("Tab B"), notes=(note,)),))
 
 
 @pytest.fixture
@@ -76,7 +81,7 @@ async def test_tabs_follow_each_other_and_end_in_the_review(engine: Engine) -> N
     assert "✓ Basic data complete." in text and "就業金卡有效期間" in text
     text = await chat.press("3 years")
     assert "📋 Review: My application" in text
-    assert "8 answers given, 0 still missing" in text  # 5 opening answers and 3 in the tabs
+    assert "✅ Complete" in text and "(1 note(s) to read)" in text  # the checker's verdict, shown as it is
     assert "These answers cannot be changed on the platform later." in text
     assert "English surname (英文姓氏): SMITH" in text
     assert "Chinese name (中文姓名): (left empty)" in text
@@ -121,5 +126,5 @@ async def test_menu_offers_continue_then_review(engine: Engine) -> None:
     await chat.send("/menu")
     assert chat.labels()[:2] == ["▶ Start: Basic data", "📋 Review"]
     text = await chat.press("📋 Review")
-    assert "2 still missing" in text and "English surname (英文姓氏): ⚠ missing" in text
+    assert "English surname (英文姓氏): ⚠ missing" in text
     assert "Chinese name (中文姓名): (not answered)" in text

@@ -107,6 +107,8 @@ def test_export_of_the_chats_stored_sections() -> None:
     data = json.loads(bundle.json_text)
     assert "_uploads" not in data["draft"]["documents"] and "_confirmed" not in data["draft"]["opening"]
     assert data["draft"]["documents"]["files"] == [  # the finished uploads, as the platform model lists them
-        {"file_name": "passport.pdf", "size_bytes": len(PDF), "encrypted": False, "document": "passport"}]
+        {"file_name": "passport.pdf", "size_bytes": len(PDF), "encrypted": False, "document": "passport",
+         "warnings": []}]
+    assert data["draft"]["opening"]["confirmed_on"] == "2026-11-21"  # the confirmation, as the draft's own field
     with zipfile.ZipFile(io.BytesIO(bundle.zip)) as archive:
         assert archive.read("documents/01-passport.pdf") == PDF

@@ -71,8 +71,8 @@ def test_incomplete_draft_is_marked_with_what_is_missing(lang: str) -> None:
     texts = [text_of(reply, lang) for reply in copy_sheet_replies(draft_of("incomplete"), lang, TODAY)]
     assert ("INCOMPLETE" if lang == "en" else "尚未完成") in texts[0]
     missing = texts[1]
-    assert ("Still missing (7)" if lang == "en" else "尚未填寫（7 項）") in missing
-    for label in ("電子郵件", "護照號碼", "就業金卡有效期間", "領域專長"):
+    assert ("Still missing (12)" if lang == "en" else "尚未填寫（12 項）") in missing
+    for label in ("電子郵件", "護照號碼", "就業金卡有效期間", "領域專長", "開頭答案確認", "國內外服務證明"):
         assert label in missing
     assert any(("護照號碼 · Passport number: ⚠️ missing" if lang == "en" else "護照號碼：⚠️ 未填") in text
                for text in texts)

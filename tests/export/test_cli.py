@@ -79,7 +79,7 @@ def test_round_trip_export_import_export_gives_the_same_json(env: Settings, tmp_
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert run("import", str(DRAFTS["complete"]), "--user", "7", "--label", "Ethan",
                "--today", "2026-11-21") == 0
-    assert "complete and valid" in capsys.readouterr().out
+    assert "INCOMPLETE: not ready to submit. 1 missing" in capsys.readouterr().out  # confirmed again in the chat
     assert run("export", "--user", "7", "--out", str(tmp_path / "a"), "--today", "2026-11-21") == 0
     first = (tmp_path / "a" / "draft.json").read_bytes()
     assert json.loads(first)["label"] == "Ethan"
@@ -97,7 +97,7 @@ def test_import_into_another_user_and_label_override(env: Settings, tmp_path: Pa
     assert run("import", str(tmp_path / "a" / "draft.json"), "--user", "8", "--label", "From the help desk",
                "--today", "2026-11-21") == 0
     printed = capsys.readouterr().out
-    assert "7 answer(s) missing, 0 refused" in printed
+    assert "INCOMPLETE: not ready to submit. 12 missing, 0 to fix" in printed
     assert run("export", "--user", "8", "--out", str(tmp_path / "b"), "--today", "2026-11-21",
                "--lang", "zh_TW") == 0
     data = json.loads((tmp_path / "b" / "draft.json").read_text(encoding="utf-8"))

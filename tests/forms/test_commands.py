@@ -41,7 +41,7 @@ def test_schema_prints_the_draft_schema(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_complete_draft_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("check-draft", COMPLETE, "--today", "2026-11-21") == 0
-    assert "Complete and valid" in capsys.readouterr().out
+    assert "✅ Complete" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_TW"])
@@ -72,7 +72,7 @@ def test_problem_draft_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     for path in THREE:
         assert path in out
     assert "[有誤] residence.ui_number  統一證號 / UI number (resident certificate number)" in out
-    assert "尚未完成：有 3 個問題需要修正" in out
+    assert "尚未完成：還不能送出。尚缺 0 項、須修正 3 項" in out
 
 
 def test_today_matters(capsys: pytest.CaptureFixture[str]) -> None:

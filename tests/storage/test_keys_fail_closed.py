@@ -40,6 +40,8 @@ def store_sealed_data() -> None:
         await app.start()
         try:
             await Inbox(app.db, app.engine.sealer).put([(1, b'{"update_id": 1}')])
+            assert app.engine.services.files is not None
+            await asyncio.to_thread(app.engine.services.files.put, 1, b"a page")  # the store's folder appears
         finally:
             await app.close()
 

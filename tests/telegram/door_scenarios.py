@@ -413,10 +413,10 @@ async def whole_application(api: FakeBotAPI, start_bot: StartBot) -> None:
         else:
             api.push_text(user, step, "en")
         await until(expected)
-    await api.wait_until(lambda: any("Every question is answered; still to do: Documents." in m.plain
-                                     for m in api.sent(user)), what="the review card's end")
+    await api.wait_until(lambda: any("never refunded" in m.plain for m in api.sent(user)),
+                         what="the review card's end")  # the no-refund warning before Export
     review = "\n\n".join(m.plain for m in api.sent(user))
-    assert "📋 Review: My application" in review and "0 still missing" in review
+    assert "📋 Review: My application" in review and "INCOMPLETE: not ready to submit. 5 missing, 0 to fix" in review
     assert "English surname (英文姓氏): SMITH" in review
     html = "".join(m.text for m in api.sent(user)[-8:])
     assert "<code>SMITH</code>" in html and "<code>1990-07-30</code>" in html

@@ -80,8 +80,8 @@ async def play_application(api: FakeBotAPI, user: int) -> None:
         else:
             api.push_text(user, step, "en")
         await until(expected)
-    await api.wait_until(lambda: any("Every question is answered" in m.plain for m in api.sent(user)),
-                         what="the review card's last part")
+    await api.wait_until(lambda: any("never refunded" in m.plain for m in api.sent(user)),
+                         what="the review card's last part")  # the no-refund warning before Export
 
 
 def documents(api: FakeBotAPI, user: int) -> list[SentMessage]:

@@ -19,7 +19,7 @@ from tests.telegram.test_kill_restart import BotProcess, all_confirmed, processe
 pytestmark = pytest.mark.slow
 
 ANSWERS = ["I agree", "No", "US national", "No, I apply from abroad", "No"]
-BASIC = ["Doe", "Jane", "press:Skip", "1985-03-04", "Female", "Canada", "Engineer", "Master's degree", "Married",
+BASIC = ["Doe", "Jane", "press:Skip", "1985-03-04", "Female", "United States", "Engineer", "Master's degree", "Married",
          "jane@example.ca"]
 
 
@@ -65,7 +65,7 @@ async def test_many_kills_lose_nothing_and_apply_nothing_twice(fake_api: FakeBot
     assert sections["opening"]["nationality_identity"] == "foreign_us" and sections["opening"]["_confirmed"]
     basic = sections["basic_data"]
     assert (basic["english_surname"], basic["english_given_name"], basic["chinese_name"]) == ("DOE", "JANE", None)
-    assert basic["date_of_birth"] == "1985-03-04" and basic["nationality"] == "CA"
+    assert basic["date_of_birth"] == "1985-03-04" and basic["nationality"] == "US"
     assert basic["email"] == "jane@example.ca"
     assert (conversation.flow, conversation.question) == ("basic_data", "birth_country")
     last = fake_api.sent(chat.user_id)[-1].plain

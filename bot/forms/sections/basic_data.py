@@ -8,9 +8,19 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.forms import contact, countries, dates, names
 from bot.forms.choices import list_rule, options_of
+from bot.forms.identity_match import passport_nationality_rule
+from bot.forms.result import RuleContext, RuleResult
 from bot.forms.spec import OPTIONAL, FieldSpec, InputKind, unless_given
 from bot.forms.text import free_text, short_text
 from bot.i18n import _
+
+PASSPORT_NATIONALITY = passport_nationality_rule(countries.nationality)
+
+
+def _stored_nationality(value: object, ctx: RuleContext) -> RuleResult:
+    """A stored nationality is checked as a country; the identity against it is the verdict's rule across tabs
+    (``identity_vs_passport``), so the conflict is reported once."""
+    return countries.nationality(str(value), ctx)
 
 SEED = "seed 001 STEP 14"
 
@@ -47,7 +57,8 @@ class BasicData(BaseModel):
         zh="性別", en=_("Gender"), rule=list_rule("gender"), kind=InputKind.CHOICE, options=options_of("gender"),
         source=SEED)] = None
     nationality: Annotated[str | None, FieldSpec(
-        zh="國籍", en=_("Nationality"), rule=countries.nationality, kind=InputKind.COUNTRY, source=SEED)] = None
+        zh="國籍", en=_("Nationality"), rule=PASSPORT_NATIONALITY, kind=InputKind.COUNTRY, source=SEED,
+        check_stored=_stored_nationality)] = None
     occupation: Annotated[str | None, FieldSpec(
         zh="現職", en=_("Current occupation"), rule=list_rule("occupation"), kind=InputKind.CHOICE,
         options=options_of("occupation"), source=f"{SEED}; seed 002 STEP 10; seed 003 STEP 10")] = None

@@ -9,16 +9,46 @@ applicant relies on it, then checked with its arithmetic (:mod:`bot.forms.salary
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict
 
 from bot.forms import choices
+from bot.forms.facts import Option
 from bot.forms.salary import SalaryClaim, check_salary_claim
 from bot.forms.spec import OPTIONAL, FieldSpec, InputKind
 from bot.i18n import _
 
 SEED = "seed 001 STEP 18"
+
+
+def route_options() -> Sequence[Option]:
+    """The qualification routes (regulations) of bot/data/qualification.json, as the field's options:
+    「數位領域第2款」 / "Digital, regulation 2"."""
+    from bot.forms.qualification import fields_by_value, qualification_facts
+
+    facts, fields = qualification_facts(), fields_by_value()
+    options = []
+    for statement in facts.statements:
+        if statement.kind != "route":
+            continue
+        field = fields[statement.field]
+        if statement.regulation is None:
+            en, zh = f"{field.en}: {statement.short_en}", f"{field.zh}：{statement.short_zh}"
+        elif statement.item_en and statement.item_zh:
+            en = f"{field.en}, {statement.item_en}, item {statement.regulation}"
+            zh = f"{field.zh}{statement.item_zh}第{statement.regulation}項"
+        else:
+            en, zh = f"{field.en}, regulation {statement.regulation}", f"{field.zh}第{statement.regulation}款"
+        options.append(Option(value=statement.id, zh=zh, en=en, confidence=statement.confidence,
+                              verified=statement.verified, source=statement.source))
+    return tuple(options)
+
+
+route_rule = choices.choice_rule(
+    "qualification_route", route_options, sources=("bot/data/qualification.json",),
+    summary=_("A route of the qualification check (bot/data/qualification.json)."))
 
 
 class FieldOfExpertise(BaseModel):
@@ -38,3 +68,9 @@ class FieldOfExpertise(BaseModel):
         source=f"{SEED}; https://ezworktaiwan.wda.gov.tw/cp.aspx?n=1B58E0B736635285&s=8B5907D446055980",
         help=_("Only if you qualify through your salary: at least NT$160,000 a month (or NT$1,920,000 a year) "
                "within the 3 years before the application month."))] = None
+    qualification_route: Annotated[str | None, FieldSpec(
+        zh="資格條件(款次)", en=_("Qualification route (regulation)"), rule=route_rule, kind=InputKind.CHOICE,
+        required=OPTIONAL, options=route_options, on_platform=False,
+        source="bot/data/qualification.json; https://goldcard.nat.gov.tw/en/qualification-check/",
+        help=_("The field and regulation the qualification check proposed; its documents make the checklist."))
+    ] = None

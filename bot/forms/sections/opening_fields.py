@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.forms.choices import choice_rule, yes_no
+from bot.forms.dates import past_date
 from bot.forms.facts import Option
 from bot.forms.opening import opening_facts
 from bot.forms.sections.conditions import applies_inside_taiwan
@@ -81,4 +82,8 @@ OPENING_FIELDS: dict[str, FieldSpec] = {
         "是否持中華民國護照入境", _("Did you enter Taiwan on an ROC passport? (bot check)"),
         source="https://staging.taiwangoldcard.tw/en/faq/what-identities-are-not-eligible-to-apply-for-the-employment-gold-card/",
         on_platform=False),
+    "confirmed_on": FieldSpec(
+        zh="開頭答案確認", en=_("Opening answers confirmed (bot's helper)"), rule=past_date, kind=InputKind.DATE,
+        required=OPTIONAL, on_platform=False,
+        source="seed 001 STEP 8-9 (these answers cannot be changed later); seed 001 lines 234-252 (no refund)"),
 }
