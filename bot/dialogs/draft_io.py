@@ -31,8 +31,9 @@ def to_draft(sections: Mapping[str, Any], today: date | None = None) -> Applicat
         data[name] = {k: v for k, v in section.items() if not str(k).startswith("_") and k in known}
         if name == "documents":
             data[name]["files"] = uploaded_files(section)
-        if name == "opening" and section.get("_confirmed"):
-            data[name]["confirmed_on"] = str(section["_confirmed"])
+        if name == "opening" and (confirmed := section.get("_confirmed")):
+            # the date of the confirmation (drafts confirmed before dates were kept hold ``True``)
+            data[name]["confirmed_on"] = str(confirmed) if isinstance(confirmed, str) else str(today or date.today())
     data = _with_qualification(sections, data, today or date.today())
     return ApplicationDraft.model_validate(data)
 

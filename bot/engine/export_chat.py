@@ -63,10 +63,15 @@ async def import_file(turn: Turn, data: bytes) -> None:
     label = exported.label or render(_("Imported draft"), turn.locale)
     draft = await turn.store.create_draft(turn.user.id, label)
     sections: dict[str, Any] = to_sections(checked)
+    # a draft.json lists the uploaded files by name, it does not hold them: nothing is ready until sent here
+    listed = sections["documents"].pop("files", None) if isinstance(sections.get("documents"), dict) else None
     turn.store.set_answers(draft, sections)
     turn.switch_draft(draft)
     turn.say(_("Imported «{label}» as a new applicant; your other drafts are unchanged. Now working on it.",
                label=label))
+    if listed:
+        turn.say(_("The draft names its uploaded files but does not carry them: send the documents again in "
+                   "文件上傳 (Documents) before you export."))
     if left_out:
         turn.say(refused_note(left_out, turn.locale))
     await turn.show_menu()

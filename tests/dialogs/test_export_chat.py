@@ -116,3 +116,26 @@ async def test_imported_values_pass_the_field_rules_and_deep_json_is_refused(app
         else:
             assert "nested far deeper than a draft" in text
     assert len(await drafts(app, 63)) == 2  # the bot's first draft and the one import
+
+
+async def test_an_imported_draft_lists_files_it_does_not_carry_so_documents_are_missing(app: App) -> None:
+    """A draft.json names its uploads; the files are not in it: the chat asks for them again and the verdict
+    never calls the imported draft complete while the bot holds none of them."""
+    from bot.dialogs.draft_io import review_findings
+    from tests.conftest import TODAY
+
+    app.engine.services.fetcher = LocalFileFetcher()
+    fixture = Path(__file__).parent.parent / "fixtures" / "draft_complete.json"
+    assert json.loads(fixture.read_bytes())["documents"]["files"]  # the fixture lists its files
+    chat = Chat(app.engine, 63)
+    await chat.send("/start lang_en")
+    event = Event(63, EventKind.FILE, update_key="import:63",
+                  file=FileRef(str(fixture), "draft.json", fixture.stat().st_size, "application/json"))
+    outcome = await app.engine.handle(event)
+    text = "\n".join(render(p, outcome.locale) for r in outcome.replies for p in r.parts)
+    assert "does not carry them: send the documents again" in text
+    imported = (await drafts(app, 63))[-1]
+    imported["opening"]["_confirmed"] = TODAY.isoformat()  # even once the opening answers are confirmed
+    judged = review_findings(imported, TODAY)
+    assert judged is not None and not judged.complete
+    assert {f.section for f in judged.missing} == {"documents"}

@@ -45,8 +45,8 @@ def tma(user_id: int = USER_ID, **kwargs: Any) -> dict[str, str]:
 async def seed_applicant(app: App, user_id: int = USER_ID, fixture: str = "draft_complete.json") -> None:
     """A user who accepted the privacy notice and whose draft holds the fixture's answers."""
     sections = import_json((FIXTURES / fixture).read_bytes())
-    sections["opening"]["_confirmed"] = "2026-01-15"  # as the chat stores them once confirmed: the day, ISO
-    sections.pop("documents", None)  # the fixture lists uploaded files; none is stored here: all still missing
+    sections["opening"]["_confirmed"] = "2026-11-21"  # as the chat stores the opening answers once confirmed
+    sections["documents"].pop("files", None)  # as the chat imports a draft: the files themselves are not in it
     async with app.db.transaction() as session:
         store = Store(session, app.engine.sealer)
         user = await store.lock_user(user_id, "en")
