@@ -16,10 +16,10 @@ from tests.telegram.fake_bot_api import FakeBotAPI, SentMessage
 
 # Messages the bot sent for the whole application (/start lang_en, every step of ABROAD_EN, the review card,
 # 📤 Export until its ZIP) without edit in place, measured with the PTB door on 2026-12-06 by running this
-# scenario against main 565265a (with STEP 10's declaration and the split 申請地點/館處): 89 (73 up to the
-# review card's last part, 16 for the export: copy sheet, note, PDF and ZIP). The same measurement on this
-# branch's older base 04dc7dc gave 84 (83 recorded then); with this branch the scenario now costs 57.
-MESSAGES_BEFORE = 89
+# scenario against main d1fc137 (STEP 10's declaration, the split 申請地點/館處, 15a's verdict): 90 (73 up to
+# the no-refund warning that ends the review card, 17 for the export: copy sheet, note, PDF and ZIP); main
+# 565265a (before 15a) gave 89, this branch's older base 04dc7dc 84 (83 recorded then). With this branch: 57.
+MESSAGES_BEFORE = 90
 CODE = re.compile(r"<code>(.*?)</code>", re.DOTALL)
 
 
