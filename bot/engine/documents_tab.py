@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.documents.checklist import Checklist, Status, build_checklist, document_facts
+from bot.documents.notes import format_size
 from bot.documents.results import Converted, DocumentKind, Page
 from bot.engine.events import Attachment, Button
 from bot.engine.flow import Answers, Flow
@@ -55,10 +56,13 @@ def checklist_lines(answers: Answers) -> tuple[Msg, ...]:
     for entry in checklist.entries:
         upload = uploads_of(answers).get(entry.item.key, {})
         if entry.status is Status.UPLOADED:
-            detail = _("{name}: {size} KB, {pages} page(s)", name=upload.get("file_name", ""),
-                       size=round(int(upload.get("size", 0)) / 1024), pages=upload.get("pages", 1))
+            # the size as every other message prints it (format_size: KB rounded up, MB when large)
+            detail = ngettext("{name}: {size}, {count} page", "{name}: {size}, {count} pages",
+                              int(upload.get("pages", 1)), name=upload.get("file_name", ""),
+                              size=format_size(int(upload.get("size", 0))))
         elif entry.status is Status.IN_PROGRESS:
-            detail = _("{count} page(s) received, tap Done when complete", count=len(upload.get("pages", [])))
+            detail = ngettext("{count} page received, tap Done when complete",
+                              "{count} pages received, tap Done when complete", len(upload.get("pages", [])))
         elif entry.status is Status.NEEDS_FIX:
             detail = entry.reason or _("needs a fix")
         else:
