@@ -67,7 +67,7 @@ def test_piped_cli_completes_opening_questions(tmp_path: Path) -> None:
 async def test_leave_hint_numbers_only_for_choices_and_export_into_a_folder(app: App, tmp_path: Path) -> None:
     """Ctrl-D is named at start; a number at a text question (only Back shown) is the answer, not Back;
     /export offers its parts as numbered buttons and writes the PDF into the export folder."""
-    lines = ["1", *ABROAD, "1", "1", "2", "/export", "1"]  # confirm, declaration, privacy; "2" at the surname
+    lines = ["1", *ABROAD, "1", "Today", "1", "2", "/export", "1"]  # declaration, plan, privacy; "2": surname
     out = io.StringIO()
     door = ConsoleDoor(app.engine, 9, lang="en", stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out,
                        export_dir=tmp_path / "exports")

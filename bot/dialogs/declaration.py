@@ -3,7 +3,9 @@
 
 The declaration's first paragraph (no refund once the fee is paid, approved or not) is shown verbatim
 with its meaning in the applicant's language; ticking 「同意上述條款，請打勾。」 is stored in the draft as
-``declaration.no_refund_acknowledged`` (bot/forms/sections/declaration.py).
+``declaration.no_refund_acknowledged`` (bot/forms/sections/declaration.py). Right after it the bot asks
+its own question, when the applicant plans to submit (``planned_submission_date``, not a platform field):
+the passport's six months are counted from that day.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from bot.forms.sections.declaration import (
     DECLARATION_TITLE_ZH,
     NO_REFUND_ZH,
     TICK_LABEL_ZH,
+    TODAY,
     declaration_ticked,
+    planned_date,
 )
 from bot.i18n import Bold, _, verbatim
 
@@ -39,10 +43,21 @@ ACKNOWLEDGE = Question(
     choices=(Choice(True, _("☑ I have read it and agree"), platform_label="同意"),),
 )
 
+PLANNED = Question(
+    key="planned_submission_date", kind=InputKind.DATE, open_list=True,
+    title=_("Planned submission date"),
+    prompt=_("When do you plan to submit on the platform? Press Today, or type a date (YYYY-MM-DD) within the "
+             "next year. The passport must still be valid 6 months after that day, so the bot checks it "
+             "against this date."),
+    hint=_("The bot's own question: the platform does not ask it."),
+    rule=planned_date,
+    choices=(Choice(TODAY, _("Today")),),
+)
+
 DECLARATION = Flow(
     name=NAME,
     title=section(NAME).en,
     label_zh=DECLARATION_TITLE_ZH,
     part_of="application",
-    questions=(ACKNOWLEDGE,),
+    questions=(ACKNOWLEDGE, PLANNED),
 )

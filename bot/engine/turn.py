@@ -764,6 +764,13 @@ class Turn:
             await self.prompt_current()
             return
         choice = question.choices[int(arg)]
+        if question.kind is InputKind.DATE and question.rule is not None:  # a button for a date ("Today")
+            answers = await self.answers(flow)
+            result = question.rule(str(choice.value), RuleContext(today=self.today, answers=answers,
+                                                                  locale=self.locale))
+            await (self.reject(flow, question, result) if isinstance(result, Rejected)
+                   else self.accept(flow, question, result))
+            return
         if choice.rejects is not None:
             await self.reject(flow, question, choice.rejects)
             return

@@ -15,9 +15,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.forms.dates import add_months
+from bot.forms.facts import number
 from bot.forms.identity_match import identity_conflict
 from bot.forms.opening import opening_facts
 from bot.forms.sections import section
+from bot.forms.sections.declaration import planned_day
 from bot.forms.verdict_documents import document_findings
 from bot.forms.verdict_model import Finding, FindingKind
 from bot.i18n import Code, Msg, _, localized
@@ -86,6 +88,22 @@ def check_passport_plausible(draft: ApplicationDraft, today: date) -> Iterator[F
             "longer: please check both dates against the passport.", issued=issued, expiry=expiry))
 
 
+def check_passport_at_submission(draft: ApplicationDraft, today: date) -> Iterator[Finding]:
+    """Six months of validity counted from the planned submission date (today when none or past)."""
+    rule = RULES["passport_valid_at_submission"]
+    expiry = _day(draft.passport_data.passport_expiry_date) if draft.passport_data else None
+    if expiry is None:
+        return
+    submit, months = planned_day(draft.declaration, today), number("passport_min_validity_months")
+    needed = add_months(submit, months)
+    if add_months(today, months) <= expiry < needed:  # earlier: the field's own rule already says it
+        yield rule.finding("problem", _(
+            "The passport expires on {expiry}, less than {months} months after the day you plan to submit "
+            "({submit}). The platform needs it valid until at least {needed}: renew the passport first (then "
+            "enter the new one), or submit earlier and change the planned date.",
+            expiry=expiry, months=months, submit=submit, needed=needed))
+
+
 def check_residence_address(draft: ApplicationDraft, today: date) -> Iterator[Finding]:
     rule = RULES["residence_address_later"]
     if draft.residence is None or draft.residence.residence_address:
@@ -141,6 +159,9 @@ CROSS_RULES: tuple[CrossRule, ...] = (
     CrossRule("passport_validity_plausible", "passport_data", "passport_expiry_date",
               _("A passport valid for more than 10 years is noted as a likely typo."),
               "seed 001 line 358; research/domain.md §1.3", check_passport_plausible),
+    CrossRule("passport_valid_at_submission", "passport_data", "passport_expiry_date",
+              _("The passport is valid at least 6 more months on the planned submission date (today when none)."),
+              "seed 001 line 358 (passport valid at least 6 more months)", check_passport_at_submission),
     CrossRule("residence_address_later", "residence", "residence_address",
               _("No residence address yet → note: update it within 30 days of moving in."),
               "seed 001 line 408", check_residence_address),

@@ -27,7 +27,8 @@ ABROAD_EN: list[tuple[str, str]] = [
     ("press:No, I apply from abroad", "您是否具中華民國國籍"),
     ("press:No", "非美籍外籍人士境外申請"),
     ("press:✅ All correct, confirm", "系統使用聲明事項(就業金卡部分)"),
-    ("press:☑ I have read it and agree", "Who:"),
+    ("press:☑ I have read it and agree", "When do you plan to submit on the platform?"),
+    ("press:Today", "Who:"),
     ("press:✅ I agree", "英文姓氏"),
     ("Smith", "英文名字"),
     ("John", "中文姓名"),
@@ -103,7 +104,7 @@ async def test_english_applicant_reaches_the_review_card(app: App) -> None:
 
 
 async def test_chinese_applicant_in_the_console_sees_traditional_chinese_only(app: App) -> None:
-    lines = ["1", "1", "2", "1", "2", "2", "1", "1", "1",  # opening, confirm, declaration, privacy
+    lines = ["1", "1", "2", "1", "2", "2", "1", "1", "今天", "1",  # opening, confirm, declaration, plan, privacy
              "Wang", "Da Ming", "王大明", "1990-07-30", "2", "德國", "工程師", "2", "2", "wang@example.de", "德國",
              "Berliner Str. 1, Berlin", "+49 30 1234567", "略過", "Berlin",
              "1", "C01X00T47", "2022-03-01", "2032-02-28", "柏林", "略過", "德國", "駐德國台北代表處",
@@ -133,7 +134,8 @@ PERSONA: list[tuple[str, str]] = [
     ("press:I entered visa-exempt", "請留意在臺停留期限"),
     ("press:No", "非美籍外籍人士境內申請(免簽證入國)"),
     ("press:✅ All correct, confirm", "系統使用聲明事項(就業金卡部分)"),
-    ("press:☑ I have read it and agree", "Who:"),
+    ("press:☑ I have read it and agree", "When do you plan to submit on the platform?"),
+    ("press:Today", "Who:"),
     ("press:✅ I agree", "英文姓氏"),
     # mistakes: letters the platform does not take, and a hyphenated name
     ("Müller-Lüdenscheidt", "plain letters A–Z"),

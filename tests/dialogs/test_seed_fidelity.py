@@ -39,13 +39,15 @@ async def test_step_10_comes_between_the_opening_questions_and_basic_data(app: A
     assert "once the fee of this application is paid it is not refunded, whether the card is approved or not" in text
     assert "同意上述條款，請打勾。" in text and "英文姓氏" not in text
     text = await chat.press("☑ I have read it and agree")
+    assert "When do you plan to submit on the platform?" in text  # the bot's own question, then 基本資料
+    text = await chat.press("Today")
     assert "Who:" in text  # then the privacy notice and 基本資料
     stored = await sections(app, 151)
-    assert stored["declaration"] == {"no_refund_acknowledged": True}
+    assert stored["declaration"] == {"no_refund_acknowledged": True, "planned_submission_date": TODAY.isoformat()}
 
 
 async def test_step_10_in_chinese(app: App) -> None:
-    output = await run_console(app, ["/start opening", "1", "2", "1", "2", "2", "1", "1", "1"], "zh_TW", user=152)
+    output = await run_console(app, ["/start opening", "1", "2", "1", "2", "2", "1", "1", "1", "1"], "zh_TW", user=152)
     assert NO_REFUND_ZH in output
     assert "重點：審查訊息以電子郵件通知；本申請案一旦完成繳費後，無論核准與否均不退費。" in output
     assert "請在平臺上詳閱整份聲明，再勾選「同意上述條款，請打勾。」並按「確定」。" in output

@@ -72,7 +72,7 @@ async def test_registration_answers_are_offered_in_the_application(app: App) -> 
                       ("Smith", "英文名字"), ("John", "國籍")])
     await chat.send("/start opening")
     for label in ("I agree", "No", "Foreign national (not a US national)", "No, I apply from abroad", "No",
-                  "✅ All correct, confirm", "☑ I have read it and agree"):
+                  "✅ All correct, confirm", "☑ I have read it and agree", "Today"):
         text = await chat.press(label)
     assert "英文姓氏" in text and "You already gave this in Platform account registration: SMITH" in text
     text = await chat.press("✓ Use SMITH")

@@ -79,6 +79,7 @@ EXAMPLES: dict[str, tuple[Example, Example]] = dict([
     _ex("passport_issue_date", "2023-02-15", "2027-01-01"),
     _ex("passport_number", "C01X00T47", "C01/X00"),
     _ex("past_date", "2026-11-20", "2026-11-22"),
+    _ex("planned_date", "2027-01-15", "2026-11-20"),
     _ex("person_name", "王小明", "R2D2"),
     _ex("phone_extension", "123", "12a"),
     _ex("previous_passport_number", "X9876543", "C01X00T47", passport_number="C01X00T47"),

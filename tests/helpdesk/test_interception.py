@@ -19,7 +19,8 @@ from tests.dialogs.test_application import ABROAD_EN, draft_sections, play
 from tests.helpdesk.conftest import Desk
 
 TO_BASIC_DATA = ["Start: Opening questions", "I agree", "No", "Foreign national (not a US national)",
-                 "No, I apply from abroad", "No", "✅ All correct, confirm", "☑ I have read it and agree", "✅ I agree"]
+                 "No, I apply from abroad", "No", "✅ All correct, confirm", "☑ I have read it and agree", "Today",
+                 "✅ I agree"]
 
 
 async def to_basic_data(desk: Desk, user_id: int = 7) -> object:

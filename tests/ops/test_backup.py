@@ -38,9 +38,10 @@ async def test_backup_then_restore_into_an_empty_directory_gives_the_same_mydata
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     key = generate_key()
     live = settings_in(tmp_path / "live", key)
-    await console(live, ["1", *ABROAD, "1", "1", "TAN"])  # the opening questions, the declaration, privacy, a surname
+    # the opening questions, the declaration, the planned date (Today), privacy, a surname
+    await console(live, ["1", *ABROAD, "1", "1", "1", "TAN"])
     before = await console(live, ["/mydata"])
-    assert "Draft «My application»: 7 answers" in before and "privacy notice accepted: 20" in before
+    assert "Draft «My application»: 8 answers" in before and "privacy notice accepted: 20" in before
 
     monkeypatch.setenv("DATA_DIR", str(live.data_dir))
     monkeypatch.setenv("ENCRYPTION_KEYS", key)

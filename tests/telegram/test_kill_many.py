@@ -30,7 +30,8 @@ async def test_many_kills_lose_nothing_and_apply_nothing_twice(fake_api: FakeBot
     await start()
     await chat.send("/start lang_en")
     await chat.send("/start opening")
-    steps = [*ANSWERS, "press:✅ All correct, confirm", "press:☑ I have read it and agree", "press:✅ I agree", *BASIC]
+    steps = [*ANSWERS, "press:✅ All correct, confirm", "press:☑ I have read it and agree", "press:Today",
+             "press:✅ I agree", *BASIC]
     for number, step in enumerate(steps):
         if step.startswith("press:"):
             fake_api.press(chat.user_id, step[6:])

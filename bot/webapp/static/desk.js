@@ -110,7 +110,7 @@
     if (!store.getItem("desk.start")) { now.hidden = true; return; }
     var tabs = desk.querySelectorAll("section.tab");
     for (var i = 0; i < tabs.length; i++) {
-      if (tabs[i].querySelector("li.field:not(.copied):not(.unanswered)")) {
+      if (tabs[i].querySelector("li.field:not(.copied) button.copy")) {  // a field left empty has nothing to copy
         document.getElementById("now-tab").textContent = tabs[i].dataset.zh;
         now.hidden = false;
         return tabs[i];
