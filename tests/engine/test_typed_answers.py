@@ -58,7 +58,8 @@ async def test_typed_no_in_english_and_none_at_an_optional_field(app: App) -> No
     await chat.send("no")
     text = await chat.send("n")
     assert "非美籍外籍人士境外申請" in text
-    await play(chat, ABROAD_EN[6:ABROAD_EN.index(("+49 30 1234567", "舊有或其他國籍(如有)")) + 1])  # up to the former nationality
+    # confirm, declaration, plan, privacy and the basic data up to the former nationality
+    await play(chat, ABROAD_EN[6:ABROAD_EN.index(("+49 30 1234567", "舊有或其他國籍(如有)")) + 1])
     assert "舊有或其他國籍(如有)" in chat.transcript[-1]
     text = await chat.send("none")
     assert "I do not know a country" not in text and "出生地點(市/州)" in text
