@@ -111,7 +111,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         app = build_app(settings)
         await app.start()
         try:
-            await ConsoleDoor(app.engine, args.user, lang=args.lang).run()
+            await ConsoleDoor(app.engine, args.user, lang=args.lang, export_dir=settings.data_dir / "exports").run()
         finally:
             await app.close()
 

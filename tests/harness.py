@@ -38,6 +38,8 @@ class Chat:
             self.history.append(pressable)
         for reply in outcome.replies:
             texts.append("\n\n".join(t for t in (render(p, outcome.locale, PLAIN) for p in reply.parts) if t))
+        if outcome.toast is not None:  # a door shows it on the pressed button
+            texts.append(render(outcome.toast, outcome.locale, PLAIN))
         self.transcript.extend(texts)
         return texts
 

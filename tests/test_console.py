@@ -62,3 +62,20 @@ def test_piped_cli_completes_opening_questions(tmp_path: Path) -> None:
     assert "非美籍外籍人士境外申請" in result.stdout
     assert "Confirmed and saved." in result.stdout
     assert (tmp_path / "data" / "goldcard.db").exists()
+
+
+async def test_leave_hint_numbers_only_for_choices_and_export_into_a_folder(app: App, tmp_path: Path) -> None:
+    """Ctrl-D is named at start; a number at a text question (only Back shown) is the answer, not Back;
+    /export offers its parts as numbered buttons and writes the PDF into the export folder."""
+    lines = ["1", *ABROAD, "1", "Today", "1", "2", "/export", "1"]  # declaration, plan, privacy; "2": surname
+    out = io.StringIO()
+    door = ConsoleDoor(app.engine, 9, lang="en", stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out,
+                       export_dir=tmp_path / "exports")
+    await door.run()
+    output = out.getvalue()
+    assert output.startswith("Type your answers, or the number of a button. Ctrl-D leaves.")
+    assert "英文姓氏" in output and "[1] 📄 PDF" in output
+    assert "A name has no digits." in output  # "2" went to the surname as text
+    pdf = tmp_path / "exports" / "copy-sheet.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and str(pdf.resolve()) in output
+    assert "🌐 Open the platform: https://" in output

@@ -55,7 +55,7 @@ async def test_sentinels_reach_no_log_no_database_file_and_no_upload(app: App, s
     pdf_with_text(scan)
     event = Event(71, EventKind.FILE, update_key="s:1", file=FileRef(str(scan), "passport.pdf", 800, None))
     assert "Page 1 received" in "\n".join(await chat.deliver(event))
-    assert "a PDF of one page" in await chat.press("✅ Done (1 pages)")
+    assert "a PDF of one page" in await chat.press("✅ Done (1 page)")
     await chat.send("/export")
 
     logs = caplog.text.encode()

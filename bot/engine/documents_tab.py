@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.documents.checklist import Checklist, Status, build_checklist, document_facts
+from bot.documents.notes import format_size
 from bot.documents.results import Converted, DocumentKind, Page
 from bot.engine.events import Attachment, Button
 from bot.engine.flow import Answers, Flow
 from bot.engine.intake import Prepared, document_work
 from bot.engine.state import Action, Step
-from bot.i18n import Msg, _, render
+from bot.i18n import Msg, _, ngettext, render
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
@@ -55,10 +56,13 @@ def checklist_lines(answers: Answers) -> tuple[Msg, ...]:
     for entry in checklist.entries:
         upload = uploads_of(answers).get(entry.item.key, {})
         if entry.status is Status.UPLOADED:
-            detail = _("{name}: {size} KB, {pages} page(s)", name=upload.get("file_name", ""),
-                       size=round(int(upload.get("size", 0)) / 1024), pages=upload.get("pages", 1))
+            # the size as every other message prints it (format_size: KB rounded up, MB when large)
+            detail = ngettext("{name}: {size}, {count} page", "{name}: {size}, {count} pages",
+                              int(upload.get("pages", 1)), name=upload.get("file_name", ""),
+                              size=format_size(int(upload.get("size", 0))))
         elif entry.status is Status.IN_PROGRESS:
-            detail = _("{count} page(s) received, tap Done when complete", count=len(upload.get("pages", [])))
+            detail = ngettext("{count} page received, tap Done when complete",
+                              "{count} pages received, tap Done when complete", len(upload.get("pages", [])))
         elif entry.status is Status.NEEDS_FIX:
             detail = entry.reason or _("needs a fix")
         else:
@@ -100,7 +104,8 @@ async def ask_upload(turn: Turn, flow: Flow, key: str, before: tuple[Msg, ...] =
         parts.append(_("Send a PDF, or photos of the pages one after another (an album works too), then tap Done."))
     rows: list[tuple[Button, ...]] = []
     if pending:
-        rows.append((turn.button(_("✅ Done ({count} pages)", count=len(pending)), Action.DOC_DONE),))
+        rows.append((turn.button(ngettext("✅ Done ({count} page)", "✅ Done ({count} pages)", len(pending),
+                                          count=len(pending)), Action.DOC_DONE),))
     rows.append((turn.button(_("⬅ Checklist"), Action.DOCS),))
     turn.say(*parts, buttons=tuple(rows))
 
@@ -190,6 +195,12 @@ class DocumentsScreen:
 
     takes_files = True
     receives_uploads = True  # a file sent on this screen is downloaded (elsewhere: refused before download)
+
+    @staticmethod
+    def progress(answers: Answers) -> tuple[int, int]:
+        """Documents ready of the checklist's items (for /status)."""
+        checklist = checklist_of(answers)
+        return checklist.done, len(checklist.entries)
 
     async def open(self, turn: Turn, flow: Flow) -> None:
         await open_documents(turn, flow)

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import helpdesk
+from bot.engine.compact import join_replies
 from bot.engine.delivery_marks import DeliveryMarks
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
@@ -91,8 +92,9 @@ class Engine:
             elif not await helpdesk.staff_event(turn, event):
                 await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
-            outcome = Outcome(turn.locale, tuple(turn.replies), event.update_key,
-                              delete_message_id=turn.delete_message_id, staff=tuple(turn.staff))
+            outcome = Outcome(turn.locale, join_replies(turn.replies), event.update_key,
+                              delete_message_id=turn.delete_message_id, staff=tuple(turn.staff),
+                              edit=turn.pressed_edit, toast=turn.toast)
         if turn.deleted:  # committed: the erased pages leave the WAL too
             await self.db.checkpoint()
         return outcome

@@ -50,6 +50,7 @@ class Event:
     language_code: str | None = None
     user_name: str | None = None
     message_id: int | None = None  # the door's id of the user's message (to delete a password attempt)
+    source_message_id: int | None = None  # the bot's message whose button was pressed (edited in place)
     late: bool = False  # arrived after a later update of this user was applied: shown the question, not applied
 
     @classmethod
@@ -66,10 +67,13 @@ class Event:
 
 @dataclass(frozen=True)
 class Button:
-    """An inline button. ``data`` is opaque to the door; it comes back as ``Event.button``."""
+    """An inline button. ``data`` is opaque to the door; it comes back as ``Event.button``. A button
+    with ``copy_text`` copies that text when tapped (nothing comes back); one with ``url`` opens it."""
 
     label: Msg
     data: str
+    copy_text: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,15 @@ class StaffNote:
 
 
 @dataclass(frozen=True)
+class MessageEdit:
+    """A change to a message the bot sent before (the one whose button was pressed): its buttons go, and
+    ``mark`` (the chosen answer), when given, is written under its text."""
+
+    message_id: int
+    mark: Msg | None = None
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What the engine answers to one event: the replies in the user's locale.
 
@@ -127,3 +140,5 @@ class Outcome:
     duplicate: bool = False
     delete_message_id: int | None = None  # the user's message to delete from the chat (a typed password)
     staff: tuple[StaffNote, ...] = ()  # messages for the help-desk group
+    edit: MessageEdit | None = None  # the pressed message, answered: edited in place
+    toast: Msg | None = None  # a short notice on the pressed button (an outdated press), instead of replies

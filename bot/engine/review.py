@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.engine.copy_buttons import copy_rows
 from bot.engine.events import Button
 from bot.engine.flow import Flow, InputKind, Question
 from bot.engine.state import Action, Step
@@ -78,9 +79,8 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
         cards.append((parts, turn.button(_("✏️ Change: {flow}", flow=verbatim(flow.label_zh) if flow.label_zh and
                                             turn.locale == "zh_TW" else flow.title), Action.EDIT, flow.name)))
     label = turn.store.label(await turn.draft())
-    turn.say(*before, _("📋 Review: {label}", label=label), *((headline(judged),) if judged else ()))
-    for parts, button in cards:
-        turn.say(*parts, buttons=((button,),))
+    head = (*before, _("📋 Review: {label}", label=label), *((headline(judged),) if judged else ()))
+    change = [button for _parts, button in cards]  # one message: the tabs, then their Change buttons
     closing: list[Msg] = list(verdict_lines(judged, turn.locale)[1:]) if judged is not None else [
         _("Some stored answers no longer fit the platform's form; check the tabs again.")]
     rows: list[tuple[Button, ...]] = []
@@ -93,6 +93,8 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
     elif judged is not None:
         closing.append(_("Fill in what is missing with ▶ Continue in the menu, or tap Change on a tab."))
     closing.append(NO_REFUND)
-    rows.extend(((turn.button(_("📤 Export"), Action.EXPORT),), *desk_buttons(turn),
-                 (turn.button(_("Main menu"), Action.MENU),)))
-    turn.say(*closing, buttons=tuple(rows))
+    tabs = tuple(part for parts, _button in cards for part in parts)
+    turn.say(*head, *tabs, *closing,
+             buttons=(*copy_rows(tabs), *(tuple(change[i:i + 2]) for i in range(0, len(change), 2)), *rows,
+                      (turn.button(_("📤 Export"), Action.EXPORT), turn.button(_("Main menu"), Action.MENU)),
+                      *desk_buttons(turn)))

@@ -44,6 +44,7 @@ class Action(StrEnum):
     DOC_DONE = "docok"  # the pages received make the document
     DOCS = "docs"  # back to the checklist
     SUGGEST = "sg"  # sg:<suggested value>: a correction offered after a rejected answer
+    TYPED = "typed"  # typed:s|q:<text>: text that read as a question was an answer (s) or a question (q)
     REUSE = "reuse"  # take the same field's answer from another flow
     APPLICANTS = "apps"  # the list of applicants (drafts)
     APPLICANT = "app"  # app:<draft id>|new|reset|reset-yes|list

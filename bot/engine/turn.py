@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any
 
 from bot import helpdesk
-from bot.engine import applicants, privacy, review
-from bot.engine.events import Button, Event, EventKind, Reply, StaffNote
+from bot.engine import applicants, edit_in_place, keyboards, privacy, review, stray_questions, typed_answers
+from bot.engine.events import Button, Event, EventKind, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
 from bot.engine.state import Action, ButtonData, Step, encode_token
@@ -38,7 +38,7 @@ from bot.i18n import (
 from bot.reminders.book import ReminderBook, reminder_local_date
 from bot.reminders.dispatcher import cancel_button
 from bot.reminders.kinds import SPECS, ReminderKind
-from bot.webapp.chat import desk_buttons, send_desk_link
+from bot.webapp.chat import send_desk_link
 from storage.models import Conversation, Draft, User, utcnow
 from storage.repositories import Store
 
@@ -97,6 +97,8 @@ class Turn:
         self.staff: list[StaffNote] = []  # messages for the help-desk group
         self.delete_message_id: int | None = None  # the user's message to remove (a typed password idea)
         self.event: Event | None = None
+        self.pressed_edit: MessageEdit | None = None  # the pressed message, edited in place (edit_in_place.py)
+        self.toast: Msg | None = None  # a notice on the pressed button instead of replies
         self._draft: Draft | None = None
         self._answers: dict[str, Any] | None = None
 
@@ -111,7 +113,9 @@ class Turn:
         if event.kind is EventKind.COMMAND:
             await self.on_command(event.command, event.args)
         elif event.kind is EventKind.BUTTON:
+            before = edit_in_place.before_press(self)
             await self.on_button(event.button)
+            self.pressed_edit = await edit_in_place.edit_after_press(self, before, event)
         elif event.kind is EventKind.FILE and self.prepared is not None and self.prepared.import_data is not None:
             from bot.engine import export_chat  # the export's PDF library loads only when used
 
@@ -289,14 +293,9 @@ class Turn:
         await self.show_menu()
 
     async def cmd_status(self, _args: str) -> None:
-        lines: list[Msg] = []
-        for flow in self.flows.values():
-            answers = await self.answers(flow)
-            done, total = flow.progress(answers)
-            if answers.get("_confirmed"):
-                lines.append(_("{flow}: confirmed ✓", flow=flow.title))
-            else:
-                lines.append(_("{flow}: {done} of {total} answered", flow=flow.title, done=done, total=total))
+        from bot.engine.status import status_lines
+
+        lines = await status_lines(self)
         where = await self.where()
         judged = await self.verdict()
         if judged is not None:
@@ -312,9 +311,9 @@ class Turn:
         await self.show_menu()
 
     async def cmd_export(self, _args: str) -> None:
-        from bot.engine import export_chat  # the export's PDF library loads only when used
+        from bot.engine import export_menu  # the export's PDF library loads only when used
 
-        await export_chat.send_export(self)
+        await export_menu.show_export(self)
 
     async def cmd_reminders(self, _args: str) -> None:
         book = ReminderBook(self.store.session, self.store.sealer)
@@ -371,17 +370,22 @@ class Turn:
         if parsed.action == Action.CANCEL_REMINDER:  # from a reminder message: acts on the presser's own only
             await self.cancel_reminder(parsed.arg)
             return
+        if parsed.action == Action.EXPORT and parsed.arg:  # a part of the export: valid on any message
+            from bot.engine import export_menu  # the export's PDF library loads only when used
+
+            await export_menu.send_part(self, parsed.arg)
+            return
         if parsed.token != encode_token(self.conv.seq):
-            self.say(_("That button belongs to an earlier message, so I did not apply it. "
-                       "Please use the latest message:"))
-            await self.prompt_current()
+            self.toast = edit_in_place.OUTDATED_TOAST
             return
         await self.apply_action(parsed)
 
     async def apply_action(self, data: ButtonData) -> None:
         flow = self.current_flow()
         step = Step(self.conv.step)
-        if data.action == Action.MENU:
+        if data.action == Action.MENU and data.arg == keyboards.OTHER_FLOWS:
+            await keyboards.show_other_flows(self)
+        elif data.action == Action.MENU:
             await self.show_menu()
         elif data.action == Action.DELETE:
             if data.arg == "yes":
@@ -423,6 +427,8 @@ class Turn:
             await self.suggest(flow, data.arg)
         elif step is Step.ASK and data.action == Action.REUSE:
             await self.reuse(flow)
+        elif step is Step.ASK and data.action == Action.TYPED:
+            await stray_questions.on_choice(self, flow, data)
         elif step is Step.CONFIRM and data.action == Action.CONFIRM:
             await self.confirm(flow)
         elif step in (Step.CONFIRM, Step.BLOCKED, Step.PICK_EDIT) and data.action == Action.EDIT:
@@ -476,12 +482,7 @@ class Turn:
                 if following is not application[0]:
                     rows.append((self.button(_("📋 Review"), Action.REVIEW),
                                  self.button(_("📤 Export"), Action.EXPORT)))
-        for flow in self.flows.values():
-            if not flow.part_of and flow.in_menu:
-                rows.append((await self.flow_button(flow),))
-        rows.extend(desk_buttons(self))
-        rows.append((self.button(_("👥 Applicants"), Action.APPLICANTS),))
-        rows.append((self.button(_("🌐 Language"), Action.LANGUAGE), self.button(_("❓ Help"), Action.HELP)))
+        rows.extend(await keyboards.menu_tail(self, len(rows)))  # at most six rows: the other flows under one entry
         parts: list[Msg] = []
         if len(await self.store.drafts_of(self.user.id)) > 1:
             parts.append(_("Applicant: {label}", label=self.store.label(await self.draft())))
@@ -599,16 +600,17 @@ class Turn:
         if question.key in answers:
             parts.append(_("Current answer: {value}", value=self.shown_value(question, answers[question.key])))
         rows: list[tuple[Button, ...]] = [(self.button(label, action, arg),) for label, action, arg in extra]
-        if question.key not in answers and (reuse := await self.reusable(flow, question)) is not None:
+        reuse = await self.reusable(flow, question) if question.key not in answers else None
+        if reuse is not None:
             value, source = reuse
             shown = self.shown_value(question, value)
             parts.append(_("You already gave this in {source}: {value}", source=source.title, value=shown))
             label = shown if isinstance(shown, Msg) else verbatim(str(value)[:40])
-            rows.append((self.button(_("✓ Use {value}", value=label), Action.REUSE),))
-        if question.kind is InputKind.YES_NO:
-            rows.append(tuple(self.choice_button(question, i) for i in range(len(question.choices))))
-        else:
-            rows.extend((self.choice_button(question, i),) for i in range(len(question.choices)))
+            if not (question.closed and question.choice(value) is not None):  # else its choice is marked ✓
+                rows.append((self.button(_("✓ Use {value}", value=label), Action.REUSE),))
+        rows.extend(keyboards.arrange([self.choice_button(question, i, marked=reuse is not None and question.closed
+                                                          and question.choices[i].value == reuse[0])
+                                       for i in range(len(question.choices))], self.locale))
         nav: list[Button] = []
         if self.conv.history:
             nav.append(self.button(_("⬅ Back"), Action.BACK))
@@ -618,7 +620,7 @@ class Turn:
             nav.append(self.button(_("Skip"), Action.SKIP))
         if nav:
             rows.append(tuple(nav))
-        self.say(*parts, buttons=tuple(rows))
+        self.say(*parts, buttons=keyboards.without_repeats(rows, self.locale))
 
     async def reusable(self, flow: Flow, question: Question) -> tuple[Any, Flow] | None:
         """The same field answered in another flow of this draft (e.g. the name typed at registration),
@@ -668,8 +670,9 @@ class Turn:
             return verbatim(choice.platform_label)
         return choice.label
 
-    def choice_button(self, question: Question, index: int) -> Button:
-        return self.button(self.choice_label(question.choices[index]), Action.CHOICE, str(index))
+    def choice_button(self, question: Question, index: int, *, marked: bool = False) -> Button:
+        label = self.choice_label(question.choices[index])
+        return self.button(_("✓ {answer}", answer=label) if marked else label, Action.CHOICE, str(index))
 
     def shown_value(self, question: Question, value: Any) -> Msg | Code:
         choice = question.choice(value) if question.closed else None
@@ -684,7 +687,8 @@ class Turn:
         step = Step(self.conv.step)
         flow = self.current_flow()
         if step is Step.ASK and flow and (question := flow.question(self.conv.question or "")):
-            await self.answer_text(flow, question, text)
+            if not await stray_questions.intercept(self, flow, question, text):  # "what is the fee?" at a name
+                await self.answer_text(flow, question, text)
         elif step is Step.NAME_DRAFT:
             await applicants.name_new_draft(self, text)
         elif step is Step.LANGUAGE:
@@ -703,6 +707,8 @@ class Turn:
 
     async def answer_text(self, flow: Flow, question: Question, text: str) -> None:
         raw = text.strip()
+        if await typed_answers.take_word(self, flow, question, raw):  # Back/Skip typed, "none" when optional
+            return
         if question.closed:
             index = self.match_choice(question, raw)
             if index is not None:
@@ -737,6 +743,8 @@ class Turn:
         wanted = raw.strip().casefold()
         if wanted.isdigit() and 1 <= int(wanted) <= len(question.choices):
             return int(wanted) - 1
+        if (yes_no := typed_answers.yes_no_index(question, wanted)) is not None:  # 不是, 沒有, no, yes …
+            return yes_no
         names = []
         for choice in question.choices:
             labels = {choice.label.render(locale).casefold() for locale in SUPPORTED_LOCALES}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.forms.chinese import is_han, simplified_characters, to_traditional
 from bot.forms.facts import taiwan_cities
+from bot.forms.numerals import arabic_address
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import field_rule
 from bot.forms.text import prepare, snippet
@@ -122,6 +123,9 @@ def taiwan_address(raw: str, ctx: RuleContext) -> RuleResult:
         return Rejected(_("Only Chinese characters and numbers, please: leave out {chars} (write 3之1號 for "
                           "3-1). For example {example}.", chars=snippet(others, 12), example=EXAMPLE),
                         suggestions=suggestions)
+    if (arabic := arabic_address(text)) is not None:  # 二一六巷五號 → 216巷5號, one tap
+        return Rejected(_("The platform asks for Arabic numerals in the address: {suggestion}",
+                          suggestion=Code(arabic)), suggestions=(Suggestion(arabic, verbatim(arabic)),))
     parts = split_address(text)
     if parts.city is None:
         return Accepted(text, shown=text, notes=(

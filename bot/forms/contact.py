@@ -18,6 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
 from bot.forms.countries import country_name
+from bot.forms.email_typos import corrected_address
 from bot.forms.facts import email_provider_groups
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import field_rule
@@ -67,6 +68,10 @@ def email(raw: str, ctx: RuleContext) -> RuleResult:
         return Rejected(_email_problem(text))
     except Exception:  # email-validator / idna may raise other errors on exotic input
         return Rejected(_email_problem(text))
+    if (fixed := corrected_address(result.normalized)) is not None:  # gmial.com → gmail.com, one tap
+        return Rejected(_("{domain} looks like a typo. Did you mean {suggestion}?",
+                          domain=Code(result.domain), suggestion=Code(fixed)),
+                        suggestions=(Suggestion(fixed, verbatim(fixed)),))
     notes: list[Msg] = []
     for group in email_provider_groups():
         if group.matches(result.ascii_domain):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 
 from aiogram import Bot, Dispatcher, F, Router
@@ -23,14 +23,17 @@ from aiogram.filters import Command
 from aiogram.methods import GetUpdates
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeChat,
     BufferedInputFile,
     CallbackQuery,
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQuery,
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
+    MenuButtonCommands,
     Message,
     Update,
     WebAppInfo,
@@ -46,8 +49,10 @@ from bot.helpdesk.inline import InlineArticle
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
 from bot.telegram.limits import limiter_of
 from bot.telegram.polling import Feed, poll
+from bot.telegram.profile import profiles, staff_commands
 from bot.telegram.render import (
     UNSUPPORTED_MESSAGE,
+    KeyboardButton,
     OutgoingMessage,
     button_event,
     command_menus,
@@ -78,9 +83,7 @@ class AiogramOutbox:
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
         markup = InlineKeyboardMarkup(inline_keyboard=[
-            [InlineKeyboardButton(text=label, web_app=WebAppInfo(url=url)) if (url := web_app_url(data)) else
-             InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
-            for row in message.keyboard
+            [_inline_button(button) for button in row] for row in message.keyboard
         ]) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
@@ -104,6 +107,28 @@ class AiogramOutbox:
             raise RetryLater(float(exc.retry_after)) from exc
         except (TelegramNetworkError, TelegramServerError, TimeoutError) as exc:  # try again shortly
             raise RetryLater(1.0) from exc
+
+
+    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None:
+        if html is None:
+            await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
+        else:
+            await self.bot.edit_message_text(text=html, chat_id=chat_id, message_id=message_id,
+                                             parse_mode=ParseMode.HTML,
+                                             link_preview_options=LinkPreviewOptions(is_disabled=True))
+
+    async def chat_action(self, chat_id: int, action: str) -> None:
+        await self.bot.send_chat_action(chat_id=chat_id, action=action)
+
+
+def _inline_button(button: KeyboardButton) -> InlineKeyboardButton:
+    if button.copy_text is not None:
+        return InlineKeyboardButton(text=button.label, copy_text=CopyTextButton(text=button.copy_text))
+    if (web_app := web_app_url(button.data)) is not None:
+        return InlineKeyboardButton(text=button.label, web_app=WebAppInfo(url=web_app))
+    if button.url is not None:
+        return InlineKeyboardButton(text=button.label, url=button.url)
+    return InlineKeyboardButton(text=button.label, callback_data=button.data)
 
 
 class AiogramTopics:
@@ -233,9 +258,11 @@ class AiogramHandlers:
                                                   message_id=message.message_id))
 
     async def on_button(self, callback: CallbackQuery, event_update: Update) -> None:
-        acknowledge = self.bot.answer_callback_query(callback.id)  # runs at once, beside the engine
+        def acknowledge(toast: str | None) -> Awaitable[bool]:  # runs beside the engine
+            return self.bot.answer_callback_query(callback.id, text=toast)
+
         if callback.data is None:
-            await acknowledge
+            await acknowledge(None)
             return
         user = callback.from_user
         chat_id = callback.message.chat.id if callback.message is not None else user.id
@@ -244,9 +271,12 @@ class AiogramHandlers:
                                                        topic_of(callback.message), language_code=user.language_code,
                                                        user_name=user.first_name), acknowledge=acknowledge)
             return
+        pressed = callback.message if isinstance(callback.message, Message) else None
         await self.door.deliver(button_event(event_update.update_id, user.id, chat_id, callback.data,
-                                             language_code=user.language_code, user_name=user.first_name),
-                                acknowledge=acknowledge)
+                                             language_code=user.language_code, user_name=user.first_name,
+                                             message_id=pressed.message_id if pressed is not None else None),
+                                acknowledge=acknowledge, pressed_html=pressed.html_text if pressed is not None and
+                                pressed.text else None)
 
     async def on_unsupported(self, message: Message) -> None:
         user = message.from_user
@@ -300,6 +330,25 @@ async def publish_commands(bot: Bot) -> None:
             _log.warning("setMyCommands(%s) failed: %s", menu.language_code or "default", describe(exc))
 
 
+async def publish_profile(bot: Bot, settings: Settings) -> None:
+    """Description and short description per language, the menu button, the staff group's own commands."""
+    for profile in profiles():
+        try:
+            await bot.set_my_description(description=profile.description, language_code=profile.language_code)
+            await bot.set_my_short_description(short_description=profile.short_description,
+                                               language_code=profile.language_code)
+        except TelegramAPIError as exc:
+            _log.warning("the bot's description (%s) failed: %s", profile.language_code or "default", describe(exc))
+    try:
+        await bot.set_chat_menu_button(menu_button=MenuButtonCommands())
+        if settings.staff_chat_id is not None:
+            await bot.set_my_commands([BotCommand(command=name, description=text)
+                                       for name, text in staff_commands(settings.staff_locale)],
+                                      scope=BotCommandScopeChat(chat_id=settings.staff_chat_id))
+    except TelegramAPIError as exc:
+        _log.warning("the menu button or the staff group's commands failed: %s", describe(exc))
+
+
 @asynccontextmanager
 async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
     """Long polling while the block runs (bot.telegram.polling: an update is confirmed to Telegram only
@@ -322,6 +371,7 @@ async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[a
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         await publish_commands(bot)
+        await publish_profile(bot, settings)
         stop = asyncio.Event()
         polling = asyncio.ensure_future(poll(feed, Inbox(engine.db, engine.sealer), long_poll=settings.poll_timeout,
                                              stop=stop))

@@ -5,8 +5,12 @@ A library adapter turns an update into an :class:`~bot.engine.events.Event`, the
 
 * calls ``engine.handle`` before it awaits anything else, so one user's updates reach the engine's
   per-user lock in the order they arrived (the libraries start one task per update);
-* fires the adapter's acknowledgement (``answerCallbackQuery``) as a task of its own, so the
-  button's spinner stops at once, never after slow work;
+* fires the adapter's acknowledgement (``answerCallbackQuery``) as a task of its own, within
+  ``ACK_WAIT`` seconds, never after slow work: with the engine's toast when the engine is done by then
+  (an outdated press), else at once;
+* edits the pressed message in place (``Outcome.edit``: the chosen answer under its text, its buttons
+  removed) and shows a chat action (``typing``, ``upload_document`` for the export) while the engine works
+  longer than ``ACTION_AFTER`` seconds (both in :mod:`bot.telegram.press_feedback`);
 * sends one user's replies in the order of that user's updates, even though sending happens outside
   the engine's lock;
 * ignores a second delivery of an update that is still being handled here (the engine catches
@@ -45,17 +49,21 @@ from bot.engine.maintenance import Maintenance
 from bot.helpdesk.config import DeskConfig, attach
 from bot.helpdesk.events import StaffEvent, TopicAction, TopicOpened
 from bot.helpdesk.inline import InlineArticle, inline_articles
-from bot.i18n import DEFAULT_LOCALE, Msg, normalize_locale
+from bot.i18n import DEFAULT_LOCALE, PLAIN, Msg, normalize_locale, render
 from bot.ops import metrics
 from bot.ops.health import Readiness, health_listener
 from bot.ops.startup import EXIT_CONFIG, StartupFailure
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.telegram.limits import SendLimiter
 from bot.telegram.ordered import LATE
+from bot.telegram.press_feedback import Acknowledge, ChatFeedback, acknowledge_within
 from bot.telegram.render import (
     SOMETHING_WENT_WRONG,
     STAFF_UNREACHABLE,
+    UPLOAD_DOCUMENT,
     OutgoingMessage,
+    chat_action_for,
+    edited_html,
     in_thread,
     notice,
     render_outcome,
@@ -82,6 +90,12 @@ class RetryLater(Exception):
 class Outbox(Protocol):
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
         """Send one message; raise :class:`RetryLater` when Telegram asks to wait."""
+
+    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None:
+        """Remove a message's buttons; with ``html``, replace its text too."""
+
+    async def chat_action(self, chat_id: int, action: str) -> None:
+        """Show ``action`` ("typing", "upload_document") in the chat for a few seconds."""
 
 
 def describe(exc: BaseException) -> str:
@@ -114,6 +128,7 @@ class TelegramDoor:
         self.outbox = outbox
         self.remover = remover
         self.limiter = limiter or SendLimiter()
+        self.feedback = ChatFeedback(outbox, self.limiter)
         engine.services.notifier = self
         self.default_locale = default_locale
         self.desk = desk  # the help desk: staff group, staff locale
@@ -127,15 +142,20 @@ class TelegramDoor:
         self._tasks: set[asyncio.Future[Any]] = set()  # acknowledgements
         self._busy: set[asyncio.Task[Any]] = set()  # deliveries running
 
-    async def deliver(self, event: Event, *, acknowledge: Awaitable[Any] | None = None) -> None:
-        """Handle one update. Nothing before ``engine.handle`` may await (see the module docstring)."""
+    async def deliver(self, event: Event, *, acknowledge: Acknowledge | None = None,
+                      pressed_html: str | None = None) -> None:
+        """Handle one update. Nothing before ``engine.handle`` may await (see the module docstring).
+        ``pressed_html``: the text of the message whose button was pressed (to write the answer into it)."""
+        toast: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        acknowledged: asyncio.Future[bool] = asyncio.get_running_loop().create_future()  # with the toast?
         if acknowledge is not None:
-            self._spawn(acknowledge, "acknowledging a button press")
+            self._spawn(acknowledge_within(acknowledge, toast, acknowledged), "acknowledging a button press")
         if LATE.get():  # the webhook's ordered inbox: a lower id after a higher one was applied
             event = dataclasses.replace(event, late=True)
         key = event.update_key
         if key is not None and key in self._in_flight:
             _log.info("update %s is already being handled; second delivery ignored", key)
+            toast.set_result(None)
             return
         if key is not None:
             self._in_flight.add(key)
@@ -144,6 +164,8 @@ class TelegramDoor:
         current = asyncio.current_task()
         if current is not None:
             self._busy.add(current)
+        chat_id = event.chat_id if event.chat_id is not None else event.user_id
+        showing = asyncio.ensure_future(self.feedback.show_action(chat_id, chat_action_for(event)))
         try:
             outcome: Outcome | None = None
             try:
@@ -151,8 +173,12 @@ class TelegramDoor:
             except Exception as exc:
                 metrics.ERRORS.labels("engine").inc()
                 _log.error("update %s (%s) failed in the engine: %s", key, event.kind, describe(exc))
+            finally:
+                showing.cancel()
+            if not toast.done():
+                toast.set_result(render(outcome.toast, outcome.locale, PLAIN)
+                                 if outcome is not None and outcome.toast is not None else None)
             await _wait_turn(previous)
-            chat_id = event.chat_id if event.chat_id is not None else event.user_id
             thread = event.topic_id if isinstance(event, StaffEvent) else None
             if outcome is None:
                 await self._send_quietly(chat_id, SOMETHING_WENT_WRONG, self._fallback_locale(event), thread)
@@ -162,6 +188,14 @@ class TelegramDoor:
                 return
             if outcome.delete_message_id is not None and self.remover is not None:
                 await self._delete_quietly(chat_id, outcome.delete_message_id)
+            if outcome.toast is not None and not outcome.replies:  # an outdated press: the toast says it all
+                if acknowledge is None or not await asyncio.shield(acknowledged):
+                    await self._send_quietly(chat_id, outcome.toast, outcome.locale, thread)
+                await self._mark_delivered(outcome)
+                return
+            if outcome.edit is not None:
+                await self.feedback.edit_quietly(chat_id, outcome.edit.message_id,
+                                         edited_html(pressed_html, outcome.edit.mark, outcome.locale))
             if outcome.staff and not await self._send_staff(outcome.staff):
                 await self._send_quietly(chat_id, STAFF_UNREACHABLE, outcome.locale)  # instead of "✓ sent"
                 await self._mark_delivered(outcome)
@@ -174,6 +208,9 @@ class TelegramDoor:
                        len(outcome.replies), (time.perf_counter() - started) * 1000,
                        " (duplicate)" if outcome.duplicate else "")
         finally:
+            showing.cancel()
+            if not toast.done():
+                toast.set_result(None)
             metrics.UPDATES.labels(getattr(event.kind, "value", str(event.kind))).inc()
             metrics.HANDLER_SECONDS.observe(time.perf_counter() - started)
             self._release_send_turn(event.user_id, mine)
@@ -243,6 +280,8 @@ class TelegramDoor:
     # -- sending --------------------------------------------------------------------------------
     async def _send_all(self, chat_id: int, messages: list[OutgoingMessage], key: str | None) -> bool:
         for message in messages:
+            if message.attachment is not None and not message.attachment.as_photo:
+                await self.feedback.action_quietly(chat_id, UPLOAD_DOCUMENT)
             try:
                 await self._send(chat_id, message)
             except Exception as exc:

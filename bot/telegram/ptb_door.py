@@ -22,12 +22,15 @@ from typing import Any
 from telegram import (
     Bot,
     BotCommand,
+    BotCommandScopeChat,
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputFile,
     InputTextMessageContent,
     LinkPreviewOptions,
+    MenuButtonCommands,
     Message,
     Update,
     WebAppInfo,
@@ -57,8 +60,10 @@ from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.door import ALLOWED_UPDATES, RetryLater, TelegramDoor, describe, serve
 from bot.telegram.limits import limiter_of
 from bot.telegram.polling import Feed, poll
+from bot.telegram.profile import profiles, staff_commands
 from bot.telegram.render import (
     UNSUPPORTED_MESSAGE,
+    KeyboardButton,
     OutgoingMessage,
     button_event,
     command_menus,
@@ -90,8 +95,7 @@ class PtbOutbox:
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
         markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(label, web_app=WebAppInfo(url)) if (url := web_app_url(data)) else
-              InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.keyboard]
+            [[_inline_button(button) for button in row] for row in message.keyboard]
         ) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
@@ -116,6 +120,27 @@ class PtbOutbox:
             raise
         except NetworkError as exc:  # 5xx from Telegram, a timeout, a dropped connection: try again shortly
             raise RetryLater(SERVER_ERROR_RETRY) from exc
+
+
+    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None:
+        if html is None:
+            await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        else:
+            await self.bot.edit_message_text(html, chat_id, message_id, parse_mode=ParseMode.HTML,
+                                             link_preview_options=LinkPreviewOptions(is_disabled=True))
+
+    async def chat_action(self, chat_id: int, action: str) -> None:
+        await self.bot.send_chat_action(chat_id, action)
+
+
+def _inline_button(button: KeyboardButton) -> InlineKeyboardButton:
+    if button.copy_text is not None:
+        return InlineKeyboardButton(button.label, copy_text=CopyTextButton(button.copy_text))
+    if (web_app := web_app_url(button.data)) is not None:
+        return InlineKeyboardButton(button.label, web_app=WebAppInfo(web_app))
+    if button.url is not None:
+        return InlineKeyboardButton(button.label, url=button.url)
+    return InlineKeyboardButton(button.label, callback_data=button.data)
 
 
 class PtbTopics:
@@ -255,9 +280,10 @@ class PtbHandlers:
         query = update.callback_query
         if query is None:
             return
-        acknowledge = query.answer()  # runs at once, beside the engine
+        acknowledge = query.answer  # runs beside the engine, with a toast text or without
+
         if query.data is None:
-            await acknowledge
+            await acknowledge(None)
             return
         user = query.from_user
         chat_id = query.message.chat.id if query.message is not None else user.id
@@ -266,9 +292,12 @@ class PtbHandlers:
                                                        topic_of(query.message), language_code=user.language_code,
                                                        user_name=user.first_name), acknowledge=acknowledge)
             return
+        pressed = query.message if isinstance(query.message, Message) else None
         await self.door.deliver(button_event(update.update_id, user.id, chat_id, query.data,
-                                             language_code=user.language_code, user_name=user.first_name),
-                                acknowledge=acknowledge)
+                                             language_code=user.language_code, user_name=user.first_name,
+                                             message_id=pressed.message_id if pressed is not None else None),
+                                acknowledge=acknowledge, pressed_html=pressed.text_html if pressed is not None and
+                                pressed.text else None)
 
     async def on_unsupported(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.message, update.effective_user
@@ -338,6 +367,23 @@ async def publish_commands(bot: Bot) -> None:
             _log.warning("setMyCommands(%s) failed: %s", menu.language_code or "default", describe(exc))
 
 
+async def publish_profile(bot: Bot, settings: Settings) -> None:
+    """Description and short description per language, the menu button, the staff group's own commands."""
+    for profile in profiles():
+        try:
+            await bot.set_my_description(profile.description, language_code=profile.language_code)
+            await bot.set_my_short_description(profile.short_description, language_code=profile.language_code)
+        except TelegramError as exc:
+            _log.warning("the bot's description (%s) failed: %s", profile.language_code or "default", describe(exc))
+    try:
+        await bot.set_chat_menu_button(menu_button=MenuButtonCommands())
+        if settings.staff_chat_id is not None:
+            await bot.set_my_commands([BotCommand(name, text) for name, text in staff_commands(settings.staff_locale)],
+                                      scope=BotCommandScopeChat(settings.staff_chat_id))
+    except TelegramError as exc:
+        _log.warning("the menu button or the staff group's commands failed: %s", describe(exc))
+
+
 @asynccontextmanager
 async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
     """Long polling while the block runs (bot.telegram.polling: an update is confirmed to Telegram only
@@ -365,6 +411,7 @@ async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[async
 
     async with application:  # initialize (getMe) … shutdown
         await publish_commands(bot)
+        await publish_profile(bot, settings)
         with suppress(TelegramError):
             await bot.delete_webhook(drop_pending_updates=False)
         await application.start()

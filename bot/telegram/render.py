@@ -15,15 +15,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.engine.events import Attachment, Event, EventKind, FileRef, Outcome, Reply, StaffNote
+from bot.engine.state import Action, ButtonData
 from bot.helpdesk.events import EditedText, StaffEvent
 from bot.i18n import HTML, PLAIN, Msg, _, render
 
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message text (after entity parsing)
 PARAGRAPH = "\n\n"
 
-KeyboardButton = tuple[str, str]  # (label, callback_data)
+
+
+class KeyboardButton(NamedTuple):
+    """An inline button: a callback (``data``), a tap-to-copy text (``copy_text``) or a link (``url``)."""
+
+    label: str
+    data: str
+    copy_text: str | None = None
+    url: str | None = None
+
+
 Keyboard = tuple[tuple[KeyboardButton, ...], ...]
 
 
@@ -64,7 +76,8 @@ def in_thread(messages: list[OutgoingMessage], thread_id: int | None) -> list[Ou
 def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> list[OutgoingMessage]:
     """One reply as one or more messages; the buttons go with the last one."""
     paragraphs = [text for text in (render(part, locale, HTML) for part in reply.parts) if text.strip()]
-    keyboard = tuple(tuple((render(button.label, locale, PLAIN), button.data) for button in row)
+    keyboard = tuple(tuple(KeyboardButton(render(button.label, locale, PLAIN), button.data, button.copy_text,
+                                          button.url) for button in row)
                      for row in reply.buttons if row)
     chunks = split_html(paragraphs, limit)
     files = [OutgoingMessage("", attachment=attachment) for attachment in reply.attachments]
@@ -77,6 +90,28 @@ def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> 
         chunks = [render(CHOOSE_BELOW, locale, HTML)]
     return files + [OutgoingMessage(chunk, keyboard if index == len(chunks) - 1 else ())
                     for index, chunk in enumerate(chunks)]
+
+
+def edited_html(pressed_html: str | None, mark: Msg | None, locale: str) -> str | None:
+    """The new text of a pressed message: its own text with ``mark`` (the chosen answer) under it; None
+    when only its buttons go (no mark, the text unknown, or too long to add to)."""
+    if not pressed_html or mark is None:
+        return None
+    html = f"{pressed_html}{PARAGRAPH}<b>{render(mark, locale, HTML)}</b>"
+    return html if message_length(html) <= MAX_MESSAGE_LENGTH else None
+
+
+TYPING = "typing"
+UPLOAD_DOCUMENT = "upload_document"
+
+
+def chat_action_for(event: Event) -> str:
+    """The chat action shown while ``event`` takes long: ``upload_document`` for the export, else ``typing``."""
+    if event.kind is EventKind.COMMAND and event.command == "export":
+        return UPLOAD_DOCUMENT
+    if event.kind is EventKind.BUTTON and (data := ButtonData.parse(event.button)) and data.action == Action.EXPORT:
+        return UPLOAD_DOCUMENT
+    return TYPING
 
 
 def message_length(text: str) -> int:
@@ -180,10 +215,11 @@ def text_event(update_id: int, user_id: int, chat_id: int, text: str, *, languag
 
 
 def button_event(update_id: int, user_id: int, chat_id: int, data: str, *, language_code: str | None = None,
-                 user_name: str | None = None) -> Event:
-    """A press of an inline button: its callback data goes to the engine unchanged."""
+                 user_name: str | None = None, message_id: int | None = None) -> Event:
+    """A press of an inline button under the bot's message ``message_id``: its callback data goes to the
+    engine unchanged."""
     return Event(user_id=user_id, kind=EventKind.BUTTON, update_key=update_key(update_id), chat_id=chat_id,
-                 button=data, language_code=language_code, user_name=user_name)
+                 button=data, language_code=language_code, user_name=user_name, source_message_id=message_id)
 
 
 def file_event(update_id: int, user_id: int, chat_id: int, file: FileRef, *, caption: str | None = None,
@@ -279,6 +315,7 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
     ("language", _("Switch between English and Traditional Chinese")),
     ("cancel", _("Stop the current questions (your answers are kept)")),
     ("status", _("See your progress")),
+    ("export", _("Copy sheet, PDF and ZIP of your application")),
     ("ask", _("Ask a question about the Gold Card")),
     ("human", _("Talk to a person from the help desk")),
     ("reminders", _("Your reminders")),

@@ -28,7 +28,7 @@ from bot.engine.engine import Engine
 from bot.ops import health as ops_health
 from bot.telegram.door import ALLOWED_UPDATES, describe, never
 from bot.telegram.ordered import OrderedDelivery, update_object
-from bot.telegram.ptb_door import build_ptb_application, publish_commands
+from bot.telegram.ptb_door import build_ptb_application, publish_commands, publish_profile
 from storage.inbox_order import OrderedInbox
 
 _log = logging.getLogger(__name__)
@@ -97,6 +97,7 @@ def running_webhook(url: str, listen: str):  # type: ignore[no-untyped-def]
         ops_health.TELEGRAM.mode = "webhook"
         async with application:
             await publish_commands(application.bot)
+            await publish_profile(application.bot, settings)
             await application.bot.set_webhook(url, secret_token=settings.webhook_secret.get_secret_value(),
                                               allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
             runner = web.AppRunner(webhook_app(engine, settings, path, application), access_log=None)

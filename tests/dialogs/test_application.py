@@ -64,7 +64,7 @@ ABROAD_EN: list[tuple[str, str]] = [
     ("press:Digital", "digital-economy industry"),
     ("press:Yes", "You may qualify under Digital, regulation 2"),
     ("press:✅ All correct, confirm", "You already gave this in Qualification check: Digital"),
-    ("press:✓ Use Digital", "文件上傳"),
+    ("press:✓ Digital", "文件上傳"),
     ("press:📋 Review", "📋 Review: My application"),
 ]
 
@@ -108,7 +108,7 @@ async def test_chinese_applicant_in_the_console_sees_traditional_chinese_only(ap
              "Wang", "Da Ming", "王大明", "1990-07-30", "2", "德國", "工程師", "2", "2", "wang@example.de", "德國",
              "Berliner Str. 1, Berlin", "+49 30 1234567", "略過", "Berlin",
              "1", "C01X00T47", "2022-03-01", "2032-02-28", "柏林", "略過", "德國", "駐德國台北代表處",
-             *["否"] * 11, "3", "1", "1", "略過", "否", "是", "數位", "是", "1", "1", "📋 檢視"]
+             *["否"] * 11, "3", "1", "1", "略過", "否", "是", "數位", "是", "1", "✓ 數位領域", "📋 檢視"]
     out = io.StringIO()
     door = ConsoleDoor(app.engine, 42, lang="zh_TW", stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
     await door.run()
@@ -181,7 +181,7 @@ PERSONA: list[tuple[str, str]] = [
     ("press:Science & Technology", "Yes"),
     ("press:Yes", "You may qualify under Science & Technology"),
     ("press:✅ All correct, confirm", "You already gave this in Qualification check"),
-    ("press:✓ Use Science & Technology", "文件上傳"),
+    ("press:✓ Science & Technology", "文件上傳"),
     ("press:📋 Review", "📋 Review: My application"),
 ]
 

@@ -52,7 +52,7 @@ async def test_checklist_photo_and_multi_page_passport(app: App, tmp_path: Path)
     page = tmp_path / "page.jpg"
     page.write_bytes(corpus.phone_photo())
     text = await upload(chat, page)
-    assert "Page 1 received" in text and "✅ Done (1 pages)" in chat.labels()
+    assert "Page 1 received" in text and "✅ Done (1 page)" in chat.labels()
     text = await upload(chat, page)
     assert "Page 2 received" in text
     text = await chat.press("✅ Done (2 pages)")

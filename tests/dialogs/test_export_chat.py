@@ -18,9 +18,16 @@ from tests.harness import Chat
 
 
 async def export(app: App, user_id: int) -> tuple[list[str], list, str]:
+    """/export (one message with buttons), then its copy sheet, PDF and ZIP buttons pressed."""
     outcome = await app.engine.handle(Event.from_text(user_id, "/export"))
-    texts = [render(p, outcome.locale, HTML) for reply in outcome.replies for p in reply.parts]
-    attachments = [a for reply in outcome.replies for a in reply.attachments]
+    (menu,) = outcome.replies
+    texts = [render(p, outcome.locale, HTML) for p in menu.parts]
+    attachments = []
+    for part in ("sheet", "pdf", "zip"):
+        button = next(b for b in menu.button_list() if b.data.endswith(f"|export:{part}"))
+        pressed = await app.engine.handle(Event(user_id, EventKind.BUTTON, button=button.data))
+        texts += [render(p, pressed.locale, HTML) for reply in pressed.replies for p in reply.parts]
+        attachments += [a for reply in pressed.replies for a in reply.attachments]
     return texts, attachments, outcome.locale
 
 

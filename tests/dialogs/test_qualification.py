@@ -68,7 +68,7 @@ async def test_salary_route_proposes_digital_and_the_field_tab_offers_it_in_engl
     await chat.press("Start: Field of expertise")
     text = await chat.press("✅ I agree")  # the field tab asks for personal data: privacy notice first
     assert "You already gave this in Qualification check: Digital" in text
-    text = await chat.press("✓ Use Digital")
+    text = await chat.press("✓ Digital")
     assert "Saved: Field of expertise = Digital" in text
     sections = await stored(engine, 61)
     assert sections["field_of_expertise"]["professional_field"] == "digital"
@@ -90,7 +90,7 @@ async def test_salary_route_proposes_digital_and_the_field_tab_offers_it_in_chin
     await chat.press("開始：領域專長")
     text = await chat.press("✅ 我同意")
     assert "您已在「資格檢測」填過：數位領域" in text
-    text = await chat.press("✓ 使用 數位領域")
+    text = await chat.press("✓ 數位領域")
     assert "數位領域" in text
     sections = await stored(engine, 62)
     assert sections["field_of_expertise"]["professional_field"] == "digital"

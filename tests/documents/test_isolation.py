@@ -60,7 +60,7 @@ async def test_a_hostile_pdf_does_not_hold_up_another_users_answer(any_app: App,
     other = Chat(any_app.engine, 82)
     await other.send("/start lang_en")
     await play(other, ABROAD_EN[:ABROAD_EN.index(("press:✅ I agree", "英文姓氏")) + 1])  # asked the English surname
-    done = asyncio.create_task(attacker.press("✅ Done (1 pages)"))  # rebuilding, then drawing to rasterise
+    done = asyncio.create_task(attacker.press("✅ Done (1 page)"))  # rebuilding, then drawing to rasterise
     await asyncio.sleep(0.1)  # the attacker's turn has handed its work to the worker
     assert not done.done()
     started = time.perf_counter()

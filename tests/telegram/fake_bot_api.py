@@ -44,6 +44,11 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)((?:\s+[^<>]*)?)>")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 
+CHAT_ACTIONS = frozenset({"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
+                          "upload_document", "choose_sticker", "find_location", "record_video_note",
+                          "upload_video_note"})
+
+
 class BadRequest(Exception):
     def __init__(self, description: str, code: int = 400, retry_after: int | None = None) -> None:
         super().__init__(description)
@@ -123,7 +128,17 @@ class SentMessage:
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
-        return [(b["text"], b.get("callback_data", "")) for row in self.keyboard for b in row]
+        """(label, callback data) of the buttons that send a press back (not copy or link buttons)."""
+        return [(b["text"], b["callback_data"]) for row in self.keyboard for b in row if "callback_data" in b]
+
+    @property
+    def copy_buttons(self) -> list[tuple[str, str]]:
+        """(label, text copied) of the tap-to-copy buttons."""
+        return [(b["text"], b["copy_text"]["text"]) for row in self.keyboard for b in row if "copy_text" in b]
+
+    @property
+    def url_buttons(self) -> list[tuple[str, str]]:
+        return [(b["text"], b["url"]) for row in self.keyboard for b in row if "url" in b]
 
     def button(self, label: str) -> str:
         """The callback data of the button labelled ``label``."""
@@ -141,6 +156,10 @@ class FakeBotAPI:
         self.calls: list[Call] = []
         self.messages: dict[int, list[SentMessage]] = {}  # chat id -> bot messages in order
         self.commands: dict[str | None, list[dict[str, str]]] = {}  # language_code -> menu
+        self.scoped_commands: dict[int, list[dict[str, str]]] = {}  # chat id -> menu (BotCommandScopeChat)
+        self.descriptions: dict[str | None, str] = {}  # language_code -> setMyDescription
+        self.short_descriptions: dict[str | None, str] = {}  # language_code -> setMyShortDescription
+        self.menu_button: Any = None
         self.files: dict[str, bytes] = {}  # file_id -> content
         self.webhook: dict[str, Any] | None = None  # what setWebhook was given
         self._pushed: dict[int, dict[str, Any]] = {}
@@ -366,7 +385,7 @@ class FakeBotAPI:
 
     def last_keyboard(self, chat_id: int) -> SentMessage:
         for message in reversed(self.messages.get(chat_id, [])):
-            if message.keyboard:
+            if message.buttons:
                 return message
         raise AssertionError(f"no message with buttons in chat {chat_id}")
 
@@ -561,7 +580,13 @@ class FakeBotAPI:
         return batch
 
     async def _m_setmycommands(self, params: dict[str, Any]) -> Any:
-        self.commands[params.get("language_code") or None] = list(params["commands"])
+        scope = params.get("scope") or {"type": "default"}
+        if scope.get("type") == "chat":  # one chat's own menu (the staff group)
+            self.scoped_commands[int(scope["chat_id"])] = list(params["commands"])
+        elif scope.get("type") == "default":
+            self.commands[params.get("language_code") or None] = list(params["commands"])
+        else:
+            raise BadRequest(f"Bad Request: scope {scope.get('type')} is not faked")
         return True
 
     async def _m_getmycommands(self, params: dict[str, Any]) -> Any:
@@ -571,7 +596,30 @@ class FakeBotAPI:
         self.commands.pop(params.get("language_code") or None, None)
         return True
 
-    async def _m_answercallbackquery(self, _params: dict[str, Any]) -> Any:
+    async def _m_answercallbackquery(self, params: dict[str, Any]) -> Any:
+        if len(str(params.get("text") or "")) > 200:
+            raise BadRequest("Bad Request: MESSAGE_TOO_LONG")
+        return True
+
+    async def _m_sendchataction(self, params: dict[str, Any]) -> Any:
+        if params.get("action") not in CHAT_ACTIONS:
+            raise BadRequest("Bad Request: wrong parameter action in request")
+        return True
+
+    async def _m_setmydescription(self, params: dict[str, Any]) -> Any:
+        if len(str(params.get("description") or "")) > 512:
+            raise BadRequest("Bad Request: description is too long")
+        self.descriptions[params.get("language_code") or None] = str(params.get("description") or "")
+        return True
+
+    async def _m_setmyshortdescription(self, params: dict[str, Any]) -> Any:
+        if len(str(params.get("short_description") or "")) > 120:
+            raise BadRequest("Bad Request: short description is too long")
+        self.short_descriptions[params.get("language_code") or None] = str(params.get("short_description") or "")
+        return True
+
+    async def _m_setchatmenubutton(self, params: dict[str, Any]) -> Any:
+        self.menu_button = params.get("menu_button")
         return True
 
     async def _m_sendmessage(self, params: dict[str, Any]) -> Any:
@@ -682,8 +730,11 @@ class FakeBotAPI:
 
     async def _m_senddocument(self, params: dict[str, Any]) -> Any:
         content = params.get("document")
+        if isinstance(content, str) and content.startswith("attach://"):  # aiogram uploads the file as a part
+            name = content.removeprefix("attach://")
+            content, params = params.get(name), {**params, "_filename_document": params.get(f"_filename_{name}")}
         file_id = f"sent{len(self.files) + 1}"
-        self.files[file_id] = content if isinstance(content, bytes) else str(content).encode()
+        self.files[file_id] = bytes(content) if isinstance(content, bytes | bytearray) else str(content).encode()
         document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
                     "file_name": params.get("_filename_document", "document")}
         return self._store(int(params["chat_id"]), {"document": document, "caption": params.get("caption")},
@@ -693,7 +744,7 @@ class FakeBotAPI:
     async def _m_sendphoto(self, params: dict[str, Any]) -> Any:
         content = params.get("photo")
         file_id = f"sent{len(self.files) + 1}"
-        self.files[file_id] = content if isinstance(content, bytes) else str(content).encode()
+        self.files[file_id] = bytes(content) if isinstance(content, bytes | bytearray) else str(content).encode()
         photo = [{"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1, "height": 1,
                   "file_size": len(self.files[file_id])}]
         return self._store(int(params["chat_id"]), {"photo": photo, "caption": params.get("caption")},
@@ -755,6 +806,12 @@ def _check_markup(markup: Any) -> dict[str, Any] | None:
             data = button.get("callback_data")
             if data is not None and not 1 <= len(str(data).encode()) <= 64:
                 raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
+            if sum(1 for kind in ("callback_data", "url", "copy_text", "web_app")
+                   if button.get(kind) is not None) != 1:
+                raise BadRequest("Bad Request: can't find field callback_data, url, copy_text or web_app")
+            copy = button.get("copy_text")
+            if copy is not None and not 1 <= len(str((copy or {}).get("text", ""))) <= 256:
+                raise BadRequest("Bad Request: COPY_TEXT_INVALID")
             if not str(button.get("text", "")).strip():
                 raise BadRequest("Bad Request: text buttons are unallowed in the inline keyboard")
     return markup

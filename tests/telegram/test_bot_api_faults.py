@@ -51,4 +51,4 @@ async def test_get_file_failures_are_retried_then_reported(fake_api: FakeBotAPI,
     fake_api.push_document(chat.user_id, "page2.pdf", corpus.plain_pdf())
     text = plain(await chat.prompt())
     assert "I could not download that file. Please send it again." in text
-    assert "✅ Done (1 pages)" in [label for label, _ in chat.last.buttons]  # the step stays open
+    assert "✅ Done (1 page)" in [label for label, _ in chat.last.buttons]  # the step stays open

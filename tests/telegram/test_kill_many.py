@@ -48,8 +48,7 @@ async def test_many_kills_lose_nothing_and_apply_nothing_twice(fake_api: FakeBot
 
         def settled(mark: int = mark) -> bool:
             sent = [m.plain for m in fake_api.sent(chat.user_id)[mark:]]
-            welcome = [i for i, t in enumerate(sent) if t.startswith("Welcome back")]
-            return bool(welcome) and len(sent) > welcome[-1] + 1
+            return any(t.startswith("Welcome back") for t in sent)  # the current question comes with it
 
         await fake_api.wait_until(settled, what="the welcome back and the current question")
     await all_confirmed(fake_api)
@@ -71,4 +70,4 @@ async def test_many_kills_lose_nothing_and_apply_nothing_twice(fake_api: FakeBot
     assert basic["email"] == "jane@example.ca"
     assert (conversation.flow, conversation.question) == ("basic_data", "birth_country")
     last = fake_api.sent(chat.user_id)[-1].plain
-    assert last.startswith("Basic data · question 11 of 15") and "出生地點(國家)" in last, "the current question"
+    assert "Basic data · question 11 of 15" in last and "出生地點(國家)" in last, "the current question"

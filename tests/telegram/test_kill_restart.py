@@ -126,8 +126,9 @@ async def test_sigkill_between_answers_loses_nothing(fake_api: FakeBotAPI, proce
 
     await start()
     resumed = await chat.send("/start")
-    assert resumed[0].plain == text("Welcome back! You were at: {flow} ({done} of {total} answered). Everything "
-                                    "you entered is saved.", "en", flow=Msg("Opening questions"), done=1, total=5)
+    assert resumed[0].plain.startswith(text("Welcome back! You were at: {flow} ({done} of {total} answered). "
+                                            "Everything you entered is saved.", "en", flow=Msg("Opening questions"),
+                                            done=1, total=5))
     assert question_of(resumed[-1]) == question_2, "the same next question"
     await chat.press(answers["held_gold_card"])
 
@@ -143,8 +144,9 @@ async def test_sigkill_between_answers_loses_nothing(fake_api: FakeBotAPI, proce
     again = await chat.prompt()
     assert question_of(again[-1]) == question_4
     resumed = await chat.send("/start")
-    assert resumed[0].plain == text("Welcome back! You were at: {flow} ({done} of {total} answered). Everything "
-                                    "you entered is saved.", "en", flow=Msg("Opening questions"), done=3, total=5)
+    assert resumed[0].plain.startswith(text("Welcome back! You were at: {flow} ({done} of {total} answered). "
+                                            "Everything you entered is saved.", "en", flow=Msg("Opening questions"),
+                                            done=3, total=5))
     assert question_of(resumed[-1]) == question_4, "the same next question"
     await chat.press(answers["inside_taiwan"])
     summary = plain(await chat.press(answers["roc_nationality"]))

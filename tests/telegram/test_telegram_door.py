@@ -49,6 +49,12 @@ class RecordingOutbox:
             raise self.failures.pop(0)
         self.sent.append((chat_id, message.html))
 
+    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None:
+        self.sent.append((chat_id, f"edit {message_id}: {html}"))
+
+    async def chat_action(self, chat_id: int, action: str) -> None:
+        pass
+
 
 @pytest.fixture
 def engine() -> ScriptedEngine:
@@ -95,10 +101,10 @@ async def test_acknowledgement_runs_beside_the_engine(door: TelegramDoor, engine
     engine.gates["press"] = asyncio.Event()
     acknowledged = asyncio.Event()
 
-    async def acknowledge() -> None:
+    async def acknowledge(_toast: str | None) -> None:
         acknowledged.set()
 
-    delivery = asyncio.create_task(door.deliver(text_event(6, 7, 7, "press"), acknowledge=acknowledge()))
+    delivery = asyncio.create_task(door.deliver(text_event(6, 7, 7, "press"), acknowledge=acknowledge))
     await asyncio.wait_for(acknowledged.wait(), 1)  # while the engine is still busy
     assert not delivery.done()
     engine.gates["press"].set()

@@ -34,7 +34,8 @@ def test_reply_becomes_one_html_message_with_keyboard() -> None:
                               (Button(verbatim("⬅ Back"), "1|back"),)))
     (message,) = render_reply(reply, "en")
     assert message.html == "Saved: A &lt; B &amp; C = <code>x&lt;y&gt;</code>\n\nPick one"
-    assert message.keyboard == ((("Yes & no", "1|c:0"), ("No", "1|c:1")), (("⬅ Back", "1|back"),))
+    assert message.keyboard == ((("Yes & no", "1|c:0", None, None), ("No", "1|c:1", None, None)),
+                                (("⬅ Back", "1|back", None, None),))
 
 
 def test_outcome_keeps_reply_order_and_locale() -> None:
@@ -45,7 +46,7 @@ def test_outcome_keeps_reply_order_and_locale() -> None:
 
 def test_buttons_without_text_still_get_a_message() -> None:
     (message,) = render_reply(Reply.of(verbatim(""), buttons=((Button(verbatim("OK"), "1|ok"),),)), "en")
-    assert message.html == "Please choose:" and message.keyboard == ((("OK", "1|ok"),),)
+    assert message.html == "Please choose:" and message.keyboard == ((("OK", "1|ok", None, None),),)
     assert render_reply(Reply.of(verbatim("")), "en") == []
 
 
@@ -112,8 +113,8 @@ def test_update_helpers_build_neutral_events() -> None:
 def test_command_menus_in_english_and_traditional_chinese() -> None:
     default, chinese = command_menus()
     assert default.language_code is None and chinese.language_code == "zh"
-    names = ["start", "help", "language", "cancel", "status", "ask", "human", "reminders", "privacy", "mydata",
-             "delete"]
+    names = ["start", "help", "language", "cancel", "status", "export", "ask", "human", "reminders", "privacy",
+             "mydata", "delete"]
     assert [name for name, _ in default.commands] == [name for name, _ in chinese.commands] == names
     assert [name for name, _ in COMMANDS] == names
     for (_name, english), (_same, translated) in zip(default.commands, chinese.commands, strict=True):

@@ -6,13 +6,13 @@ from __future__ import annotations
 from telegram import Bot as PtbBot
 from telegram.request import HTTPXRequest
 
-from bot.telegram.render import OutgoingMessage
+from bot.telegram.render import KeyboardButton, OutgoingMessage
 from tests.telegram.bots import TOKEN
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 DESK = "https://desk.example.org/"
-MESSAGE = OutgoingMessage("Review", keyboard=((("📤 Export", "1|export"),),
-                                              (("🖥 Open the copy desk", f"webapp:{DESK}"),)))
+MESSAGE = OutgoingMessage("Review", keyboard=((KeyboardButton("📤 Export", "1|export"),),
+                                              (KeyboardButton("🖥 Open the copy desk", f"webapp:{DESK}"),)))
 
 
 def expected_keyboard() -> list[list[dict[str, object]]]:

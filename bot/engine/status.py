@@ -1,0 +1,36 @@
+"""/status that is true: the current applicant's flows only (the application's tabs, and any other flow
+once started), each counted the way its tab counts — the documents tab by its checklist items."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.engine.flow import Flow
+from bot.i18n import Msg, _
+
+if TYPE_CHECKING:
+    from bot.engine.turn import Turn
+
+
+def progress(flow: Flow, answers: dict[str, Any]) -> tuple[int, int]:
+    """(done, total) of ``flow``: its screen's own count when it has one (the documents checklist)."""
+    counted = getattr(flow.screen, "progress", None)
+    if callable(counted):
+        done, total = counted(answers)
+        return int(done), int(total)
+    return flow.progress(answers)
+
+
+async def status_lines(turn: Turn) -> list[Msg]:
+    lines: list[Msg] = []
+    for flow in turn.flows.values():
+        answers = await turn.answers(flow)
+        own = (await turn.sections()).get(flow.name)
+        if not flow.part_of and not own:
+            continue  # never started: not part of this applicant's progress
+        done, total = progress(flow, answers)
+        if answers.get("_confirmed"):
+            lines.append(_("{flow}: confirmed ✓", flow=flow.title))
+        else:
+            lines.append(_("{flow}: {done} of {total} answered", flow=flow.title, done=done, total=total))
+    return lines

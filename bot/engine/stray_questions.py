@@ -1,0 +1,69 @@
+"""A question typed where a free-text answer is expected ("WHAT IS THE FEE" at the English surname) is
+answered from the FAQ, not saved as the answer.
+
+The help desk (bot/helpdesk/answers.py) already answers questions the current field would refuse; this
+module looks at text the field would *accept*. When the text reads as a question and the FAQ's best answer
+scores as a clear match, the answer (or the close answers, as buttons) is shown and the field asked again.
+When it reads as a question but the FAQ is less sure, the bot asks "Is this your answer?" with two
+buttons: save it, or treat it as a question. Anything else is the field's answer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.engine.flow import Flow, Question
+from bot.engine.state import Action, ButtonData
+from bot.faq.search import default_index, search
+from bot.forms.result import Accepted, RuleContext
+from bot.helpdesk.questions import looks_like_question
+from bot.i18n import Code, _
+
+if TYPE_CHECKING:
+    from bot.engine.turn import Turn
+
+MAX_ARG_BYTES = 48  # the typed text travels in the buttons' data (64 bytes with the token and action)
+SAVE_TYPED = "s"  # typed:s:<text>: save it after all
+ASK_TYPED = "q"  # typed:q:<text>: it was a question
+
+
+async def intercept(turn: Turn, flow: Flow, question: Question, text: str) -> bool:
+    """Answer ``text`` as a question instead of saving it; True when handled here."""
+    from bot.helpdesk.answers import show_hits
+
+    raw = text.strip()
+    if question.closed or question.ephemeral or not raw:
+        return False
+    asks = looks_like_question(raw)
+    hits = search(raw, fallback_locale=turn.locale) if asks or len(raw.split()) >= 2 else []
+    clear = bool(hits) and hits[0].score >= default_index().tuning.strong_score  # clear, or close runners-up
+    if asks and clear:
+        await show_hits(turn, raw, hits)
+        await turn.ask(flow, question)
+        return True
+    if not (asks and hits) or len(raw.encode()) > MAX_ARG_BYTES:
+        return False
+    turn.new_prompt()
+    turn.say(_("Is this your answer to «{question}»: {value}?", question=turn.short_label(question), value=Code(raw)),
+             buttons=((turn.button(_("✓ Yes, save it"), Action.TYPED, f"{SAVE_TYPED}:{raw}"),
+                       turn.button(_("❓ No, it is a question"), Action.TYPED, f"{ASK_TYPED}:{raw}")),))
+    return True
+
+
+async def on_choice(turn: Turn, flow: Flow, data: ButtonData) -> None:
+    """One of the two buttons of "Is this your answer?"."""
+    from bot.helpdesk.answers import answer_command
+
+    kind, _sep, raw = data.arg.partition(":")
+    question = flow.question(turn.conv.question or "")
+    if question is None or not raw:
+        await turn.prompt_current()
+    elif kind == ASK_TYPED:
+        await answer_command(turn, raw)  # the answer, then the field again
+    else:
+        context = RuleContext(today=turn.today, answers=await turn.answers(flow), locale=turn.locale)
+        result = question.rule(raw, context) if question.rule is not None else Accepted(raw)
+        if isinstance(result, Accepted):
+            await turn.accept(flow, question, result)
+        else:
+            await turn.reject(flow, question, result)

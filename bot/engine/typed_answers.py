@@ -1,0 +1,84 @@
+"""Answers a person would type instead of pressing a button: yes/no words in both languages, "nothing to
+declare" words at optional questions, and Back/Skip typed without the emoji.
+
+    yes_no_index(question, "不是")   # the index of the question's "No" choice (or None)
+    means_nothing("n/a")             # True: an optional question is left empty
+    navigation("skip")               # Navigation.SKIP
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from bot.engine.flow import Flow, Question
+from bot.forms.result import Accepted
+
+if TYPE_CHECKING:
+    from bot.engine.turn import Turn
+
+_TRIM = " \t\r\n.!！。~～…"
+YES_WORDS = frozenset({"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "true",
+                       "是", "是的", "對", "有", "要", "好", "會"})
+NO_WORDS = frozenset({"no", "n", "nope", "nah", "never", "false", "none",
+                      "不是", "不", "否", "沒有", "沒", "無", "不要", "不會", "從來沒有", "從未"})
+NOTHING_WORDS = frozenset({"none", "no", "n", "n/a", "na", "nil", "nothing", "not applicable", "-", "—", "–", "--",
+                           "無", "沒有", "不適用", "無此項", "沒", "否", "不是"})
+
+
+class Navigation(StrEnum):
+    BACK = "back"
+    SKIP = "skip"
+
+
+NAVIGATION_WORDS = {
+    Navigation.BACK: frozenset({"back", "go back", "previous", "⬅", "⬅ back", "上一題", "上一步", "返回", "回上一題"}),
+    Navigation.SKIP: frozenset({"skip", "skip it", "skip this", "跳過", "略過"}),
+}
+
+
+def normal(raw: str) -> str:
+    return " ".join(raw.strip(_TRIM).casefold().split())
+
+
+def yes_no_index(question: Question, raw: str) -> int | None:
+    """The index of the question's yes or no choice that ``raw`` means, when the question has one."""
+    word = normal(raw)
+    if word in YES_WORDS:
+        wanted = True
+    elif word in NO_WORDS:
+        wanted = False
+    else:
+        return None
+    for index, choice in enumerate(question.choices):
+        if choice.value is wanted or (choice.platform_label or "") == ("是" if wanted else "否"):
+            return index
+    return None
+
+
+def means_nothing(raw: str) -> bool:
+    """Whether ``raw`` says "nothing to declare" (none, n/a, 無, —)."""
+    return normal(raw) in NOTHING_WORDS or raw.strip() in {"-", "—", "–", "--"}
+
+
+def navigation(raw: str) -> Navigation | None:
+    word = normal(raw)
+    return next((kind for kind, words in NAVIGATION_WORDS.items() if word in words), None)
+
+
+async def take_word(turn: Turn, flow: Flow, question: Question, raw: str) -> bool:
+    """Back or Skip typed, or "nothing" typed at an optional question (not one of its choices): done here."""
+    answers = await turn.answers(flow)
+    kind = navigation(raw)
+    if kind is Navigation.BACK and turn.conv.history:
+        await turn.go_back(flow)
+        return True
+    if kind is Navigation.SKIP and question.is_optional(answers):
+        await turn.skip(flow)
+        return True
+    if question.closed and turn.match_choice(question, raw) is not None:
+        return False
+    if question.is_optional(answers) and not question.ephemeral and means_nothing(raw):
+        await turn.accept(flow, question, Accepted(None))
+        return True
+    return False

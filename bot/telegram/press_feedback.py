@@ -1,0 +1,74 @@
+"""What a Telegram chat shows around the engine's work, shared by both doors: the button's spinner
+answered within :data:`ACK_WAIT` (with the engine's toast when it has one by then), "typing…" or "sending
+a file…" after :data:`ACTION_AFTER` seconds of work, and the pressed message edited in place. Each is a
+convenience: a failure is logged, never fatal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from bot.telegram.limits import SendLimiter
+
+_log = logging.getLogger(__name__)
+
+ACK_WAIT = 0.3  # seconds a button's spinner may wait for the engine's toast
+ACTION_AFTER = 0.5  # seconds of work before the chat shows "typing…" (or "sending a file…")
+ACTION_REPEAT = 4.5  # Telegram shows a chat action for 5 seconds
+
+Acknowledge = Callable[[str | None], Awaitable[Any]]  # answerCallbackQuery, with a toast text or without
+
+
+class EditingOutbox(Protocol):
+    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None: ...
+
+    async def chat_action(self, chat_id: int, action: str) -> None: ...
+
+
+async def acknowledge_within(acknowledge: Acknowledge, toast: asyncio.Future[str | None],
+                             acknowledged: asyncio.Future[bool]) -> None:
+    """Answer the callback query within ACK_WAIT: with the engine's toast if it has one by then
+    (``acknowledged`` tells whether the toast went with it)."""
+    text: str | None = None
+    try:
+        text = await asyncio.wait_for(asyncio.shield(toast), ACK_WAIT)
+    except TimeoutError:
+        pass
+    finally:
+        if not acknowledged.done():
+            acknowledged.set_result(text is not None)
+    await acknowledge(text)
+
+
+class ChatFeedback:
+    def __init__(self, outbox: EditingOutbox, limiter: SendLimiter) -> None:
+        self.outbox = outbox
+        self.limiter = limiter
+
+    async def show_action(self, chat_id: int, action: str) -> None:
+        """After ACTION_AFTER seconds of work, "typing…" (or "sending a file…"), renewed until cancelled."""
+        await asyncio.sleep(ACTION_AFTER)
+        while True:
+            await self.action_quietly(chat_id, action)
+            await asyncio.sleep(ACTION_REPEAT)
+
+    async def action_quietly(self, chat_id: int, action: str) -> None:
+        try:
+            await self.outbox.chat_action(chat_id, action)
+        except Exception as exc:
+            _log.warning("chat action failed: %s", _describe(exc))
+
+    async def edit_quietly(self, chat_id: int, message_id: int, html: str | None) -> None:
+        try:
+            await self.limiter.acquire(chat_id)
+            await self.outbox.edit(chat_id, message_id, html)
+        except Exception as exc:  # e.g. older than 48 hours, or already edited: the new prompt still goes out
+            _log.warning("editing a pressed message failed: %s", _describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    """The error's type only: its message may quote what the user sent."""
+    return f"{type(exc).__module__}.{type(exc).__qualname__}"

@@ -1,0 +1,106 @@
+"""Answers a person would type: 不是/沒有/無/no/none where they mean "no" or "nothing to declare", in both
+languages; Back and Skip typed; and a question typed at a free-text field answered, not saved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.app import App
+from bot.engine.flow import InputKind, Question
+from bot.engine.typed_answers import Navigation, means_nothing, navigation, yes_no_index
+from bot.i18n import verbatim
+from storage.repositories import Store
+from tests.dialogs.test_application import ABROAD_EN, play
+from tests.harness import Chat
+
+YES_NO = Question(key="q", prompt=verbatim("?"), kind=InputKind.YES_NO)
+
+
+def test_yes_and_no_words_in_both_languages() -> None:
+    for word in ("不是", "沒有", "否", "無", "no", "N", "No.", "none", "NOPE"):
+        assert YES_NO.choices[yes_no_index(YES_NO, word) or 0].value is False, word
+    for word in ("是", "有", "yes", "Y", "對"):
+        assert YES_NO.choices[yes_no_index(YES_NO, word) or 0].value is True, word
+    assert yes_no_index(YES_NO, "maybe") is None and yes_no_index(YES_NO, "不知道") is None
+    assert all(means_nothing(word) for word in ("無", "none", "N/A", "n/a", "—", "沒有", "不適用"))
+    assert not means_nothing("Germany") and not means_nothing("無錫")
+    assert navigation("Skip") is Navigation.SKIP and navigation("跳過") is Navigation.SKIP
+    assert navigation("back") is Navigation.BACK and navigation("上一題") is Navigation.BACK
+    assert navigation("Backstreet") is None
+
+
+async def sections(app: App, user_id: int) -> dict[str, Any]:
+    async with app.db.transaction() as session:
+        store = Store(session, app.engine.sealer)
+        return store.answers((await store.drafts_of(user_id))[0])
+
+
+async def test_typed_no_words_answer_yes_no_questions_in_chinese(app: App) -> None:
+    chat = Chat(app.engine, 81)
+    await chat.send("/start lang_zh_TW")
+    await chat.press("開始")
+    await chat.press("同意")
+    text = await chat.send("沒有")  # 是否現在或曾經持有就業金卡
+    assert "您的國籍或身分" in text
+    await chat.press("非美籍外籍人士")
+    await chat.send("不是")  # 您現在是否在中華民國境內申請
+    text = await chat.send("否")  # 您是否具中華民國國籍
+    assert "非美籍外籍人士境外申請" in text
+    opening = (await sections(app, 81))["opening"]
+    assert opening["held_gold_card"] is False and opening["inside_taiwan"] is False
+    assert opening["roc_nationality"] is False
+
+
+async def test_typed_no_in_english_and_none_at_an_optional_field(app: App) -> None:
+    chat = Chat(app.engine, 82)
+    await chat.send("/start lang_en")
+    await play(chat, ABROAD_EN[:4])  # to 您現在是否在中華民國境內申請
+    await chat.send("no")
+    text = await chat.send("n")
+    assert "非美籍外籍人士境外申請" in text
+    # confirm, declaration, plan, privacy and the basic data up to the former nationality
+    await play(chat, ABROAD_EN[6:ABROAD_EN.index(("+49 30 1234567", "舊有或其他國籍(如有)")) + 1])
+    assert "舊有或其他國籍(如有)" in chat.transcript[-1]
+    text = await chat.send("none")
+    assert "I do not know a country" not in text and "出生地點(市/州)" in text
+    assert (await sections(app, 82))["basic_data"]["former_or_other_nationality"] is None
+
+
+async def test_none_and_wu_in_chinese_at_optional_fields(app: App) -> None:
+    chat = Chat(app.engine, 83)
+    await chat.send("/start lang_zh_TW")
+    for label in ("開始", "同意", "否", "非美籍外籍人士", "否", "否", "✅ 全部正確，確認", "同意", "今天", "✅ 我同意"):
+        await chat.press(label)
+    text = await chat.send("Wang")
+    await chat.send("Da Ming")
+    text = await chat.send("無")  # 中文姓名 is optional
+    assert "出生日期(西元)" in text
+    assert (await sections(app, 83))["basic_data"]["chinese_name"] is None
+
+
+async def test_a_question_at_the_english_surname_is_answered_not_saved(app: App) -> None:
+    chat = Chat(app.engine, 84)
+    await chat.send("/start lang_en")
+    await play(chat, ABROAD_EN[:ABROAD_EN.index(("press:✅ I agree", "英文姓氏")) + 1])  # to 英文姓氏
+    text = await chat.send("WHAT IS THE FEE")
+    assert "Saved:" not in text
+    assert "英文姓氏" in chat.transcript[-1]  # asked again
+    assert "english_surname" not in (await sections(app, 84)).get("basic_data", {})
+    text = await chat.send("Smith")
+    assert "Saved: English surname = SMITH" in text
+
+
+async def test_an_unsure_question_asks_is_this_your_answer(app: App) -> None:
+    chat = Chat(app.engine, 85)
+    await chat.send("/start lang_en")
+    await play(chat, ABROAD_EN[:ABROAD_EN.index(("press:✅ I agree", "英文姓氏")) + 1])  # to 英文姓氏
+    text = await chat.send("can I apply again")  # a name would pass; the FAQ is not sure of it: the bot asks
+    assert "Is this your answer to «English surname»" in text
+    assert chat.labels() == ["✓ Yes, save it", "❓ No, it is a question"]
+    text = await chat.press("❓ No, it is a question")
+    assert "英文姓氏" in chat.transcript[-1] and "Saved" not in text
+    assert "english_surname" not in (await sections(app, 85)).get("basic_data", {})
+    await chat.send("Can I Apply Again")
+    text = await chat.press("✓ Yes, save it")  # it was the answer after all
+    assert "Saved: English surname = CAN I APPLY AGAIN" in text
+    assert (await sections(app, 85))["basic_data"]["english_surname"] == "CAN I APPLY AGAIN"
