@@ -1,51 +1,16 @@
-"""/export and import in the chat: the copy sheet tab by tab (tap a value to copy it), the PDF and the
-ZIP (PDF, JSON and the converted documents) as files; a draft.json sent in the chat becomes a new
-applicant's draft, checked by the shared rules.
+"""Import in the chat: a draft.json sent in the chat becomes a new applicant's draft, checked by the shared
+rules (the export itself is one message with its parts as buttons: :mod:`bot.engine.export_menu`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.dialogs.draft_io import to_draft
-from bot.engine.events import Attachment, Reply
-from bot.export.bundle import export_of_sections
-from bot.export.chat import copy_sheet_replies
 from bot.export.json_file import ImportRefused, read_export
 from bot.i18n import _, render
-from bot.webapp.chat import desk_buttons
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
-
-async def send_export(turn: Turn) -> None:
-    sections = await turn.sections()
-    draft = await turn.draft()
-    label = turn.store.label(draft)
-    try:
-        application = to_draft(sections)
-    except ValueError:
-        turn.say(_("Some stored answers no longer fit the platform's form; check the tabs again."))
-        return
-    files = turn.services.files
-
-    def read(sha256: str) -> bytes:
-        if files is None:
-            raise KeyError(sha256)
-        return files.get(turn.user.id, sha256)
-
-    bundle = await turn.services.cpu(export_of_sections, sections, read=read, locale=turn.locale,
-                                     today=turn.today, label=label)
-    turn.replies.extend(copy_sheet_replies(application, turn.locale, turn.today))
-    note = (_("Your export: the copy sheet (PDF) and a ZIP with the PDF, the draft (JSON) and your converted "
-              "documents. Send the draft.json back to me on another device to continue there.")
-            if bundle.complete else
-            _("Your export, marked INCOMPLETE: the PDF lists what is still missing. The ZIP holds the PDF, the "
-              "draft (JSON) and your converted documents."))
-    turn.replies.append(Reply(parts=(note,), buttons=desk_buttons(turn), attachments=(
-        Attachment(bundle.pdf, "copy-sheet.pdf", "application/pdf"),
-        Attachment(bundle.zip, bundle.zip_name, "application/zip"),
-    )))
 
 
 async def import_file(turn: Turn, data: bytes) -> None:
