@@ -4,8 +4,7 @@ leaves no answer (name, passport number, e-mail) and no bot token in the logs.""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,23 +26,6 @@ LIBRARIES = ("telegram", "telegram.ext", "httpx", "httpcore", "aiohttp", "aiogra
 @pytest.fixture(params=[running_ptb, running_aiogram], ids=["ptb", "aiogram"])
 def running(request: pytest.FixtureRequest) -> Any:
     return request.param
-
-
-@pytest.fixture
-async def fake_api() -> AsyncIterator[FakeBotAPI]:
-    server = FakeBotAPI(TOKEN)
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
-def settings(tmp_path: Path, fake_api: FakeBotAPI) -> Settings:
-    return Settings(_env_file=None, data_dir=tmp_path, database_url=None, encryption_keys=None,  # type: ignore[call-arg]
-                    telegram_bot_token=TOKEN, telegram_api_url=fake_api.url, poll_timeout=5,
-                    send_rate=10_000, chat_send_rate=10_000, chat_send_burst=100)
 
 
 @pytest.fixture
