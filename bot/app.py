@@ -14,9 +14,9 @@ from bot.config import Settings
 from bot.dialogs import FLOWS
 from bot.dialogs.draft_io import review_findings
 from bot.documents.file_stores import open_file_store
+from bot.engine.core import EngineOptions, Services
 from bot.engine.engine import Engine, taipei_today
-from bot.engine.intake import Services
-from bot.engine.turn import EngineOptions
+from bot.features import all_features
 from storage.crypto import Sealer
 from storage.db import Database
 from storage.keycheck import check_keys
@@ -53,7 +53,7 @@ def build_app(settings: Settings, *, today: Callable[[], date] = taipei_today) -
                             operator=settings.operator_name, checker=review_findings,
                             webapp_url=settings.webapp_url)
     sealer = Sealer(settings.key_ring())
-    services = Services(files=open_file_store(settings, sealer))
+    services = Services(files=open_file_store(settings, sealer), features=all_features())
     engine = Engine(db, sealer, FLOWS, today=today, options=options, services=services)
     return App(settings=settings, db=db, engine=engine, generated_key_file=generated)
 

@@ -7,19 +7,15 @@ so nothing of one draft ever shows in another.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from bot.engine.core import TurnCore
 from bot.engine.events import Button
 from bot.engine.state import Action, Step
 from bot.i18n import _, verbatim
 
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
-
 MAX_LABEL = 60
 
 
-async def show_applicants(turn: Turn) -> None:
+async def show_applicants(turn: TurnCore) -> None:
     turn.conv.step = Step.MENU
     turn.new_prompt()
     current = await turn.draft()
@@ -35,7 +31,7 @@ async def show_applicants(turn: Turn) -> None:
              buttons=tuple(rows))
 
 
-async def on_applicant(turn: Turn, arg: str) -> None:
+async def on_applicant(turn: TurnCore, arg: str) -> None:
     if arg == "new":
         turn.conv.step = Step.NAME_DRAFT
         turn.new_prompt()
@@ -66,7 +62,7 @@ async def on_applicant(turn: Turn, arg: str) -> None:
         await turn.show_menu()
 
 
-async def name_new_draft(turn: Turn, text: str) -> None:
+async def name_new_draft(turn: TurnCore, text: str) -> None:
     label = " ".join(text.split())
     if not label or len(label) > MAX_LABEL or not any(ch.isalnum() for ch in label):
         turn.say(_("Please type a name of 1 to {limit} characters.", limit=MAX_LABEL))

@@ -8,19 +8,16 @@ so far (``{"pages": [sha256 ...]}``, packed pages in the sealed file store) or t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.documents.checklist import Checklist, Status, build_checklist, document_facts
 from bot.documents.notes import format_size
 from bot.documents.results import Converted, DocumentKind, Page
 from bot.engine.events import Attachment, Button
-from bot.engine.flow import Answers, Flow
+from bot.engine.flow import Answers, Flow, TurnView
 from bot.engine.intake import Prepared, document_work
 from bot.engine.state import Action, Step
 from bot.i18n import Msg, _, ngettext, render
-
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
 
 MARKS = {Status.MISSING: "⬜", Status.IN_PROGRESS: "⏳", Status.UPLOADED: "✅", Status.NEEDS_FIX: "⚠️"}
 
@@ -72,7 +69,7 @@ def checklist_lines(answers: Answers) -> tuple[Msg, ...]:
     return tuple(lines)
 
 
-async def open_documents(turn: Turn, flow: Flow, before: tuple[Msg, ...] = ()) -> None:
+async def open_documents(turn: TurnView, flow: Flow, before: tuple[Msg, ...] = ()) -> None:
     turn.conv.flow = flow.name
     turn.conv.step = Step.SCREEN
     turn.conv.question = None
@@ -87,7 +84,7 @@ async def open_documents(turn: Turn, flow: Flow, before: tuple[Msg, ...] = ()) -
                         "photos become one PDF)."), *checklist_lines(answers), buttons=tuple(rows))
 
 
-async def ask_upload(turn: Turn, flow: Flow, key: str, before: tuple[Msg, ...] = ()) -> None:
+async def ask_upload(turn: TurnView, flow: Flow, key: str, before: tuple[Msg, ...] = ()) -> None:
     item = document_facts().item(key)
     if item is None:
         await open_documents(turn, flow)
@@ -110,7 +107,7 @@ async def ask_upload(turn: Turn, flow: Flow, key: str, before: tuple[Msg, ...] =
     turn.say(*parts, buttons=tuple(rows))
 
 
-async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
+async def receive(turn: TurnView, flow: Flow, prepared: Prepared | None) -> None:
     """A file arrived while a document is being collected."""
     here = turn.conv.step == Step.SCREEN and turn.conv.flow == flow.name
     key = (turn.conv.question or "") if here else ""
@@ -144,7 +141,7 @@ async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
                                                   source=prepared.page.source.description),))
 
 
-async def complete(turn: Turn, flow: Flow) -> None:
+async def complete(turn: TurnView, flow: Flow) -> None:
     """Done: the pages become one platform-ready file."""
     key = turn.conv.question or ""
     item = document_facts().item(key)
@@ -202,19 +199,19 @@ class DocumentsScreen:
         checklist = checklist_of(answers)
         return checklist.done, len(checklist.entries)
 
-    async def open(self, turn: Turn, flow: Flow) -> None:
+    async def open(self, turn: TurnView, flow: Flow) -> None:
         await open_documents(turn, flow)
 
-    async def prompt(self, turn: Turn, flow: Flow) -> None:
+    async def prompt(self, turn: TurnView, flow: Flow) -> None:
         if turn.conv.question:
             await ask_upload(turn, flow, turn.conv.question)
         else:
             await open_documents(turn, flow)
 
-    async def receive(self, turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
+    async def receive(self, turn: TurnView, flow: Flow, prepared: Prepared | None) -> None:
         await receive(turn, flow, prepared)
 
-    async def act(self, turn: Turn, flow: Flow, action: str, arg: str) -> bool:
+    async def act(self, turn: TurnView, flow: Flow, action: str, arg: str) -> bool:
         if action == Action.DOC:
             await ask_upload(turn, flow, arg)
         elif action == Action.DOC_DONE and turn.conv.question:

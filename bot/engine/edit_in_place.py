@@ -10,15 +10,12 @@ A press on an outdated message is not applied and gets only a short toast on the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from bot.engine.core import TurnCore
 from bot.engine.events import Event, MessageEdit
 from bot.engine.flow import Question
 from bot.engine.state import Action, ButtonData, Step
 from bot.i18n import Code, Msg, _
-
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
 
 OUTDATED_TOAST = _("That button is from an earlier message, so I did not apply it. Please use the latest one.")
 # actions that answer the question of the pressed message
@@ -35,13 +32,13 @@ class BeforePress:
     question: Question | None
 
 
-def before_press(turn: Turn) -> BeforePress:
+def before_press(turn: TurnCore) -> BeforePress:
     flow = turn.current_flow()
     question = flow.question(turn.conv.question or "") if flow is not None and turn.conv.step == Step.ASK else None
     return BeforePress(turn.conv.seq, str(turn.conv.step), turn.conv.flow, question)
 
 
-async def edit_after_press(turn: Turn, before: BeforePress, press: Event) -> MessageEdit | None:
+async def edit_after_press(turn: TurnCore, before: BeforePress, press: Event) -> MessageEdit | None:
     """The edit of the pressed message once the press was applied; None when it stays as it is (no
     message id, an outdated press, or the press left its buttons valid)."""
     if press.source_message_id is None or turn.toast is not None or turn.conv.seq == before.seq:
@@ -49,7 +46,7 @@ async def edit_after_press(turn: Turn, before: BeforePress, press: Event) -> Mes
     return MessageEdit(press.source_message_id, await _mark(turn, before, ButtonData.parse(press.button)))
 
 
-async def _mark(turn: Turn, before: BeforePress, parsed: ButtonData | None) -> Msg | None:
+async def _mark(turn: TurnCore, before: BeforePress, parsed: ButtonData | None) -> Msg | None:
     if parsed is None:
         return None
     if parsed.action == Action.CONFIRM and before.step == Step.CONFIRM:

@@ -15,14 +15,14 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot import helpdesk
 from bot.engine.compact import join_replies
+from bot.engine.core import EngineOptions, Services
 from bot.engine.delivery_marks import DeliveryMarks
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
-from bot.engine.intake import NeedsWork, Prepared, Services, expects_upload, prepare
+from bot.engine.intake import NeedsWork, Prepared, expects_upload, prepare
 from bot.engine.keyed_lock import KeyedLock
-from bot.engine.turn import EngineOptions, Turn
+from bot.engine.turn import Turn
 from storage.crypto import Sealer
 from storage.db import Database
 from storage.models import Conversation
@@ -89,7 +89,7 @@ class Engine:
                 return Outcome(turn.locale, tuple(turn.replies), event.update_key, duplicate=True)
             if event.late:  # never applied out of order: the user sees where they are instead
                 await turn.refuse_late()
-            elif not await helpdesk.staff_event(turn, event):
+            elif not await turn.staff_event(event):
                 await turn.run(event)
             _log.debug("user event handled: kind=%s step=%s", event.kind, conversation.step)
             outcome = Outcome(turn.locale, join_replies(turn.replies), event.update_key,

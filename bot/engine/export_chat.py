@@ -4,16 +4,14 @@ rules (the export itself is one message with its parts as buttons: :mod:`bot.eng
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bot.engine.core import TurnCore
 from bot.export.json_file import ImportRefused, read_export
 from bot.i18n import _, render
 
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
 
-
-async def import_file(turn: Turn, data: bytes) -> None:
+async def import_file(turn: TurnCore, data: bytes) -> None:
     """A draft.json from an export (this bot's, from another device or a help-desk colleague)."""
     try:
         exported = read_export(data)

@@ -5,10 +5,9 @@ shows "sending a file…" meanwhile); the buttons stay valid on any later messag
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bot.dialogs.draft_io import to_draft
 from bot.engine.copy_buttons import with_copy_buttons
+from bot.engine.core import TurnCore
 from bot.engine.events import Attachment, Button, Reply
 from bot.engine.state import Action, ButtonData
 from bot.export.bundle import export_of_sections
@@ -19,9 +18,6 @@ from bot.forms.verdict_text import NO_REFUND, verdict_lines
 from bot.i18n import Msg, _
 from bot.webapp.chat import desk_buttons
 
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
-
 EXPORT_TOKEN = "x"  # export buttons are valid on any message
 PDF, ZIP, SHEET = "pdf", "zip", "sheet"
 
@@ -30,7 +26,7 @@ def export_button(label: Msg, part: str) -> Button:
     return Button(label, ButtonData(EXPORT_TOKEN, Action.EXPORT, part).encode())
 
 
-async def show_export(turn: Turn) -> None:
+async def show_export(turn: TurnCore) -> None:
     """The one export message: the verdict (the same lines as the review card, /status and the files: what
     is missing, what to fix, the open notes), the no-refund warning, and a button per part."""
     sections = await turn.sections()
@@ -50,7 +46,7 @@ async def show_export(turn: Turn) -> None:
                       *desk_buttons(turn)))
 
 
-async def send_part(turn: Turn, part: str) -> None:
+async def send_part(turn: TurnCore, part: str) -> None:
     """One part of the export, as its button asked."""
     sections = await turn.sections()
     try:

@@ -2,7 +2,8 @@
 
 A Question carries its key, the platform's label (zh, verbatim) beside the English one, the prompt
 and hint, the input kind, the rule that checks a typed answer, the choices for buttons, and a
-``show_if`` condition over the answers given so far. Nothing here talks to a door or a database.
+``show_if`` condition over the answers given so far. Nothing here talks to a door or a database; a flow's
+screen and hooks see a turn through :class:`TurnView`.
 """
 
 from __future__ import annotations
@@ -10,10 +11,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.forms.result import Rejected, Rule
 from bot.i18n import Msg, _
+
+if TYPE_CHECKING:  # types of TurnView only: the flows' declarations load no database or document code
+    from datetime import date
+
+    from bot.engine.events import Button, Reply
+    from bot.engine.intake import Prepared, Services
+    from bot.engine.state import Action, Step
+    from storage.models import Conversation, Draft, User
+    from storage.repositories import Store
 
 Answers = Mapping[str, Any]
 
@@ -87,6 +97,60 @@ class Question:
         return bool(self.choices)
 
 
+class TurnView(Protocol):
+    """What a flow's screen and its ``on_answer`` hook may use of a turn (the engine's
+    :class:`bot.engine.core.TurnCore` is one): the user, the conversation, the draft's answers, replies and
+    buttons, and the few moves a screen makes."""
+
+    user: User
+    conv: Conversation
+    store: Store
+    flows: Mapping[str, Flow]
+    replies: list[Reply]
+    prepared: Prepared | None
+    today: date
+
+    @property
+    def services(self) -> Services: ...
+
+    @property
+    def locale(self) -> str: ...
+
+    def say(self, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = ()) -> None: ...
+
+    def button(self, label: Msg, action: Action, arg: str = "") -> Button: ...
+
+    def new_prompt(self) -> None: ...
+
+    async def draft(self) -> Draft: ...
+
+    async def sections(self) -> dict[str, Any]: ...
+
+    async def answers(self, flow: Flow) -> dict[str, Any]: ...
+
+    async def save_answers(self, flow: Flow, view: dict[str, Any]) -> None: ...
+
+    async def prompt_current(self) -> None: ...
+
+    async def show_menu(self, greeting: bool = False) -> None: ...
+
+    async def edit(self, flow: Flow, key: str, *, back_to: Step | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    """What a flow's ``on_answer`` hook may use after an answer is stored (in the same transaction)."""
+
+    turn: TurnView
+    key: str
+    value: Any
+    answers: Mapping[str, Any]
+
+    @property
+    def today(self) -> date:
+        return self.turn.today
+
+
 class Screen(Protocol):
     """A flow that is a screen of its own rather than questions (the documents tab, a supplement's files).
 
@@ -96,13 +160,13 @@ class Screen(Protocol):
 
     takes_files: bool  # files sent anywhere else in the conversation are offered to this screen
 
-    async def open(self, turn: Any, flow: Flow) -> None: ...
+    async def open(self, turn: TurnView, flow: Flow) -> None: ...
 
-    async def prompt(self, turn: Any, flow: Flow) -> None: ...
+    async def prompt(self, turn: TurnView, flow: Flow) -> None: ...
 
-    async def receive(self, turn: Any, flow: Flow, prepared: Any) -> None: ...
+    async def receive(self, turn: TurnView, flow: Flow, prepared: Prepared | None) -> None: ...
 
-    async def act(self, turn: Any, flow: Flow, action: str, arg: str) -> bool: ...
+    async def act(self, turn: TurnView, flow: Flow, action: str, arg: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -126,8 +190,8 @@ class Flow:
     in_menu: bool = True  # False for a step reached only from another flow (e.g. a supplement's files)
     screen: Screen | None = None  # a flow shown by its own screen instead of questions (the documents tab)
     unfinished: Callable[[Answers], bool] | None = None  # for screens: is something still to do?
-    # after an answer is stored: e.g. schedule a reminder; returns notes to show (bot.engine.turn.AnswerContext)
-    on_answer: Callable[[Any], Awaitable[tuple[Msg, ...]]] | None = None
+    # after an answer is stored: e.g. schedule a reminder; returns notes to show
+    on_answer: Callable[[AnswerContext], Awaitable[tuple[Msg, ...]]] | None = None
 
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)

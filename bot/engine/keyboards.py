@@ -11,14 +11,13 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from bot.engine.core import TurnCore
 from bot.engine.events import Button
 from bot.engine.state import Action
 from bot.i18n import PLAIN, _, render
-from bot.webapp.chat import desk_buttons
 
 if TYPE_CHECKING:
     from bot.engine.flow import Flow
-    from bot.engine.turn import Turn
 
 Rows = tuple[tuple[Button, ...], ...]
 THREE_UP_TO, TWO_UP_TO = 10, 18  # label width (a Chinese character counts twice) for 3 or 2 to a row
@@ -59,7 +58,7 @@ def without_repeats(rows: Iterable[tuple[Button, ...]], locale: str) -> Rows:
     return tuple(kept)
 
 
-def grouped_flows(turn: Turn) -> list[Flow]:
+def grouped_flows(turn: TurnCore) -> list[Flow]:
     """Flows in the menu that neither belong to the application nor lead into it (registration, submission,
     supplement, after approval …): shown under one entry of the main menu."""
     def leads_in(flow: Flow) -> bool:
@@ -69,7 +68,7 @@ def grouped_flows(turn: Turn) -> list[Flow]:
     return [flow for flow in turn.flows.values() if not flow.part_of and flow.in_menu and not leads_in(flow)]
 
 
-async def menu_tail(turn: Turn, used: int) -> list[tuple[Button, ...]]:
+async def menu_tail(turn: TurnCore, used: int) -> list[tuple[Button, ...]]:
     """The main menu's rows after the ``used`` rows of Continue/Review: flows that lead into the application,
     the others too when the menu stays within MAX_MENU_ROWS (else one entry for them), then Applicants,
     Language and Help in one row."""
@@ -77,7 +76,7 @@ async def menu_tail(turn: Turn, used: int) -> list[tuple[Button, ...]]:
     rows: list[tuple[Button, ...]] = [
         (await turn.flow_button(flow),) for flow in turn.flows.values()
         if not flow.part_of and flow.in_menu and flow not in grouped]
-    desk = desk_buttons(turn)  # the Mini App's row, when the desk is configured
+    desk = turn.feature_rows()  # e.g. the Mini App's row, when the desk is configured
     if used + len(rows) + len(grouped) + len(desk) + 1 <= MAX_MENU_ROWS:
         rows.extend([(await turn.flow_button(flow),) for flow in grouped])
     elif grouped:
@@ -88,7 +87,7 @@ async def menu_tail(turn: Turn, used: int) -> list[tuple[Button, ...]]:
     return rows
 
 
-async def show_other_flows(turn: Turn) -> None:
+async def show_other_flows(turn: TurnCore) -> None:
     """The flows before and after the application, one to a row, and back to the main menu."""
     turn.new_prompt()
     rows = [(await turn.flow_button(flow),) for flow in grouped_flows(turn)]

@@ -7,25 +7,23 @@ then the no-refund warning before Export.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.engine.copy_buttons import copy_rows
+from bot.engine.core import TurnCore
 from bot.engine.events import Button
 from bot.engine.flow import Flow, InputKind, Question
 from bot.engine.state import Action, Step
 from bot.forms.countries import country
 from bot.forms.verdict_text import NO_REFUND, headline, tab_line, verdict_lines
 from bot.i18n import Bold, Code, Msg, _, localized, verbatim
-from bot.webapp.chat import desk_buttons
 
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
 
-def application_flows(turn: Turn) -> list[Flow]:
+def application_flows(turn: TurnCore) -> list[Flow]:
     return [flow for flow in turn.flows.values() if flow.part_of]
 
 
-def flow_heading(turn: Turn, flow: Flow, number: int) -> Msg:
+def flow_heading(turn: TurnCore, flow: Flow, number: int) -> Msg:
     if flow.label_zh and turn.locale == "zh_TW":
         return _("{number}. {title}", number=number, title=Bold(flow.label_zh))
     if flow.label_zh:
@@ -33,7 +31,7 @@ def flow_heading(turn: Turn, flow: Flow, number: int) -> Msg:
     return _("{number}. {title}", number=number, title=flow.title)
 
 
-def answer_line(turn: Turn, question: Question, answers: dict[str, Any]) -> Msg:
+def answer_line(turn: TurnCore, question: Question, answers: dict[str, Any]) -> Msg:
     label = review_label(turn, question)
     if question.key not in answers:
         return _("{label}: ⚠ missing", label=label) if not question.is_optional(answers) else _(
@@ -53,14 +51,14 @@ def country_value(value: Any) -> Msg | Code:
     return localized(f"{found.en} ({found.zh})", found.zh) if found.en != found.zh else verbatim(found.zh)
 
 
-def review_label(turn: Turn, question: Question) -> Msg:
+def review_label(turn: TurnCore, question: Question) -> Msg:
     """Both labels, so the same box is easy to find on the platform (zh_TW readers see the platform's)."""
     if question.label_zh and question.label_en and turn.locale != "zh_TW":
         return _("{english} ({platform})", english=question.label_en, platform=question.label_zh)
     return turn.short_label(question)
 
 
-async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
+async def show_review(turn: TurnCore, before: tuple[Msg, ...] = ()) -> None:
     turn.conv.step = Step.REVIEW
     turn.conv.question = None
     turn.conv.return_to = None
@@ -97,4 +95,4 @@ async def show_review(turn: Turn, before: tuple[Msg, ...] = ()) -> None:
     turn.say(*head, *tabs, *closing,
              buttons=(*copy_rows(tabs), *(tuple(change[i:i + 2]) for i in range(0, len(change), 2)), *rows,
                       (turn.button(_("📤 Export"), Action.EXPORT), turn.button(_("Main menu"), Action.MENU)),
-                      *desk_buttons(turn)))
+                      *turn.feature_rows()))

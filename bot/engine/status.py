@@ -3,13 +3,10 @@ once started), each counted the way its tab counts — the documents tab by its 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.engine.flow import Flow
+from bot.engine.flow import Flow, TurnView
 from bot.i18n import Msg, _
-
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
 
 
 def progress(flow: Flow, answers: dict[str, Any]) -> tuple[int, int]:
@@ -21,7 +18,7 @@ def progress(flow: Flow, answers: dict[str, Any]) -> tuple[int, int]:
     return flow.progress(answers)
 
 
-async def status_lines(turn: Turn) -> list[Msg]:
+async def status_lines(turn: TurnView) -> list[Msg]:
     lines: list[Msg] = []
     for flow in turn.flows.values():
         answers = await turn.answers(flow)

@@ -9,13 +9,8 @@ declare" words at optional questions, and Back/Skip typed without the emoji.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-from bot.engine.flow import Flow, Question
-from bot.forms.result import Accepted
-
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
+from bot.engine.flow import Question
 
 _TRIM = " \t\r\n.!！。~～…"
 YES_WORDS = frozenset({"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "true",
@@ -64,21 +59,3 @@ def means_nothing(raw: str) -> bool:
 def navigation(raw: str) -> Navigation | None:
     word = normal(raw)
     return next((kind for kind, words in NAVIGATION_WORDS.items() if word in words), None)
-
-
-async def take_word(turn: Turn, flow: Flow, question: Question, raw: str) -> bool:
-    """Back or Skip typed, or "nothing" typed at an optional question (not one of its choices): done here."""
-    answers = await turn.answers(flow)
-    kind = navigation(raw)
-    if kind is Navigation.BACK and turn.conv.history:
-        await turn.go_back(flow)
-        return True
-    if kind is Navigation.SKIP and question.is_optional(answers):
-        await turn.skip(flow)
-        return True
-    if question.closed and turn.match_choice(question, raw) is not None:
-        return False
-    if question.is_optional(answers) and not question.ephemeral and means_nothing(raw):
-        await turn.accept(flow, question, Accepted(None))
-        return True
-    return False

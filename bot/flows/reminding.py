@@ -9,8 +9,8 @@ under 6 months of validity is announced before it happens.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from bot.engine.flow import AnswerContext
 from bot.forms.dates import iso_answer
 from bot.i18n import Msg, _
 from bot.reminders.book import ReminderBook, reminder_local_date
@@ -18,20 +18,21 @@ from bot.reminders.kinds import SPECS, ReminderKind
 from storage.models import Reminder
 
 
-def _book(ctx: Any) -> ReminderBook:
+def _book(ctx: AnswerContext) -> ReminderBook:
     return ReminderBook(ctx.turn.store.session, ctx.turn.store.sealer)
 
 
-async def _pending(ctx: Any, kind: ReminderKind) -> list[Reminder]:
+async def _pending(ctx: AnswerContext, kind: ReminderKind) -> list[Reminder]:
     draft = await ctx.turn.draft()
     return [reminder for reminder in await _book(ctx).pending(ctx.turn.user.id)
             if reminder.kind == kind and reminder.draft_id == draft.id]
 
 
-async def remind(ctx: Any, kind: ReminderKind, anchor: date) -> tuple[Msg, ...]:
+async def remind(ctx: AnswerContext, kind: ReminderKind, anchor: date) -> tuple[Msg, ...]:
     """Schedule ``kind`` for ``anchor`` (an ``AnswerContext``); the note that says when, or that the date
     has passed."""
-    await ctx.schedule(kind, anchor)
+    draft = await ctx.turn.draft()
+    await _book(ctx).schedule(ctx.turn.user, kind, anchor, today=ctx.today, draft_id=draft.id)
     days = sorted({reminder_local_date(ctx.turn.user, reminder) for reminder in await _pending(ctx, kind)})
     if not days:
         return (_("No reminder set for {what}: that date has already passed.", what=SPECS[kind].title),)
@@ -39,7 +40,7 @@ async def remind(ctx: Any, kind: ReminderKind, anchor: date) -> tuple[Msg, ...]:
               what=SPECS[kind].title, days=", ".join(day.isoformat() for day in days)),)
 
 
-async def forget(ctx: Any, kind: ReminderKind) -> int:
+async def forget(ctx: AnswerContext, kind: ReminderKind) -> int:
     """Cancel this applicant's pending reminders of ``kind``; how many there were."""
     book = _book(ctx)
     cancelled = 0
@@ -48,7 +49,7 @@ async def forget(ctx: Any, kind: ReminderKind) -> int:
     return cancelled
 
 
-async def passport_validity(ctx: Any) -> tuple[Msg, ...]:
+async def passport_validity(ctx: AnswerContext) -> tuple[Msg, ...]:
     """護照資料 and a new passport in 資料異動: remind before the passport falls under 6 months of validity."""
     if ctx.key != "passport_expiry_date":
         return ()

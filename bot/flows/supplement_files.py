@@ -12,23 +12,20 @@ State: the screen's section keeps ``_files`` (name, size, pages, hash of each fi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.dialogs.platform_advice import BROWSER_ADVICE
 from bot.documents.limits import PLATFORM_MAX_BYTES
 from bot.documents.notes import Refusal, format_limit, format_size
 from bot.documents.results import Converted, DocumentKind
 from bot.engine.events import Attachment, Button, Reply
-from bot.engine.flow import Flow
+from bot.engine.flow import Flow, TurnView
 from bot.engine.intake import Prepared, document_work
 from bot.engine.state import ButtonData, Step, encode_token
 from bot.flows.common import bullets, section_lines
 from bot.flows.supplement import SECTION, deadline_lines, reply_lines
 from bot.forms.facts import number
 from bot.i18n import Msg, _
-
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
 
 DONE = "spdone"  # merge when more than 5, then the copy sheet
 CLEAR = "spclear"  # remove the files and start again
@@ -42,7 +39,7 @@ def files_of(answers: dict[str, Any]) -> list[dict[str, Any]]:
     return [dict(item) for item in value] if isinstance(value, list) else []
 
 
-def _button(turn: Turn, label: Msg, action: str) -> Button:
+def _button(turn: TurnView, label: Msg, action: str) -> Button:
     return Button(label, ButtonData(encode_token(turn.conv.seq), action).encode())
 
 
@@ -52,7 +49,7 @@ def _file_lines(files: list[dict[str, Any]]) -> list[Msg]:
             for index, item in enumerate(files, 1)]
 
 
-async def show_files(turn: Turn, flow: Flow, before: tuple[Msg, ...] = ()) -> None:
+async def show_files(turn: TurnView, flow: Flow, before: tuple[Msg, ...] = ()) -> None:
     turn.conv.flow = flow.name
     turn.conv.step = Step.SCREEN
     turn.conv.question = None
@@ -78,7 +75,7 @@ async def show_files(turn: Turn, flow: Flow, before: tuple[Msg, ...] = ()) -> No
     turn.say(*parts, buttons=tuple(rows))
 
 
-async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
+async def receive(turn: TurnView, flow: Flow, prepared: Prepared | None) -> None:
     answers = await turn.answers(flow)
     files = files_of(answers)
     store = turn.services.files
@@ -106,13 +103,13 @@ async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
     await show_files(turn, flow, before=result.summary())
 
 
-async def _used_elsewhere(turn: Turn, sha256: str) -> bool:
+async def _used_elsewhere(turn: TurnView, sha256: str) -> bool:
     """Whether the documents tab keeps a file with the same content (the store is per user, by hash)."""
     uploads = (await turn.sections()).get("documents", {}).get("_uploads", {})
     return any(isinstance(item, dict) and item.get("sha256") == sha256 for item in uploads.values())
 
 
-async def _drop(turn: Turn, files: list[dict[str, Any]], keep: set[str] | None = None) -> None:
+async def _drop(turn: TurnView, files: list[dict[str, Any]], keep: set[str] | None = None) -> None:
     store = turn.services.files
     keep = keep or set()
     if store is None:
@@ -122,7 +119,7 @@ async def _drop(turn: Turn, files: list[dict[str, Any]], keep: set[str] | None =
             store.delete(turn.user.id, item["sha256"])
 
 
-async def clear(turn: Turn, flow: Flow) -> None:
+async def clear(turn: TurnView, flow: Flow) -> None:
     answers = await turn.answers(flow)
     await _drop(turn, files_of(answers))
     answers["_files"] = []
@@ -135,7 +132,7 @@ def _converted(item: dict[str, Any], data: bytes) -> Converted:
                      preview=None, sources=())
 
 
-async def done(turn: Turn, flow: Flow) -> None:
+async def done(turn: TurnView, flow: Flow) -> None:
     """Merge when there are more than 5 files, then the copy sheet with the files attached."""
     answers = await turn.answers(flow)
     store = turn.services.files
@@ -200,16 +197,16 @@ class SupplementFilesScreen:
     takes_files = False  # files sent elsewhere go to the application's documents tab
     receives_uploads = True
 
-    async def open(self, turn: Turn, flow: Flow) -> None:
+    async def open(self, turn: TurnView, flow: Flow) -> None:
         await show_files(turn, flow)
 
-    async def prompt(self, turn: Turn, flow: Flow) -> None:
+    async def prompt(self, turn: TurnView, flow: Flow) -> None:
         await show_files(turn, flow)
 
-    async def receive(self, turn: Turn, flow: Flow, prepared: Any) -> None:
+    async def receive(self, turn: TurnView, flow: Flow, prepared: Any) -> None:
         await receive(turn, flow, prepared)
 
-    async def act(self, turn: Turn, flow: Flow, action: str, arg: str) -> bool:
+    async def act(self, turn: TurnView, flow: Flow, action: str, arg: str) -> bool:
         if action == DONE:
             await done(turn, flow)
         elif action == CLEAR:

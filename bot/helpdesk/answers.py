@@ -18,13 +18,13 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from bot.engine.core import TurnCore
 from bot.engine.state import Action, Step
 from bot.faq.cards import answer_card
 from bot.faq.scope import out_of_scope
 from bot.faq.search import Hit, search
 from bot.faq.store import default_knowledge_base
 from bot.faq.text import detect_locale
-from bot.forms.result import Rejected, RuleContext
 from bot.helpdesk.common import desk_button, parse_int
 from bot.helpdesk.config import desk_of
 from bot.helpdesk.questions import looks_like_question, redact
@@ -33,7 +33,6 @@ from bot.i18n import Msg, _, verbatim
 
 if TYPE_CHECKING:
     from bot.engine.events import Button
-    from bot.engine.turn import Turn
 
 CONTACTS_ENTRY = "help-desk-contacts"  # offered instead of a person when the bot has no staff group
 MAX_RUNNER_UPS = 2  # answers offered after 👎, before a person
@@ -46,43 +45,33 @@ class Verdict(Enum):
     HANDS_OFF = "hands_off"  # never look at it (a password question)
 
 
-def book_of(turn: Turn) -> DeskBook:
+def book_of(turn: TurnCore) -> DeskBook:
     return DeskBook(turn.store.session, turn.store.sealer)
 
 
-async def judge(turn: Turn, text: str) -> Verdict:
-    """What the pending question of a flow would do with ``text``, checked as the dialog checks it."""
+async def judge(turn: TurnCore, text: str) -> Verdict:
+    """What the pending question of a flow would do with ``text``: the dialog's own check (``TurnCore.check``,
+    worked out once for both)."""
     flow = turn.current_flow()
     question = flow.question(turn.conv.question or "") if flow is not None else None
     if flow is None or question is None:
         return Verdict.REFUSED
     if question.ephemeral:
         return Verdict.HANDS_OFF
-    raw = text.strip()
-    if question.closed:
-        if turn.match_choice(question, raw) is not None:
-            return Verdict.ACCEPTED
-        if not question.open_list or question.rule is None:
-            return Verdict.REFUSED
-    answers = await turn.answers(flow)
-    if not raw:
-        return Verdict.ACCEPTED if question.is_optional(answers) else Verdict.REFUSED
-    if question.rule is None:
-        return Verdict.ACCEPTED
     try:
-        result = question.rule(raw, RuleContext(today=turn.today, answers=answers, locale=turn.locale))
+        checked = await turn.check(flow, question, text)
     except Exception:  # a broken rule is the dialog's to report: never intercept on its account
         return Verdict.ACCEPTED
-    return Verdict.REFUSED if isinstance(result, Rejected) else Verdict.ACCEPTED
+    return Verdict.REFUSED if checked.refused else Verdict.ACCEPTED
 
 
-async def note_rejection(turn: Turn) -> None:
+async def note_rejection(turn: TurnCore) -> None:
     """The dialog is about to refuse a typed answer: keep the field's key (never the value) for staff."""
     if turn.conv.flow and turn.conv.question:
         await book_of(turn).note_rejected(turn.user.id, f"{turn.conv.flow}:{turn.conv.question}")
 
 
-async def intercept(turn: Turn, text: str) -> bool:
+async def intercept(turn: TurnCore, text: str) -> bool:
     """Answer ``text`` from the FAQ when the rule of the module docstring says so; True when answered."""
     if not text.strip():
         return False
@@ -116,7 +105,7 @@ async def intercept(turn: Turn, text: str) -> bool:
     return False
 
 
-async def answer_command(turn: Turn, query: str) -> None:
+async def answer_command(turn: TurnCore, query: str) -> None:
     """/ask QUERY: the same answers, whatever the step; then the current question again."""
     if not query.strip():
         turn.say(_("Type your question after /ask, for example: /ask how long does processing take?"))
@@ -129,7 +118,7 @@ async def answer_command(turn: Turn, query: str) -> None:
     await turn.prompt_current()
 
 
-async def show_hits(turn: Turn, query: str, hits: list[Hit]) -> None:
+async def show_hits(turn: TurnCore, query: str, hits: list[Hit]) -> None:
     book = book_of(turn)
     if hits[0].strong:
         ask = await book.record_ask(turn.user.id, hits[0].locale, "answered", hits[0].entry.id)
@@ -157,7 +146,7 @@ def runner_ups_of(code: str) -> list[str]:
     return [entries[position].id for position in positions if position is not None and 0 <= position < len(entries)]
 
 
-def show_card(turn: Turn, ask_id: int, entry_id: str, locale: str, runner_ups: list[str] | None = None) -> bool:
+def show_card(turn: TurnCore, ask_id: int, entry_id: str, locale: str, runner_ups: list[str] | None = None) -> bool:
     entry = default_knowledge_base().get(entry_id)
     if entry is None:
         return False
@@ -172,14 +161,14 @@ def show_card(turn: Turn, ask_id: int, entry_id: str, locale: str, runner_ups: l
     return True
 
 
-def person_button(turn: Turn, ask_id: int | None) -> Button:
+def person_button(turn: TurnCore, ask_id: int | None) -> Button:
     """"Ask a person", or, without a staff group, the answer that says how to reach the Gold Card Office."""
     if desk_of(turn).reachable:
         return desk_button(_("💬 Ask a person"), Action.HUMAN, str(ask_id or ""))
     return desk_button(_("☎️ Contact the Gold Card Office"), Action.FAQ, f"0:{CONTACTS_ENTRY}")
 
 
-async def say_unanswered(turn: Turn, query: str) -> None:
+async def say_unanswered(turn: TurnCore, query: str) -> None:
     locale = detect_locale(query, turn.locale)
     if out_of_scope(query):  # not a Gold Card question at all: say so, and who else may help
         await book_of(turn).record_ask(turn.user.id, locale, "off_topic", None)
@@ -196,7 +185,7 @@ async def say_unanswered(turn: Turn, query: str) -> None:
     turn.say(_("I have no answer to that in my knowledge base."), tail, buttons=((person_button(turn, ask.id),),))
 
 
-async def on_answer_button(turn: Turn, arg: str) -> None:
+async def on_answer_button(turn: TurnCore, arg: str) -> None:
     """An answer picked among the suggestions (or the Gold Card Office's contacts)."""
     ask_text, _sep, entry_id = arg.partition(":")
     ask_id = parse_int(ask_text) or 0
@@ -209,7 +198,7 @@ async def on_answer_button(turn: Turn, arg: str) -> None:
     await turn.prompt_current()
 
 
-async def on_feedback(turn: Turn, arg: str) -> None:
+async def on_feedback(turn: TurnCore, arg: str) -> None:
     ask_text, _sep, rest = arg.partition(":")
     verdict, _sep, code = rest.partition(":")
     ask_id = parse_int(ask_text)

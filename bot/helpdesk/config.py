@@ -1,9 +1,9 @@
 """The help desk's configuration as the hooks see it: the staff group, the staff ids, working hours, the
 staff group's language.
 
-The engine's hooks receive only a Turn, so the configuration travels on the engine's ``Services``
-(``attach``; the Telegram doors attach it from Settings when they are built). Without one (the console),
-there is no staff: questions are still answered, a person is not offered through the bot.
+The help desk's feature (:class:`DeskFeature`, registered on the engine's ``Services``) holds it; the
+Telegram doors ``attach`` it from Settings when they are built. Without one (the console), there is no
+staff: questions are still answered, a person is not offered through the bot.
 """
 
 from __future__ import annotations
@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from bot.engine.core import Feature, Services, TurnCore
 from bot.helpdesk.hours import WorkingHours
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.engine.turn import Turn
-
-ATTRIBUTE = "helpdesk"  # the attribute of Services that holds the DeskConfig
 
 
 def default_hours() -> WorkingHours:
@@ -56,11 +54,21 @@ class DeskConfig:
         return self.clock()
 
 
-def attach(services: Any, config: DeskConfig) -> None:
-    """Give the engine's services the help desk's configuration (the doors call this)."""
-    setattr(services, ATTRIBUTE, config)
+class DeskFeature(Feature):
+    """The help desk as registered on the engine's services: it holds the desk's configuration (its hooks
+    are :class:`bot.helpdesk.plugin.HelpDesk`'s)."""
+
+    def __init__(self, config: DeskConfig | None = None) -> None:
+        self.config = config or DeskConfig()
 
 
-def desk_of(turn: Turn) -> DeskConfig:
-    config = getattr(turn.services, ATTRIBUTE, None)
-    return config if isinstance(config, DeskConfig) else DeskConfig()
+def attach(services: Services, config: DeskConfig) -> None:
+    """Give the registered help desk its configuration (the doors call this); no help desk, nothing to do."""
+    desk = services.feature(DeskFeature)
+    if desk is not None:
+        desk.config = config
+
+
+def desk_of(turn: TurnCore) -> DeskConfig:
+    desk = turn.services.feature(DeskFeature)
+    return desk.config if desk is not None else DeskConfig()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.engine.core import TurnCore
 from bot.engine.events import Button
 from bot.engine.state import Action, Step
 from bot.helpdesk.answers import Verdict, book_of, judge, person_button
@@ -24,14 +25,13 @@ from storage.models import Ticket, utcnow
 
 if TYPE_CHECKING:
     from bot.engine.events import Event
-    from bot.engine.turn import Turn
 
 
 def back_button() -> tuple[tuple[Button, ...], ...]:
     return ((desk_button(_("⬅ Back to my application"), Action.DESK_BACK),),)
 
 
-def hours_note(turn: Turn) -> Msg:
+def hours_note(turn: TurnCore) -> Msg:
     """Whether staff are in now, or when they are back (Taiwan time, and the applicant's own when different)."""
     desk = desk_of(turn)
     now = desk.now()
@@ -43,7 +43,7 @@ def hours_note(turn: Turn) -> Msg:
              "wait for them.", when=format_moment(back, turn.locale), hours=hours)
 
 
-async def request_person(turn: Turn, ask_id: int | None = None) -> None:
+async def request_person(turn: TurnCore, ask_id: int | None = None) -> None:
     """/human or "💬 Ask a person": the open ticket again, or the question of sharing, then a new ticket."""
     desk = desk_of(turn)
     if not desk.reachable:
@@ -74,12 +74,12 @@ async def request_person(turn: Turn, ask_id: int | None = None) -> None:
                       (desk_button(_("Cancel"), Action.SHARE, "x"),)))
 
 
-async def _has_answers(turn: Turn) -> bool:
+async def _has_answers(turn: TurnCore) -> bool:
     return any(isinstance(section, dict) and any(not str(key).startswith("_") for key in section)
                for section in (await turn.sections()).values())
 
 
-async def on_share(turn: Turn, arg: str) -> None:
+async def on_share(turn: TurnCore, arg: str) -> None:
     choice, _sep, ask_text = arg.partition(":")
     if choice not in ("y", "n"):
         turn.say(_("No ticket opened. Send /human when you want a person."))
@@ -88,7 +88,7 @@ async def on_share(turn: Turn, arg: str) -> None:
     await open_ticket(turn, share=choice == "y", ask_id=parse_int(ask_text))
 
 
-async def open_ticket(turn: Turn, *, share: bool, ask_id: int | None) -> None:
+async def open_ticket(turn: TurnCore, *, share: bool, ask_id: int | None) -> None:
     if not desk_of(turn).reachable:
         await request_person(turn, ask_id)
         return
@@ -106,7 +106,7 @@ async def open_ticket(turn: Turn, *, share: bool, ask_id: int | None) -> None:
              buttons=back_button())
 
 
-async def notify_staff(turn: Turn, ticket: Ticket) -> None:
+async def notify_staff(turn: TurnCore, ticket: Ticket) -> None:
     """The ticket's summary for the staff group (its forum topic, created or reopened by the door)."""
     book = book_of(turn)
     ask = await book.ask_of(ticket.from_ask_id, turn.user.id) if ticket.from_ask_id else None
@@ -123,7 +123,7 @@ async def notify_staff(turn: Turn, ticket: Ticket) -> None:
                                 topic_action=reopen, must_arrive=True))
 
 
-async def relay_if_talking(turn: Turn, text: str) -> bool:
+async def relay_if_talking(turn: TurnCore, text: str) -> bool:
     """Typed text of an applicant talking to the help desk goes to staff (nothing of it is stored)."""
     book = book_of(turn)
     ticket = await book.open_ticket_of(turn.user.id)
@@ -140,7 +140,7 @@ async def relay_if_talking(turn: Turn, text: str) -> bool:
     return True
 
 
-async def _muted(turn: Turn) -> bool:
+async def _muted(turn: TurnCore) -> bool:
     """Staff muted this applicant: they are told, and nothing reaches staff."""
     from bot.helpdesk.moderation import is_muted, tell_muted
 
@@ -150,7 +150,7 @@ async def _muted(turn: Turn) -> bool:
     return True
 
 
-async def relay_file_if_talking(turn: Turn, event: Event) -> bool:
+async def relay_file_if_talking(turn: TurnCore, event: Event) -> bool:
     """A photo, screenshot or document of an applicant talking to the help desk is copied into the ticket's
     topic (copyMessage: the bot neither downloads nor stores it), with its caption."""
     if event.chat_id is None or event.message_id is None:
@@ -165,7 +165,7 @@ async def relay_file_if_talking(turn: Turn, event: Event) -> bool:
     return True
 
 
-async def relay_edit_if_talking(turn: Turn, text: str) -> bool:
+async def relay_edit_if_talking(turn: TurnCore, text: str) -> bool:
     """An applicant talking to the help desk edited a message: staff see the new text, marked as an edit."""
     ticket = await book_of(turn).open_ticket_of(turn.user.id)
     if ticket is None or not ticket.relaying or not desk_of(turn).reachable or await _muted(turn):
@@ -175,7 +175,7 @@ async def relay_edit_if_talking(turn: Turn, text: str) -> bool:
     return True
 
 
-def _to_staff(turn: Turn, ticket: Ticket, parts: tuple[Msg, ...], copy_of: tuple[int, int] | None = None) -> None:
+def _to_staff(turn: TurnCore, ticket: Ticket, parts: tuple[Msg, ...], copy_of: tuple[int, int] | None = None) -> None:
     ticket.messages_in += 1
     ticket.last_applicant_at = utcnow()
     turn.staff.append(TopicNote(parts=parts, ticket_id=str(ticket.id), topic_id=ticket.topic_id,
@@ -187,7 +187,7 @@ def _to_staff(turn: Turn, ticket: Ticket, parts: tuple[Msg, ...], copy_of: tuple
     turn.say(*parts_out, buttons=back_button())
 
 
-async def back_to_application(turn: Turn) -> None:
+async def back_to_application(turn: TurnCore) -> None:
     ticket = await book_of(turn).open_ticket_of(turn.user.id)
     if ticket is not None:
         ticket.relaying = False
@@ -196,7 +196,7 @@ async def back_to_application(turn: Turn) -> None:
     await turn.prompt_current()
 
 
-async def write_again(turn: Turn) -> None:
+async def write_again(turn: TurnCore) -> None:
     ticket = await book_of(turn).open_ticket_of(turn.user.id)
     if ticket is None:
         turn.say(_("That ticket is closed. Send /human to ask a person again."))
@@ -205,7 +205,7 @@ async def write_again(turn: Turn) -> None:
     turn.say(_("Type your message for the help desk (ticket #{number}).", number=ticket.id), buttons=back_button())
 
 
-async def stop_talking(turn: Turn) -> None:
+async def stop_talking(turn: TurnCore) -> None:
     """/cancel while talking to the help desk: typed text goes to the dialog again (the engine then does
     its own /cancel)."""
     ticket = await book_of(turn).open_ticket_of(turn.user.id)
@@ -214,7 +214,7 @@ async def stop_talking(turn: Turn) -> None:
         turn.say(_("Your messages no longer go to the help desk; ticket #{number} stays open.", number=ticket.id))
 
 
-async def before_delete(turn: Turn) -> None:
+async def before_delete(turn: TurnCore) -> None:
     """/delete confirmed: staff are told, and the applicant's forum topic (with every relayed message) is
     deleted, before the tickets are erased with the user."""
     if not desk_of(turn).reachable:

@@ -14,6 +14,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.engine.core import TurnCore
 from bot.engine.state import Action
 from bot.helpdesk.answers import CONTACTS_ENTRY, book_of
 from bot.helpdesk.common import desk_button, parse_int
@@ -24,7 +25,6 @@ from storage.models import DeskMute, Ticket
 
 if TYPE_CHECKING:
     from bot.engine.events import Event
-    from bot.engine.turn import Turn
 
 UNANSWERED_DAYS = 30
 UNANSWERED_SHOWN = 20
@@ -35,18 +35,18 @@ def _reason_context(user_id: int) -> str:
     return f"desk_mutes:{user_id}:reason"
 
 
-async def is_muted(turn: Turn, user_id: int) -> bool:
+async def is_muted(turn: TurnCore, user_id: int) -> bool:
     return await turn.store.session.get(DeskMute, user_id) is not None
 
 
-def tell_muted(turn: Turn) -> None:
+def tell_muted(turn: TurnCore) -> None:
     """What a muted applicant sees instead of "sent": staff are not reading, and who else to ask."""
     turn.say(_("Your messages are not passed to the help desk at the moment. For your application you can "
                "still reach the Gold Card Office directly:"),
              buttons=((desk_button(_("☎️ Contact the Gold Card Office"), Action.FAQ, f"0:{CONTACTS_ENTRY}"),),))
 
 
-async def mute_command(turn: Turn, event: Event, args: str, ticket: Ticket | None) -> None:
+async def mute_command(turn: TurnCore, event: Event, args: str, ticket: Ticket | None) -> None:
     """``/mute [NUMBER] REASON``: a reason is required, so the mute can be reviewed and undone."""
     reason = args.strip()
     if ticket is None or not reason:
@@ -67,7 +67,7 @@ async def mute_command(turn: Turn, event: Event, args: str, ticket: Ticket | Non
                           number=ticket.id, who=who, reason=reason[:MAX_REASON]))
 
 
-async def unmute_command(turn: Turn, event: Event, ticket: Ticket | None) -> None:
+async def unmute_command(turn: TurnCore, event: Event, ticket: Ticket | None) -> None:
     if ticket is None:
         turn.say(_("Usage: in a ticket's topic /unmute, elsewhere /unmute NUMBER."))
         return
@@ -80,13 +80,13 @@ async def unmute_command(turn: Turn, event: Event, ticket: Ticket | None) -> Non
     _note(turn, ticket, _("🔈 The applicant of ticket #{number} was unmuted by {who}.", number=ticket.id, who=who))
 
 
-def _note(turn: Turn, ticket: Ticket, text: Msg) -> None:
+def _note(turn: TurnCore, ticket: Ticket, text: Msg) -> None:
     turn.staff.append(TopicNote(parts=(text,), ticket_id=str(ticket.id), topic_id=ticket.topic_id))
     if turn.event is not None and turn.event.chat_id != desk_of(turn).staff_chat_id:
         turn.say(text)  # a command in a private chat: the note went to the topic, the issuer sees it here
 
 
-async def ticket_for(turn: Turn, args: str, topic: int | None) -> tuple[Ticket | None, str]:
+async def ticket_for(turn: TurnCore, args: str, topic: int | None) -> tuple[Ticket | None, str]:
     """The ticket a staff command names (a leading number, else the topic's) and the rest of the arguments."""
     book = book_of(turn)
     head, _sep, rest = args.strip().partition(" ")
@@ -96,7 +96,7 @@ async def ticket_for(turn: Turn, args: str, topic: int | None) -> tuple[Ticket |
     return (await book.ticket_in_topic(topic) if topic is not None else None), args
 
 
-async def unanswered_parts(turn: Turn) -> tuple[Msg, ...]:
+async def unanswered_parts(turn: TurnCore) -> tuple[Msg, ...]:
     """``/unanswered``: the questions without an answer in the last days, most frequent first."""
     since = datetime.now(UTC) - timedelta(days=UNANSWERED_DAYS)
     asked = await book_of(turn).unanswered(since, UNANSWERED_SHOWN)

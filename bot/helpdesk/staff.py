@@ -9,8 +9,8 @@ told in the topic when it could not be delivered), else ``push``.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
+from bot.engine.core import TurnCore
 from bot.engine.events import Event, EventKind, Outcome, Reply, StaffNote
 from bot.engine.state import Action, ButtonData
 from bot.helpdesk.answers import book_of
@@ -22,15 +22,12 @@ from bot.helpdesk.stats import stats_parts, tickets_parts
 from bot.i18n import Msg, _, verbatim
 from storage.models import Ticket, User, utcnow
 
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
-
 _log = logging.getLogger(__name__)
 STAFF_COMMANDS = ("tickets", "stats", "close", "reply", "mute", "unmute", "unanswered")
 STAFF_ONLY = _("Sorry, this command is for the help-desk staff only.")
 
 
-async def staff_event(turn: Turn, event: Event) -> bool:
+async def staff_event(turn: TurnCore, event: Event) -> bool:
     """Events from the staff group (and the door's TopicOpened): handled here, True; anything else False."""
     if isinstance(event, TopicOpened):
         ticket = await book_of(turn).ticket(event.ticket_id)
@@ -53,13 +50,13 @@ async def staff_event(turn: Turn, event: Event) -> bool:
     return True  # anything else said in the staff group is the staff's own conversation
 
 
-async def private_command(turn: Turn, command_name: str, args: str) -> None:
+async def private_command(turn: TurnCore, command_name: str, args: str) -> None:
     """A staff command in a private chat with the bot (``/close 12``, ``/reply 12 text`` need the number)."""
     event = turn.event or Event(turn.user.id, EventKind.COMMAND, command=command_name, args=args)
     await command(turn, event, None, name=command_name, args=args)
 
 
-async def command(turn: Turn, event: Event, topic: int | None, *, name: str | None = None,
+async def command(turn: TurnCore, event: Event, topic: int | None, *, name: str | None = None,
                   args: str | None = None) -> None:
     name = name if name is not None else event.command
     args = args if args is not None else event.args
@@ -97,7 +94,7 @@ async def command(turn: Turn, event: Event, topic: int | None, *, name: str | No
                    "abusive applicant's messages; /unmute NUMBER undoes it."))
 
 
-async def _ticket(turn: Turn, number: int | None, topic: int | None) -> Ticket | None:
+async def _ticket(turn: TurnCore, number: int | None, topic: int | None) -> Ticket | None:
     book = book_of(turn)
     if number is not None:
         return await book.ticket(number)
@@ -106,7 +103,7 @@ async def _ticket(turn: Turn, number: int | None, topic: int | None) -> Ticket |
     return None
 
 
-async def reply_in_topic(turn: Turn, event: Event, topic: int) -> None:
+async def reply_in_topic(turn: TurnCore, event: Event, topic: int) -> None:
     ticket = await book_of(turn).ticket_in_topic(topic)
     if ticket is None:
         return  # a topic the help desk did not open: the staff's own
@@ -120,7 +117,7 @@ async def reply_in_topic(turn: Turn, event: Event, topic: int) -> None:
     await relay_to_applicant(turn, event, ticket, event.text)
 
 
-async def relay_to_applicant(turn: Turn, event: Event, ticket: Ticket, text: str,
+async def relay_to_applicant(turn: TurnCore, event: Event, ticket: Ticket, text: str,
                              copy_of: tuple[int, int] | None = None) -> None:
     """A staff message for the applicant: its text, or a copy of a photo or file posted in the topic (its
     caption travels with the copy)."""
@@ -138,7 +135,7 @@ async def relay_to_applicant(turn: Turn, event: Event, ticket: Ticket, text: str
     await send_to_applicant(turn, ticket, reply)
 
 
-async def close_command(turn: Turn, event: Event, args: str, topic: int | None) -> None:
+async def close_command(turn: TurnCore, event: Event, args: str, topic: int | None) -> None:
     if not desk_of(turn).is_staff(event.user_id):
         turn.say(STAFF_ONLY)
         return
@@ -162,7 +159,7 @@ async def close_command(turn: Turn, event: Event, args: str, topic: int | None) 
           "again. If you need a person later, send /human.", number=ticket.id)))
 
 
-async def send_to_applicant(turn: Turn, ticket: Ticket, reply: Reply) -> None:
+async def send_to_applicant(turn: TurnCore, ticket: Ticket, reply: Reply) -> None:
     applicant = await turn.store.session.get(User, ticket.user_id)
     locale = user_locale(applicant, turn.options.default_locale) if applicant is not None else ticket.locale
     outcome = Outcome(locale, (reply,))

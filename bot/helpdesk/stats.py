@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
+from bot.engine.core import TurnCore
 from bot.engine.flow import Flow
 from bot.helpdesk.answers import book_of
 from bot.helpdesk.config import desk_of
@@ -19,9 +20,6 @@ from bot.helpdesk.summary import joined
 from bot.i18n import LANGUAGE_NAMES, Msg, _
 from storage.crypto import SealError
 from storage.models import Draft
-
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
 
 STATS_DAYS = 30
 MAX_DRAFTS = 5000  # drafts opened for the stage count, newest first
@@ -41,7 +39,7 @@ def topic_link(chat_id: int | None, topic_id: int | None) -> str | None:
     return f"https://t.me/c/{text[4:]}/{topic_id}"
 
 
-async def tickets_parts(turn: Turn) -> tuple[Msg, ...]:
+async def tickets_parts(turn: TurnCore) -> tuple[Msg, ...]:
     desk = desk_of(turn)
     tickets = await book_of(turn).open_tickets()
     if not tickets:
@@ -69,7 +67,7 @@ async def tickets_parts(turn: Turn) -> tuple[Msg, ...]:
 
 def section_view(sections: Mapping[str, Any], flow: Flow) -> dict[str, Any]:
     """The answers as ``flow`` sees them (its section over the public answers of the others), as the
-    engine's Turn.answers builds them."""
+    engine's TurnCore.answers builds them."""
     view: dict[str, Any] = {}
     own_keys = {q.key for q in flow.questions}
     for name, section in sections.items():
@@ -92,7 +90,7 @@ def stage_of(sections: Mapping[str, Any], flows: list[Flow]) -> str | None:
     return None
 
 
-async def stage_counts(turn: Turn) -> tuple[Counter[str], int]:
+async def stage_counts(turn: TurnCore) -> tuple[Counter[str], int]:
     """Drafts per stage (flow name, "complete", "unreadable") and how many were counted."""
     flows = [flow for flow in turn.flows.values() if flow.part_of]
     drafts = (await turn.store.session.execute(
@@ -110,7 +108,7 @@ async def stage_counts(turn: Turn) -> tuple[Counter[str], int]:
     return counts, total
 
 
-async def stats_parts(turn: Turn) -> tuple[Msg, ...]:
+async def stats_parts(turn: TurnCore) -> tuple[Msg, ...]:
     book = book_of(turn)
     counts, total = await stage_counts(turn)
     stages: list[Msg] = []

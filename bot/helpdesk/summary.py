@@ -9,17 +9,15 @@ shared.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.documents.checklist import Status
+from bot.engine.core import TurnCore
 from bot.engine.documents_tab import MARKS, checklist_of
 from bot.engine.flow import Flow, Question
 from bot.engine.state import Step
 from bot.i18n import LANGUAGE_NAMES, Code, Msg, _, verbatim
 from storage.models import Ticket
-
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
 
 STATUS_NAMES: dict[Status, Msg] = {
     Status.MISSING: _("missing"),
@@ -41,7 +39,7 @@ def field_name(flow: Flow, question: Question | None, key: str) -> Msg:
     return _("{flow} › {field}", flow=flow.title, field=english)
 
 
-def where(turn: Turn) -> Msg:
+def where(turn: TurnCore) -> Msg:
     flow = turn.current_flow()
     step = Step(turn.conv.step)
     if flow is None or step in (Step.MENU, Step.DONE, Step.LANGUAGE):
@@ -59,11 +57,11 @@ def where(turn: Turn) -> Msg:
     return flow.title
 
 
-async def has_draft(turn: Turn) -> bool:
+async def has_draft(turn: TurnCore) -> bool:
     return bool(await turn.store.drafts_of(turn.user.id))
 
 
-async def progress_lines(turn: Turn) -> list[Msg]:
+async def progress_lines(turn: TurnCore) -> list[Msg]:
     parts: list[Msg] = []
     for flow in turn.flows.values():
         if not flow.part_of or flow.screen is not None:
@@ -77,7 +75,7 @@ async def progress_lines(turn: Turn) -> list[Msg]:
     return parts
 
 
-async def checklist_line(turn: Turn) -> Msg | None:
+async def checklist_line(turn: TurnCore) -> Msg | None:
     screen = next((flow for flow in turn.flows.values() if flow.screen is not None and flow.part_of), None)
     if screen is None:
         return None
@@ -88,7 +86,7 @@ async def checklist_line(turn: Turn) -> Msg | None:
              items=joined(items, "; "))
 
 
-def rejected_lines(turn: Turn, keys: list[str]) -> list[Msg]:
+def rejected_lines(turn: TurnCore, keys: list[str]) -> list[Msg]:
     names = []
     for key in reversed(keys):  # newest first
         flow_name, _sep, question_key = key.partition(":")
@@ -98,7 +96,7 @@ def rejected_lines(turn: Turn, keys: list[str]) -> list[Msg]:
     return names
 
 
-async def shared_answers(turn: Turn) -> list[Msg]:
+async def shared_answers(turn: TurnCore) -> list[Msg]:
     """The applicant's answers, tab by tab: only ever called when they agreed to share them."""
     lines: list[Msg] = []
     for flow in turn.flows.values():
@@ -117,7 +115,7 @@ def joined(parts: list[Msg], separator: str) -> Msg:
     return Msg(template, {f"p{index}": part for index, part in enumerate(parts)})
 
 
-async def ticket_summary(turn: Turn, ticket: Ticket, rejected: list[str], question: str | None,
+async def ticket_summary(turn: TurnCore, ticket: Ticket, rejected: list[str], question: str | None,
                          reachable_by: Msg) -> tuple[Msg, ...]:
     """The note that opens a ticket in the staff group."""
     parts: list[Msg] = [

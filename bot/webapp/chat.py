@@ -7,13 +7,12 @@ opening the URL after the prefix; nothing here imports a Telegram library.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
+from bot.engine.core import CommandHandler, Feature, TurnCore
 from bot.engine.events import Button
 from bot.i18n import Code, _
 from bot.webapp.links import LINK_LIFETIME, issue_link, login_url
-
-Turn = Any  # bot.engine.turn.Turn (which imports this module)
 
 WEB_APP = "webapp:"
 
@@ -23,13 +22,24 @@ def web_app_url(data: str) -> str | None:
     return data[len(WEB_APP):] if data.startswith(WEB_APP) else None
 
 
-def desk_buttons(turn: Turn) -> tuple[tuple[Button, ...], ...]:
+class CopyDesk(Feature):
+    """The copy desk as a feature of the chat (registered in ``bot/features.py``): /desk, and its button under
+    the menu and the review card."""
+
+    def commands(self) -> Mapping[str, CommandHandler]:
+        return {"desk": send_desk_link}
+
+    def rows(self, turn: TurnCore) -> tuple[tuple[Button, ...], ...]:
+        return desk_buttons(turn)
+
+
+def desk_buttons(turn: TurnCore) -> tuple[tuple[Button, ...], ...]:
     """A row with the Mini App's button, or nothing when the desk is not configured."""
     url = turn.options.webapp_url
     return ((Button(_("🖥 Open the copy desk"), WEB_APP + url),),) if url else ()
 
 
-async def send_desk_link(turn: Turn) -> None:
+async def send_desk_link(turn: TurnCore, _args: str = "") -> None:
     """``/desk``: a one-time link for a desktop browser (stored hashed in this turn's transaction)."""
     url = turn.options.webapp_url
     if not url:

@@ -15,8 +15,8 @@ from typing import Any, Literal
 from bot.engine import review
 from bot.engine.documents_tab import checklist_of, uploads_of
 from bot.engine.engine import Engine
-from bot.engine.flow import Flow, InputKind, Question
-from bot.engine.turn import AnswerContext, Turn
+from bot.engine.flow import AnswerContext, Flow, InputKind, Question
+from bot.engine.turn import Turn
 from bot.export.values import show
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult
 from bot.forms.sections import section

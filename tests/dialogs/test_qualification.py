@@ -30,7 +30,7 @@ HELP_DESK = "https://goldcard.nat.gov.tw/en/apply/step-3/"
 async def engine(app: App, settings: Settings) -> AsyncIterator[Engine]:
     flows = {"qualification": QUALIFICATION,
              "field_of_expertise": section_flow("field_of_expertise", skip=frozenset({"salary"}))}
-    yield Engine(app.db, Sealer(settings.key_ring()), flows, today=lambda: TODAY)
+    yield Engine(app.db, Sealer(settings.key_ring()), flows, today=lambda: TODAY, services=app.engine.services)
 
 
 async def stored(engine: Engine, user_id: int) -> dict[str, Any]:

@@ -31,7 +31,7 @@ CONTACT = Flow(name="contact", title=_("Opening questions"), personal=True, ques
 @pytest.fixture
 async def engine(app: App, settings: Settings) -> AsyncIterator[Engine]:
     yield Engine(app.db, Sealer(settings.key_ring()), {"opening": OPENING, "contact": CONTACT},
-                 today=lambda: TODAY)
+                 today=lambda: TODAY, services=app.engine.services)  # with the features (privacy …)
 
 
 async def count(app: App, model: type, user_id: int) -> int:

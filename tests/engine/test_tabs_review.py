@@ -12,10 +12,10 @@ import pytest
 from bot.app import App
 from bot.config import Settings
 from bot.dialogs.eligibility import OPENING
+from bot.engine.core import EngineOptions
 from bot.engine.engine import Engine
 from bot.engine.events import Event, EventKind
 from bot.engine.flow import Choice, Flow, InputKind, Question
-from bot.engine.turn import EngineOptions
 from bot.forms.result import Accepted, Rejected, RuleContext
 from bot.forms.verdict_model import Finding, TabVerdict, Verdict
 from bot.i18n import HTML, _, render, verbatim
@@ -57,7 +57,7 @@ def findings(sections: Any, today: Any) -> Verdict:
 async def engine(app: App, settings: Settings) -> AsyncIterator[Engine]:
     opening = dataclasses.replace(OPENING, next_flow="tab_a")
     yield Engine(app.db, Sealer(settings.key_ring()), {"opening": opening, "tab_a": TAB_A, "tab_b": TAB_B},
-                 today=lambda: TODAY, options=EngineOptions(checker=findings))
+                 today=lambda: TODAY, options=EngineOptions(checker=findings), services=app.engine.services)
 
 
 async def complete_opening(chat: Chat) -> str:

@@ -10,27 +10,22 @@ buttons: save it, or treat it as a question. Anything else is the field's answer
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from bot.engine.core import TurnCore
 from bot.engine.flow import Flow, Question
-from bot.engine.state import Action, ButtonData
+from bot.engine.state import Action, ButtonData, Step
 from bot.faq.search import default_index, search
-from bot.forms.result import Accepted, RuleContext
+from bot.forms.result import Accepted
+from bot.helpdesk.answers import answer_command, show_hits
 from bot.helpdesk.questions import looks_like_question
 from bot.i18n import Code, _
-
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
 
 MAX_ARG_BYTES = 48  # the typed text travels in the buttons' data (64 bytes with the token and action)
 SAVE_TYPED = "s"  # typed:s:<text>: save it after all
 ASK_TYPED = "q"  # typed:q:<text>: it was a question
 
 
-async def intercept(turn: Turn, flow: Flow, question: Question, text: str) -> bool:
+async def intercept(turn: TurnCore, flow: Flow, question: Question, text: str) -> bool:
     """Answer ``text`` as a question instead of saving it; True when handled here."""
-    from bot.helpdesk.answers import show_hits
-
     raw = text.strip()
     if question.closed or question.ephemeral or not raw:
         return False
@@ -50,10 +45,17 @@ async def intercept(turn: Turn, flow: Flow, question: Question, text: str) -> bo
     return True
 
 
-async def on_choice(turn: Turn, flow: Flow, data: ButtonData) -> None:
-    """One of the two buttons of "Is this your answer?"."""
-    from bot.helpdesk.answers import answer_command
+async def on_typed(turn: TurnCore, data: ButtonData) -> bool:
+    """A press of "Is this your answer?" on the latest prompt: taken at a question only."""
+    flow = turn.current_flow()
+    if turn.conv.step != Step.ASK or flow is None:
+        return False
+    await on_choice(turn, flow, data)
+    return True
 
+
+async def on_choice(turn: TurnCore, flow: Flow, data: ButtonData) -> None:
+    """One of the two buttons of "Is this your answer?"."""
     kind, _sep, raw = data.arg.partition(":")
     question = flow.question(turn.conv.question or "")
     if question is None or not raw:
@@ -61,8 +63,7 @@ async def on_choice(turn: Turn, flow: Flow, data: ButtonData) -> None:
     elif kind == ASK_TYPED:
         await answer_command(turn, raw)  # the answer, then the field again
     else:
-        context = RuleContext(today=turn.today, answers=await turn.answers(flow), locale=turn.locale)
-        result = question.rule(raw, context) if question.rule is not None else Accepted(raw)
+        result = (await turn.check(flow, question, raw)).result or Accepted(raw)  # a free-text field: a result
         if isinstance(result, Accepted):
             await turn.accept(flow, question, result)
         else:
