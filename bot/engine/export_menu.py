@@ -16,7 +16,6 @@ from bot.export.sheet import build_sheet
 from bot.flows.registration import PLATFORM_URL
 from bot.forms.verdict_text import NO_REFUND, verdict_lines
 from bot.i18n import Msg, _
-from bot.webapp.chat import desk_buttons
 
 EXPORT_TOKEN = "x"  # export buttons are valid on any message
 PDF, ZIP, SHEET = "pdf", "zip", "sheet"
@@ -43,7 +42,7 @@ async def show_export(turn: TurnCore) -> None:
              buttons=((export_button(_("📄 PDF"), PDF), export_button(_("🗜 ZIP"), ZIP)),
                       (export_button(_("📋 Copy sheet"), SHEET),
                        Button(_("🌐 Open the platform"), "", url=PLATFORM_URL)),
-                      *desk_buttons(turn)))
+                      *turn.feature_rows()))  # the copy desk's button, when it is on
 
 
 async def send_part(turn: TurnCore, part: str) -> None:
