@@ -135,7 +135,7 @@ class TurnCore(ABC):
     def say(self, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
         self.replies.append(Reply(parts=tuple(parts), buttons=buttons))
 
-    def button(self, label: Msg, action: Action, arg: str = "") -> Button:
+    def button(self, label: Msg, action: Action | str, arg: str = "") -> Button:
         return Button(label, ButtonData(encode_token(self.conv.seq), action, arg).encode())
 
     def new_prompt(self) -> None:
