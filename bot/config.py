@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.helpdesk.hours import WorkingHours  # STAFF_HOURS is checked at start-up, not at the first ticket
 from storage.crypto import KeyProblem, decode_key, load_or_create_key_file
 
 
@@ -61,8 +62,6 @@ class Settings(BaseSettings):
     @field_validator("staff_hours")
     @classmethod
     def _valid_hours(cls, value: str) -> str:
-        from bot.helpdesk.hours import WorkingHours  # checked at start-up, not at the first ticket
-
         WorkingHours.parse(value, "UTC")
         return value
 

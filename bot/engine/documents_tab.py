@@ -13,10 +13,12 @@ from typing import Any
 from bot.documents.checklist import Checklist, Status, build_checklist, document_facts
 from bot.documents.notes import format_size
 from bot.documents.results import Converted, DocumentKind, Page
-from bot.engine.events import Attachment, Button
+from bot.engine.events import Attachment, Button, Reply
 from bot.engine.flow import Answers, Flow, TurnView
 from bot.engine.intake import Prepared, document_work
 from bot.engine.state import Action, Step
+from bot.forms.qualification import documents_for
+from bot.forms.qualification import qualification_documents as chosen_documents
 from bot.i18n import Msg, _, ngettext, render
 
 MARKS = {Status.MISSING: "⬜", Status.IN_PROGRESS: "⏳", Status.UPLOADED: "✅", Status.NEEDS_FIX: "⚠️"}
@@ -33,9 +35,6 @@ def checklist_of(answers: Answers) -> Checklist:
 
 def qualification_documents(answers: Answers) -> tuple[str, ...] | None:
     """The documents of the route chosen in the qualification check, when there is one."""
-    from bot.forms.qualification import documents_for
-    from bot.forms.qualification import qualification_documents as chosen_documents
-
     route = answers.get("qualification_route")  # an imported draft stores the route in 領域專長
     documents = (documents_for(route) if isinstance(route, str) else ()) or chosen_documents(answers)
     return tuple(documents) if documents else None
@@ -179,9 +178,7 @@ async def complete(turn: TurnView, flow: Flow) -> None:
     await open_documents(turn, flow, before=result.summary())
 
 
-def _preview_reply(result: Converted) -> Any:
-    from bot.engine.events import Reply
-
+def _preview_reply(result: Converted) -> Reply:
     return Reply(parts=(), attachments=(Attachment(result.preview or b"", "preview.jpg", result.preview_media_type,
                                                    as_photo=True),))
 

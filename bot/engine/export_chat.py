@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.dialogs.draft_io import to_sections
 from bot.engine.core import TurnCore
+from bot.export.import_check import refused_note, screen
 from bot.export.json_file import ImportRefused, read_export
 from bot.i18n import _, render
 
@@ -19,9 +21,6 @@ async def import_file(turn: TurnCore, data: bytes) -> None:
         turn.say(refused.message)
         await turn.prompt_current()
         return
-    from bot.dialogs.draft_io import to_sections
-    from bot.export.import_check import refused_note, screen
-
     checked, left_out = screen(exported.draft, turn.today)
     label = exported.label or render(_("Imported draft"), turn.locale)
     draft = await turn.store.create_draft(turn.user.id, label)

@@ -19,6 +19,7 @@ from bot.helpdesk.common import desk_button, parse_int, topic_title
 from bot.helpdesk.config import desk_of
 from bot.helpdesk.events import TopicAction, TopicNote
 from bot.helpdesk.hours import format_moment
+from bot.helpdesk.moderation import is_muted, tell_muted
 from bot.helpdesk.summary import has_draft, ticket_summary
 from bot.i18n import Msg, _, verbatim
 from storage.models import Ticket, utcnow
@@ -142,8 +143,6 @@ async def relay_if_talking(turn: TurnCore, text: str) -> bool:
 
 async def _muted(turn: TurnCore) -> bool:
     """Staff muted this applicant: they are told, and nothing reaches staff."""
-    from bot.helpdesk.moderation import is_muted, tell_muted
-
     if not await is_muted(turn, turn.user.id):
         return False
     tell_muted(turn)

@@ -13,6 +13,7 @@ import logging
 from bot.engine.core import TurnCore
 from bot.engine.events import Event, EventKind, Outcome, Reply, StaffNote
 from bot.engine.state import Action, ButtonData
+from bot.helpdesk import moderation
 from bot.helpdesk.answers import book_of
 from bot.helpdesk.common import desk_button, parse_int, topic_title, user_locale
 from bot.helpdesk.config import desk_of
@@ -70,8 +71,6 @@ async def command(turn: TurnCore, event: Event, topic: int | None, *, name: str 
     elif name == "close":
         await close_command(turn, event, args, topic)
     elif name in ("mute", "unmute", "unanswered"):
-        from bot.helpdesk import moderation
-
         if name == "unanswered":
             turn.say(*await moderation.unanswered_parts(turn))
             return
