@@ -10,9 +10,8 @@ application draft.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
-from bot.engine.flow import Answers, Choice, Flow, InputKind, Question
+from bot.engine.flow import AnswerContext, Answers, Choice, Flow, InputKind, Question
 from bot.flows.common import bullets, value_line
 from bot.flows.reminding import remind
 from bot.flows.rules import card_expiry_date, entry_date
@@ -68,7 +67,7 @@ def extension_opens(answers: Answers) -> date | None:
     return add_months(expiry, -EXTENSION_MONTHS) if expiry is not None else None
 
 
-async def on_answer(ctx: Any) -> tuple[Msg, ...]:
+async def on_answer(ctx: AnswerContext) -> tuple[Msg, ...]:
     if ctx.key == "entry_date" and (deadline := pickup_deadline(ctx.answers)) is not None:
         return (_("Collect the card by {deadline}.", deadline=deadline),
                 *await remind(ctx, ReminderKind.CARD_PICKUP, deadline))

@@ -16,10 +16,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from bot.dialogs.platform_advice import BROWSER_ADVICE
-from bot.engine.flow import YES_NO_CHOICES, Answers, Choice, Flow, InputKind, Question
+from bot.engine.flow import YES_NO_CHOICES, AnswerContext, Answers, Choice, Flow, InputKind, Question
 from bot.flows.common import bullets, field_question, given, section_lines, value_line
 from bot.flows.facts import ChangeItem, change_items
 from bot.flows.reminding import passport_validity, remind
@@ -160,7 +159,7 @@ def fee(answers: Answers) -> FeeQuote:
     return data_change_fee(as_model(answers), hong_kong_macau(answers))
 
 
-async def on_answer(ctx: Any) -> tuple[Msg, ...]:
+async def on_answer(ctx: AnswerContext) -> tuple[Msg, ...]:
     if ctx.key == "passport_expiry_date":
         return await passport_validity(ctx)
     if ctx.key != "moving_date":

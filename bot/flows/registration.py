@@ -12,10 +12,9 @@ offered) and the copy sheet.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from bot.dialogs.platform_advice import BROWSER_ADVICE
-from bot.engine.flow import Answers, Choice, Flow, InputKind, Question
+from bot.engine.flow import AnswerContext, Answers, Choice, Flow, InputKind, Question
 from bot.flows.common import bullets, field_question, password_idea_rule, section_lines, spec_line
 from bot.flows.reminding import forget, remind
 from bot.forms.account import check_platform_password
@@ -107,7 +106,7 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 
-async def on_answer(ctx: Any) -> tuple[Msg, ...]:
+async def on_answer(ctx: AnswerContext) -> tuple[Msg, ...]:
     if ctx.key == "password_idea":
         return (_("Only the fact that an idea passed is kept, never the idea."),) if ctx.value is True else ()
     if ctx.key != "password_reminder":

@@ -9,10 +9,9 @@ copy sheet says how to follow the case and pay.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from bot.dialogs.platform_advice import BROWSER_ADVICE
-from bot.engine.flow import Answers, Flow
+from bot.engine.flow import AnswerContext, Answers, Flow
 from bot.flows.common import bullets, field_question, section_lines
 from bot.flows.reminding import forget, remind
 from bot.forms.dates import iso_answer
@@ -36,7 +35,7 @@ def _deleted_around(answers: Answers) -> date | None:
     return add_months(submitted, 1) if submitted is not None else None
 
 
-async def on_answer(ctx: Any) -> tuple[Msg, ...]:
+async def on_answer(ctx: AnswerContext) -> tuple[Msg, ...]:
     if ctx.key not in ("submission_date", "fee_paid") or "fee_paid" not in ctx.answers:
         return ()
     submitted = iso_answer(ctx.answers, "submission_date")

@@ -13,9 +13,8 @@ applicant may write their own instead. The files come next, on their own screen
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
-from bot.engine.flow import Answers, Choice, Flow, InputKind, Question
+from bot.engine.flow import AnswerContext, Answers, Choice, Flow, InputKind, Question
 from bot.flows.common import field_question, given
 from bot.flows.facts import reply_phrases
 from bot.flows.reminding import remind
@@ -133,7 +132,7 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 
-async def on_answer(ctx: Any) -> tuple[Msg, ...]:
+async def on_answer(ctx: AnswerContext) -> tuple[Msg, ...]:
     if ctx.key in ("notice_date", "documents_from_abroad"):
         anchor = reminder_anchor(ctx.answers, ctx.today)
         found = deadlines(ctx.answers)
