@@ -3,18 +3,23 @@ once started), each counted the way its tab counts — the documents tab by its 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from bot.engine.flow import Flow, TurnView
 from bot.i18n import Msg, _
 
 
+@runtime_checkable
+class CountedScreen(Protocol):
+    """A screen that counts its own progress (the documents tab: its checklist items)."""
+
+    def progress(self, answers: dict[str, Any]) -> tuple[int, int]: ...
+
+
 def progress(flow: Flow, answers: dict[str, Any]) -> tuple[int, int]:
     """(done, total) of ``flow``: its screen's own count when it has one (the documents checklist)."""
-    counted = getattr(flow.screen, "progress", None)
-    if callable(counted):
-        done, total = counted(answers)
-        return int(done), int(total)
+    if isinstance(flow.screen, CountedScreen):
+        return flow.screen.progress(answers)
     return flow.progress(answers)
 
 
