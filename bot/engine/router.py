@@ -3,9 +3,9 @@
 step and action; typed text and files go to the features' hooks first, then to the step's screen or the
 question. Nothing here renders or answers: the handlers do.
 
-Presses are taken in this order: the language (valid on any message), the features' ``on_press`` hooks
-(valid on any message), a retention warning's "keep"; then a press on an outdated message is refused
-with a toast; then :data:`ANY_STEP` and the features' actions, the step's screen, :data:`AT_STEP`.
+Presses are taken in this order: :data:`ANY_MESSAGE` (the language, a retention warning's "keep") and the
+features' ``on_press`` hooks, valid on any message; then a press on an outdated message is refused with a
+toast; then :data:`ANY_STEP` and the features' actions, the step's screen, :data:`AT_STEP`.
 """
 
 from __future__ import annotations
@@ -59,6 +59,30 @@ async def _review(turn: TurnCore, data: ButtonData) -> bool:
     await review.show_review(turn)
     return True
 
+
+async def _language(turn: TurnCore, data: ButtonData) -> bool:
+    if data.arg:
+        await turn.set_language(data.arg)
+    else:
+        await choose_language(turn)
+    return True
+
+
+async def _keep_draft(turn: TurnCore, data: ButtonData) -> bool:
+    """From a retention warning: only the presser's own draft."""
+    draft = await turn.store.draft(data.arg, turn.user.id)
+    if draft is not None:
+        draft.updated_at = utcnow()
+        turn.say(_("Kept: «{label}» stays.", label=turn.store.label(draft)))
+    await turn.prompt_current()
+    return True
+
+
+# actions valid on any message, old ones too (features add theirs: Feature.on_press)
+ANY_MESSAGE: Mapping[str, ActionHandler] = {
+    Action.LANGUAGE: _language,  # it changes nothing else
+    Action.KEEP_DRAFT: _keep_draft,
+}
 
 # actions on the latest prompt at any step (features add theirs: Feature.actions)
 ANY_STEP: Mapping[str, ActionHandler] = {
@@ -170,22 +194,12 @@ async def on_button(turn: Answering, data: str) -> None:
         turn.say(_("I could not read that button. Here is where you are:"))
         await turn.prompt_current()
         return
-    if parsed.action == Action.LANGUAGE:  # valid on any message: it changes nothing else
-        if parsed.arg:
-            await turn.set_language(parsed.arg)
-        else:
-            await choose_language(turn)
+    any_message = ANY_MESSAGE.get(parsed.action)
+    if any_message is not None and await any_message(turn, parsed):
         return
     for feature in turn.services.features:  # answer cards, "ask a person", a reminder's Cancel: any message
         if await feature.on_press(turn, parsed):
             return
-    if parsed.action == Action.KEEP_DRAFT:  # from a retention warning: only the presser's own draft
-        draft = await turn.store.draft(parsed.arg, turn.user.id)
-        if draft is not None:
-            draft.updated_at = utcnow()
-            turn.say(_("Kept: «{label}» stays.", label=turn.store.label(draft)))
-        await turn.prompt_current()
-        return
     if not turn.is_current(parsed):
         turn.toast = edit_in_place.OUTDATED_TOAST
         return
