@@ -37,7 +37,9 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "export": ("bot/export",),
     "qualification": ("bot/dialogs/qualification.py",),
     "helpdesk": ("bot/helpdesk",),
-    "flows": ("bot/flows",),
+    "flows": tuple(f"bot/dialogs/{name}.py" for name in (  # the flows before and after the application
+        "after_approval", "common", "data_change", "facts", "journey", "registration", "reminding", "rules",
+        "submission", "supplement", "supplement_files", "taiwan_jobs")),
     "webapp": ("bot/webapp",),
     "messages": ("bot", "storage"),
 }

@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 
 from bot.dialogs.from_forms import section_flow
+from bot.dialogs.reminding import passport_validity
 from bot.engine.documents_tab import DOCUMENTS_SCREEN, checklist_lines, checklist_of
 from bot.engine.flow import Answers, Flow
-from bot.flows.reminding import passport_validity
 from bot.forms.sections import section
 
 APPLICATION = "application"
