@@ -20,7 +20,7 @@ from bot.forms.draft import load_draft
 from bot.forms.sections.declaration import NO_REFUND_ZH
 from bot.i18n import render
 from bot.i18n_catalogs import simplified_characters
-from tests.flows.helpers import run_console, sections
+from tests.dialogs.helpers import run_console, sections
 from tests.forms.helpers import TODAY, accepted, both, ctx
 from tests.harness import Chat
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.app import App
 from bot.i18n_catalogs import simplified_characters
-from tests.flows.helpers import reminders, run_console, sections
+from tests.dialogs.helpers import reminders, run_console, sections
 from tests.harness import Chat
 
 ADDRESS_EN = ["/start data_change", "✅ I agree", "Residence address", "A800000014", "1990-05-03",

@@ -20,7 +20,7 @@ from bot.forms.result import Accepted, Rejected, RuleContext
 from bot.i18n import HTML, PLAIN, render
 from storage.repositories import Store
 from tests.conftest import TODAY
-from tests.flows.test_registration import FORM_EN
+from tests.dialogs.test_registration import FORM_EN
 from tests.harness import Chat
 
 PASSING = "zq8sentinel"  # 8-12 characters, a lowercase letter and a digit: meets the platform's rules
