@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from bot.forms.crosstab import CROSS_RULES
 from bot.forms.rules import FieldRule
 from bot.forms.salary import SalaryClaim
-from bot.forms.sections import FLOW_TITLES, SECTIONS, Flow, sections_of
+from bot.forms.sections import PLATFORM_FORM_TITLES, SECTIONS, PlatformForm, sections_of
 from bot.forms.spec import FieldSpec, field_specs
 
 HEADER = """# Fields of the platform forms
@@ -59,8 +59,8 @@ def _rules() -> list[FieldRule]:
 def generate() -> str:
     """The whole of docs/fields.md."""
     lines = [HEADER]
-    for flow in Flow:
-        zh, en, source = FLOW_TITLES[flow]
+    for flow in PlatformForm:
+        zh, en, source = PLATFORM_FORM_TITLES[flow]
         lines += [f"## {en.msgid} — {zh}", "", f"Source: {source}.", ""]
         for item in sections_of(flow):
             lines += [f"### {item.en.msgid} — {item.zh} (`{item.key}`)", ""]
