@@ -9,25 +9,27 @@ card data, Taiwan Jobs) come from :mod:`bot.dialogs.journey` and follow in the m
 from __future__ import annotations
 
 import dataclasses
+from itertools import pairwise
 
-from bot.dialogs.application import TAB_ORDER, tab_flows
+from bot.dialogs.application import tab_flows
 from bot.dialogs.declaration import DECLARATION
 from bot.dialogs.eligibility import OPENING
 from bot.dialogs.journey import journey_flows
 from bot.dialogs.qualification import QUALIFICATION
 from bot.engine.flow import Flow
 
+APPLICATION_CHAIN: tuple[str, ...] = (
+    "opening", "declaration", "basic_data", "passport_data", "visa_application", "residence", "qualification",
+    "field_of_expertise", "documents",
+)
+"""The application's flows in the order the applicant walks them: each leads to the next once complete
+(``Flow.next_flow``, set here only); the last leads to the review card."""
+
 
 def _flows() -> dict[str, Flow]:
-    tabs = {flow.name: flow for flow in tab_flows()}
-    tabs["residence"] = dataclasses.replace(tabs["residence"], next_flow=QUALIFICATION.name)
-    return {flow.name: flow for flow in (
-        dataclasses.replace(OPENING, next_flow=DECLARATION.name),
-        dataclasses.replace(DECLARATION, next_flow=TAB_ORDER[0]),
-        *tabs.values(),
-        dataclasses.replace(QUALIFICATION, next_flow="field_of_expertise"),
-        *journey_flows(),
-    )}
+    following = dict(pairwise(APPLICATION_CHAIN))
+    return {flow.name: dataclasses.replace(flow, next_flow=following[flow.name]) if flow.name in following else flow
+            for flow in (OPENING, DECLARATION, *tab_flows(), QUALIFICATION, *journey_flows())}
 
 
 FLOWS: dict[str, Flow] = _flows()
