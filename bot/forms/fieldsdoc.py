@@ -59,10 +59,10 @@ def _rules() -> list[FieldRule]:
 def generate() -> str:
     """The whole of docs/fields.md."""
     lines = [HEADER]
-    for flow in PlatformForm:
-        zh, en, source = PLATFORM_FORM_TITLES[flow]
+    for form in PlatformForm:
+        zh, en, source = PLATFORM_FORM_TITLES[form]
         lines += [f"## {en.msgid} — {zh}", "", f"Source: {source}.", ""]
-        for item in sections_of(flow):
+        for item in sections_of(form):
             lines += [f"### {item.en.msgid} — {item.zh} (`{item.key}`)", ""]
             extra = "needed for a complete application" if item.required else "checked once started"
             lines += [f"Source: {item.source}; {extra}.", ""]
