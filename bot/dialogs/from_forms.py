@@ -10,42 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.engine.flow import YES_NO_CHOICES, Answers, Choice, Flow, InputKind, Question
+from bot.engine.flow import YES_NO_CHOICES, Answers, Choice, Flow, Question
 from bot.forms.facts import Option
 from bot.forms.sections import section
-from bot.forms.spec import FieldRef, FieldSpec
-from bot.forms.spec import InputKind as FieldKind
+from bot.forms.spec import FieldRef, FieldSpec, InputKind
 from bot.i18n import Msg, _, localized
 
-PROMPTS: dict[FieldKind, Msg] = {
-    FieldKind.TEXT: _("Please type it."),
-    FieldKind.DATE: _("Please type the date, for example 1990-07-30."),
-    FieldKind.YEAR_MONTH: _("Please type the year and month, for example 2020-06."),
-    FieldKind.COUNTRY: _("Please type the country, in English or Chinese (for example Germany or 德國)."),
-    FieldKind.CHOICE: _("Please choose one."),
-    FieldKind.YES_NO: _("Please answer yes or no."),
-    FieldKind.CHECKBOX: _("Does this apply to you?"),
-    FieldKind.EMAIL: _("Please type the email address."),
-    FieldKind.PHONE: _("Please type the number with its country code, for example +49 30 1234567."),
-    FieldKind.ADDRESS: _("Please type the address in Traditional Chinese characters and Arabic numerals."),
-    FieldKind.NUMBER: _("Please type the number."),
-    FieldKind.FILES: _("Please send the file."),
-    FieldKind.SALARY: _("Please type it."),
+PROMPTS: dict[InputKind, Msg] = {
+    InputKind.TEXT: _("Please type it."),
+    InputKind.DATE: _("Please type the date, for example 1990-07-30."),
+    InputKind.YEAR_MONTH: _("Please type the year and month, for example 2020-06."),
+    InputKind.COUNTRY: _("Please type the country, in English or Chinese (for example Germany or 德國)."),
+    InputKind.CHOICE: _("Please choose one."),
+    InputKind.YES_NO: _("Please answer yes or no."),
+    InputKind.CHECKBOX: _("Does this apply to you?"),
+    InputKind.EMAIL: _("Please type the email address."),
+    InputKind.PHONE: _("Please type the number with its country code, for example +49 30 1234567."),
+    InputKind.ADDRESS: _("Please type the address in Traditional Chinese characters and Arabic numerals."),
+    InputKind.NUMBER: _("Please type the number."),
+    InputKind.FILES: _("Please send the file."),
+    InputKind.SALARY: _("Please type it."),
 }
-
-KINDS: dict[FieldKind, InputKind] = {
-    FieldKind.DATE: InputKind.DATE,
-    FieldKind.YEAR_MONTH: InputKind.DATE,
-    FieldKind.COUNTRY: InputKind.COUNTRY,
-    FieldKind.CHOICE: InputKind.CHOICE,
-    FieldKind.YES_NO: InputKind.YES_NO,
-    FieldKind.CHECKBOX: InputKind.YES_NO,
-    FieldKind.FILES: InputKind.UPLOAD,
-}
-
 
 def choices_of(spec: FieldSpec) -> tuple[Choice, ...]:
-    if spec.kind in (FieldKind.YES_NO, FieldKind.CHECKBOX):
+    if spec.kind in (InputKind.YES_NO, InputKind.CHECKBOX):
         return YES_NO_CHOICES
     if spec.options is None:
         return ()
@@ -63,8 +51,8 @@ def question_of(ref: FieldRef) -> Question:
     on_platform = spec.on_platform
     return Question(
         key=ref.key,
-        prompt=PROMPTS.get(spec.kind, PROMPTS[FieldKind.TEXT]) if on_platform else spec.en,
-        kind=KINDS.get(spec.kind, InputKind.TEXT),
+        prompt=PROMPTS.get(spec.kind, PROMPTS[InputKind.TEXT]) if on_platform else spec.en,
+        kind=spec.kind,
         label_zh=spec.zh if on_platform else None,
         label_en=spec.en if on_platform else None,
         title=None if on_platform else spec.en,
@@ -73,7 +61,7 @@ def question_of(ref: FieldRef) -> Question:
         rule=spec.rule,
         show_if=spec.asked if spec.ask_when is not None else None,
         optional=_optional(spec),
-        open_list=spec.rule is not None and spec.kind is FieldKind.CHOICE,
+        open_list=spec.rule is not None and spec.kind is InputKind.CHOICE,
     )
 
 

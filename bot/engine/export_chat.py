@@ -21,8 +21,8 @@ async def import_file(turn: Turn, data: bytes) -> None:
         turn.say(refused.message)
         await turn.prompt_current()
         return
-    from bot.dialogs.draft_io import to_sections
     from bot.export.import_check import refused_note, screen
+    from bot.forms.draft_io import to_sections
 
     checked, left_out = screen(exported.draft, turn.today)
     label = exported.label or render(_("Imported draft"), turn.locale)

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.dialogs.draft_io import to_draft
+from bot.dialogs.registration import PLATFORM_URL
 from bot.engine.copy_buttons import with_copy_buttons
 from bot.engine.events import Attachment, Button, Reply
 from bot.engine.state import Action, ButtonData
 from bot.export.bundle import export_of_sections
 from bot.export.chat import copy_sheet_replies
 from bot.export.sheet import build_sheet
-from bot.flows.registration import PLATFORM_URL
+from bot.forms.draft_io import to_draft
 from bot.forms.verdict_text import NO_REFUND, verdict_lines
 from bot.i18n import Msg, _
 from bot.webapp.chat import desk_buttons

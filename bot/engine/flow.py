@@ -9,23 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Protocol
 
 from bot.forms.result import Rejected, Rule
+from bot.forms.spec import InputKind as InputKind  # the one enum, shared with the field specs
 from bot.i18n import Msg, _
 
 Answers = Mapping[str, Any]
-
-
-class InputKind(StrEnum):
-    TEXT = "text"
-    DATE = "date"
-    CHOICE = "choice"
-    YES_NO = "yes_no"
-    AGREE = "agree"
-    COUNTRY = "country"
-    UPLOAD = "upload"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from bot.i18n import (
     Code,
     Msg,
     _,
+    is_chinese,
     normalize_locale,
     render,
     verbatim,
@@ -592,7 +593,7 @@ class Turn:
         parts.append(question.prompt)
         if question.hint is not None:
             parts.append(question.hint)
-        if self.locale != "zh_TW" and question.kind is InputKind.CHOICE:
+        if not is_chinese(self.locale) and question.kind is InputKind.CHOICE:
             wording = "\n".join(f"{i}. {c.platform_label}" for i, c in enumerate(question.choices, 1)
                                  if c.platform_label)
             if wording:
@@ -648,7 +649,7 @@ class Turn:
     def heading(self, question: Question) -> Msg:
         """The platform's label, verbatim, beside the English one (zh_TW readers see the label alone)."""
         label_zh = question.label_zh or ""
-        if self.locale == "zh_TW":
+        if is_chinese(self.locale):
             return verbatim(label_zh)
         return _("{english} — on the platform: {platform}", english=self.english_label(question),
                  platform=Bold(label_zh))
@@ -659,14 +660,14 @@ class Turn:
         return label if isinstance(label, Msg) else verbatim(label)
 
     def short_label(self, question: Question) -> Msg:
-        if question.label_zh and (self.locale == "zh_TW" or not question.label_en):
+        if question.label_zh and (is_chinese(self.locale) or not question.label_en):
             return verbatim(question.label_zh)
         if question.label_en and question.label_zh:
             return self.english_label(question)
         return question.title or question.prompt
 
     def choice_label(self, choice: Choice) -> Msg:
-        if self.locale == "zh_TW" and choice.platform_label:
+        if is_chinese(self.locale) and choice.platform_label:
             return verbatim(choice.platform_label)
         return choice.label
 

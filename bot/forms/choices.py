@@ -16,7 +16,7 @@ from bot.forms.facts import Option, choice_list, professional_fields
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import FieldRule, field_rule
 from bot.forms.text import has_letter_or_digit, prepare
-from bot.i18n import Msg, _, localized, render, verbatim
+from bot.i18n import Msg, _, is_chinese, localized, render, verbatim
 
 OptionSource = Callable[[], Sequence[Option]]
 
@@ -87,7 +87,7 @@ def choice_rule(name: str, source: OptionSource, *, summary: Msg, sources: tuple
         if open_list and not near and has_letter_or_digit(text):
             return Accepted(text, shown=text, notes=(
                 _("That is not one of the options I know. On the platform, pick the closest option in the list."),))
-        listed = "、".join if ctx.locale == "zh_TW" else ", ".join
+        listed = "、".join if is_chinese(ctx.locale) else ", ".join
         return Rejected(_("Please choose one of: {options}.",
                           options=listed(o.label(ctx.locale) for o in (near or options))),
                         suggestions=suggestions or tuple(Suggestion(o.value, verbatim(o.label(ctx.locale)))

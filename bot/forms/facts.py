@@ -17,6 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bot.i18n import is_chinese
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 Confidence = Literal["OFFICIAL", "SECONDARY", "UNCONFIRMED"]
@@ -44,7 +46,7 @@ class Option(_Sourced):
     aliases: tuple[str, ...] = ()
 
     def label(self, locale: str) -> str:
-        return self.zh if locale == "zh_TW" else self.en
+        return self.zh if is_chinese(locale) else self.en
 
 
 class ChoiceList(_Fact):

@@ -8,7 +8,7 @@ tab's status. They format :class:`~bot.forms.verdict_model.Verdict` and decide n
 from __future__ import annotations
 
 from bot.forms.verdict_model import Finding, TabVerdict, Verdict
-from bot.i18n import Bold, Msg, _, verbatim
+from bot.i18n import Bold, Msg, _, is_chinese, verbatim
 
 NO_REFUND = _("Before you pay: once the fee is paid it is never refunded, whether the card is approved or not "
               "(系統使用聲明事項: 本申請案一旦完成繳費後，無論核准與否均不退費).")
@@ -26,13 +26,13 @@ def headline(verdict: Verdict) -> Msg:
 
 
 def label(finding: Finding, locale: str) -> Msg:
-    if locale == "zh_TW":
+    if is_chinese(locale):
         return verbatim(finding.zh)
     return _("{platform} · {english}", platform=finding.zh, english=finding.en)
 
 
 def _tab_name(tab: TabVerdict, locale: str) -> Msg | Bold:
-    return Bold(tab.zh) if locale == "zh_TW" else _("{platform} · {english}", platform=Bold(tab.zh), english=tab.en)
+    return Bold(tab.zh) if is_chinese(locale) else _("{platform} · {english}", platform=Bold(tab.zh), english=tab.en)
 
 
 def tab_line(tab: TabVerdict, locale: str) -> Msg:

@@ -89,7 +89,7 @@ def _copy_text(flow: Flow, question: Question, value: Any, locale: str) -> str:
 
 
 def _editable(flow: Flow, question: Question) -> bool:
-    return flow.confirm is None and not question.ephemeral and question.kind is not InputKind.UPLOAD
+    return flow.confirm is None and not question.ephemeral and question.kind is not InputKind.FILES
 
 
 def _field(turn: Turn, flow: Flow, question: Question, view: dict[str, Any]) -> dict[str, Any]:

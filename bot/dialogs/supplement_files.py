@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.dialogs.common import bullets, section_lines
 from bot.dialogs.platform_advice import BROWSER_ADVICE
+from bot.dialogs.supplement import SECTION, deadline_lines, reply_lines
 from bot.documents.limits import PLATFORM_MAX_BYTES
 from bot.documents.notes import Refusal, format_limit, format_size
 from bot.documents.results import Converted, DocumentKind
@@ -22,8 +24,6 @@ from bot.engine.events import Attachment, Button, Reply
 from bot.engine.flow import Flow
 from bot.engine.intake import Prepared, document_work
 from bot.engine.state import ButtonData, Step, encode_token
-from bot.flows.common import bullets, section_lines
-from bot.flows.supplement import SECTION, deadline_lines, reply_lines
 from bot.forms.facts import number
 from bot.i18n import Msg, _
 
