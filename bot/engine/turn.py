@@ -16,6 +16,7 @@ from typing import Any
 
 from bot import helpdesk
 from bot.engine import applicants, edit_in_place, keyboards, privacy, review, stray_questions, typed_answers
+from bot.engine import progress
 from bot.engine.events import Button, Event, EventKind, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
@@ -583,8 +584,7 @@ class Turn:
         self.conv.question = question.key
         self.new_prompt()
         answers = await self.answers(flow)
-        total = len(flow.visible(answers))
-        position = [q.key for q in flow.visible(answers)].index(question.key) + 1
+        position, total = progress.question_counter(flow, question, answers)
         parts: list[Msg] = list(before)
         parts.append(_("{flow} · question {position} of {total}", flow=flow.title, position=position,
                        total=total))
