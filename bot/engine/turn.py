@@ -591,9 +591,9 @@ class Turn:
         if question.label_zh:
             parts.append(self.heading(question))
         parts.append(question.prompt)
-        if question.hint is not None:
+        if question.hint is not None and not (extra and question.listed):  # a long list: once, not with suggestions
             parts.append(question.hint)
-        if not is_chinese(self.locale) and question.kind is InputKind.CHOICE:
+        if not is_chinese(self.locale) and question.kind is InputKind.CHOICE and not question.listed:
             wording = "\n".join(f"{i}. {c.platform_label}" for i, c in enumerate(question.choices, 1)
                                  if c.platform_label)
             if wording:
@@ -611,7 +611,7 @@ class Turn:
                 rows.append((self.button(_("✓ Use {value}", value=label), Action.REUSE),))
         rows.extend(keyboards.arrange([self.choice_button(question, i, marked=reuse is not None and question.closed
                                                           and question.choices[i].value == reuse[0])
-                                       for i in range(len(question.choices))], self.locale))
+                                       for i in range(len(question.choices)) if not question.listed], self.locale))
         nav: list[Button] = []
         if self.conv.history:
             nav.append(self.button(_("⬅ Back"), Action.BACK))
