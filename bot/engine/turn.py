@@ -15,8 +15,7 @@ from datetime import date
 from typing import Any
 
 from bot import helpdesk
-from bot.engine import applicants, edit_in_place, keyboards, privacy, review, stray_questions, typed_answers
-from bot.engine import progress
+from bot.engine import applicants, edit_in_place, keyboards, privacy, progress, review, stray_questions, typed_answers
 from bot.engine.events import Button, Event, EventKind, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
