@@ -156,10 +156,12 @@ async def test_chinese_words_in_english_and_english_words_in_chinese(app: App) -
     assert "出生日期(西元)" in text
     await chat.send("/language")
     await chat.press("繁體中文")
-    await play(chat, [("1990-07-30", "性別"), ("press:男", "國籍"), ("Germany", "現職"),
-                      ("IT professional", "最高學歷"), ("press:碩士", "婚姻狀況"), ("press:未婚", "電子郵件"), ("john@example.de", "出生地點(國家)"),
-                      ("Germany", "申請人母國地址"), ("Berliner Str. 1, Berlin", "申請人母國電話號碼"),
-                      ("+49 30 1234567", "舊有或其他國籍(如有)")])
+    await play(chat, [
+        ("1990-07-30", "性別"), ("press:男", "國籍"), ("Germany", "現職"),
+        ("IT professional", "最高學歷"), ("press:碩士", "婚姻狀況"),
+        ("press:未婚", "電子郵件"), ("john@example.de", "出生地點(國家)"),
+        ("Germany", "申請人母國地址"), ("Berliner Str. 1, Berlin", "申請人母國電話號碼"),
+        ("+49 30 1234567", "舊有或其他國籍(如有)")])
     text = await chat.send("n/a")
     assert "出生地點(市/州)" in text
     basic = (await sections(app, 86))["basic_data"]
