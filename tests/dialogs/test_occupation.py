@@ -75,3 +75,19 @@ async def test_short_lists_keep_their_buttons(app: App) -> None:
     chat, _prompt = await at_occupation(app, 66)
     await chat.send("IT professional")
     assert {"Doctorate (PhD)", "Master's degree", "Bachelor's degree"} <= set(chat.labels())
+
+
+async def test_in_the_console_a_number_at_the_list_is_the_options_number(app: App) -> None:
+    """The list shows no option buttons, so the console does not take "42" as a button: it is option 42."""
+    import io
+
+    from bot.console import ConsoleDoor
+
+    number = [option.value for option in OPTIONS].index("engineer") + 1
+    lines = ["1", "1", "2", "1", "2", "2", "1", "1", "今天", "1",  # opening, confirm, declaration, plan, privacy
+             "Wang", "Da Ming", "王大明", "1990-07-30", "2", "德國", str(number), "2"]
+    out = io.StringIO()
+    door = ConsoleDoor(app.engine, 67, lang="zh_TW", stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
+    await door.run()
+    assert f"{number} 工程師" in out.getvalue()
+    assert (await draft_sections(app, 67))["basic_data"]["occupation"] == "engineer"
