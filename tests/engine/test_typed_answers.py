@@ -167,3 +167,32 @@ async def test_chinese_words_in_english_and_english_words_in_chinese(app: App) -
     basic = (await sections(app, 86))["basic_data"]
     assert basic["chinese_name"] is None and basic["former_or_other_nationality"] is None
     assert (await sections(app, 86))["opening"]["roc_nationality"] is False
+
+
+async def test_questions_with_a_question_mark_in_both_languages_are_not_saved(app: App) -> None:
+    """The issue's two: "what is the fee?" at the English surname, 上傳的檔案最大可以多大? at the home address."""
+    chat = Chat(app.engine, 87)
+    await chat.send("/start lang_en")
+    await play(chat, ABROAD_EN[:ABROAD_EN.index(("press:✅ I agree", "英文姓氏")) + 1])
+    text = await chat.send("what is the fee?")
+    assert "Saved:" not in text and "英文姓氏" in chat.transcript[-1]
+    start, end = ABROAD_EN.index(("Smith", "英文名字")), ABROAD_EN.index(("Germany", "申請人母國地址"))
+    await play(chat, ABROAD_EN[start:end + 1])
+    await chat.send("/language")
+    await chat.press("繁體中文")
+    text = await chat.send("上傳的檔案最大可以多大?")
+    assert "已儲存" not in text
+    assert "home_country_address" not in (await sections(app, 87))["basic_data"]
+    assert (await sections(app, 87))["basic_data"]["english_surname"] == "SMITH"
+
+
+async def test_a_refused_choice_offers_each_option_once(app: App) -> None:
+    chat = Chat(app.engine, 88)
+    await chat.send("/start lang_zh_TW")
+    for label in ("開始", "同意", "否", "非美籍外籍人士", "否", "否", "✅ 全部正確，確認", "同意", "今天", "✅ 我同意"):
+        await chat.press(label)
+    for typed in ("Wang", "Da Ming", "無", "1990-07-30"):
+        await chat.send(typed)
+    await chat.send("不知道")  # 性別: neither option
+    labels = chat.labels()
+    assert labels.count("男") == 1 and labels.count("女") == 1 and len(labels) == len(set(labels))
