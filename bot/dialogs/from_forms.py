@@ -55,11 +55,11 @@ def listing(options: Sequence[Option], help_text: Msg | None) -> Msg:
     chinese = "\n".join("　".join(cells[i:i + 3]) for i in range(0, len(cells), 3))
     parts: list[Msg] = [localized(english, chinese)]
     seen = [option for option in options if option.confidence != "UNCONFIRMED"]
-    if len(seen) < len(options):
-        parts.append(_("Only {seen} appear in the Gold Card Office's tutorials; the other options are from the "
-                       "immigration agency's general list (unconfirmed). If the platform's list differs, pick the "
-                       "closest option there.", seen=localized(", ".join(f"{o.zh} ({o.en})" for o in seen),
-                                                               "、".join(o.zh for o in seen))))
+    if seen and len(seen) < len(options):
+        parts.append(_("Only {seen} appear in the Gold Card Office's tutorials; the other options are unconfirmed "
+                       "(see their sources in bot/data). If the platform's list differs, pick the closest option "
+                       "there.", seen=localized(", ".join(f"{o.zh} ({o.en})" for o in seen),
+                                                "、".join(o.zh for o in seen))))
     if help_text is not None:
         parts.append(help_text)
     return _("{list}\n\n{notes}", list=parts[0], notes=_joined(parts[1:])) if len(parts) > 1 else parts[0]

@@ -91,3 +91,14 @@ async def test_in_the_console_a_number_at_the_list_is_the_options_number(app: Ap
     await door.run()
     assert f"{number} 工程師" in out.getvalue()
     assert (await draft_sections(app, 67))["basic_data"]["occupation"] == "engineer"
+
+
+async def test_the_missions_long_list_is_numbered_too_and_a_typed_city_still_works(app: App) -> None:
+    chat = Chat(app.engine, 68)
+    await chat.send("/start lang_en")
+    prompt = await play(chat, ABROAD_EN[:ABROAD_EN.index(("Germany", "館處")) + 1])
+    assert "\n1 駐德國台北代表處 Taipei Representative Office in the Federal Republic of Germany (Berlin)" in prompt
+    assert "Only " not in prompt  # no option of the missions' list is in the tutorials: no such note
+    assert chat.labels() == ["⬅ Back"]
+    await chat.send("Berlin")
+    assert (await draft_sections(app, 68))["visa_application"]["application_location"] == "駐德國台北代表處"
