@@ -102,3 +102,11 @@ async def test_the_missions_long_list_is_numbered_too_and_a_typed_city_still_wor
     assert chat.labels() == ["⬅ Back"]
     await chat.send("Berlin")
     assert (await draft_sections(app, 68))["visa_application"]["application_location"] == "駐德國台北代表處"
+
+
+async def test_a_question_typed_at_the_list_is_answered_not_matched(app: App) -> None:
+    chat, _prompt = await at_occupation(app, 69)
+    reply = await chat.send("what is the fee?")
+    assert "Saved" not in reply and "nothing close" not in reply and "may fit your question" in reply
+    assert "How much does the Gold Card cost?" in chat.labels()  # the help desk's answers to tap
+    assert "occupation" not in (await draft_sections(app, 69)).get("basic_data", {})
