@@ -25,7 +25,7 @@ from bot.engine.flow import Flow
 from bot.engine.intake import Prepared, document_work
 from bot.engine.state import ButtonData, Step, encode_token
 from bot.forms.facts import number
-from bot.i18n import Msg, _
+from bot.i18n import Msg, _, ngettext
 
 if TYPE_CHECKING:
     from bot.engine.turn import Turn
@@ -47,8 +47,9 @@ def _button(turn: Turn, label: Msg, action: str) -> Button:
 
 
 def _file_lines(files: list[dict[str, Any]]) -> list[Msg]:
-    return [_("{number}. {name}: {size}, {pages} page(s)", number=index, name=item["file_name"],
-              size=format_size(int(item["size"])), pages=item["pages"])
+    return [ngettext("{number}. {name}: {size}, {pages} page", "{number}. {name}: {size}, {pages} pages",
+                     int(item["pages"]), number=index, name=item["file_name"], size=format_size(int(item["size"])),
+                     pages=item["pages"])
             for index, item in enumerate(files, 1)]
 
 

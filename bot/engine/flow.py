@@ -58,6 +58,7 @@ class Question:
     blocks_if: Callable[[Answers], Msg | None] | None = None
     open_list: bool = False  # a typed answer that is none of the choices goes to the rule
     ephemeral: bool = False  # checked in memory only (a password idea): never stored, message deleted
+    listed: bool = False  # a long list (the occupation): numbered in the hint and typed, no button per option
 
     def __post_init__(self) -> None:
         if self.kind is InputKind.YES_NO and not self.choices:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from bot import helpdesk
-from bot.engine import applicants, edit_in_place, keyboards, privacy, review, stray_questions, typed_answers
+from bot.engine import applicants, edit_in_place, keyboards, privacy, progress, review, stray_questions, typed_answers
 from bot.engine.events import Button, Event, EventKind, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
@@ -583,17 +583,16 @@ class Turn:
         self.conv.question = question.key
         self.new_prompt()
         answers = await self.answers(flow)
-        total = len(flow.visible(answers))
-        position = [q.key for q in flow.visible(answers)].index(question.key) + 1
+        position, total = progress.question_counter(flow, question, answers)
         parts: list[Msg] = list(before)
         parts.append(_("{flow} · question {position} of {total}", flow=flow.title, position=position,
                        total=total))
         if question.label_zh:
             parts.append(self.heading(question))
         parts.append(question.prompt)
-        if question.hint is not None:
+        if question.hint is not None and not (extra and question.listed):  # a long list: once, not with suggestions
             parts.append(question.hint)
-        if not is_chinese(self.locale) and question.kind is InputKind.CHOICE:
+        if not is_chinese(self.locale) and question.kind is InputKind.CHOICE and not question.listed:
             wording = "\n".join(f"{i}. {c.platform_label}" for i, c in enumerate(question.choices, 1)
                                  if c.platform_label)
             if wording:
@@ -611,7 +610,7 @@ class Turn:
                 rows.append((self.button(_("✓ Use {value}", value=label), Action.REUSE),))
         rows.extend(keyboards.arrange([self.choice_button(question, i, marked=reuse is not None and question.closed
                                                           and question.choices[i].value == reuse[0])
-                                       for i in range(len(question.choices))], self.locale))
+                                       for i in range(len(question.choices)) if not question.listed], self.locale))
         nav: list[Button] = []
         if self.conv.history:
             nav.append(self.button(_("⬅ Back"), Action.BACK))

@@ -44,6 +44,7 @@ class Option(_Sourced):
     zh: str
     en: str
     aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # words that only suggest this option ("software engineer" → 資訊人員)
 
     def label(self, locale: str) -> str:
         return self.zh if is_chinese(locale) else self.en
@@ -52,6 +53,7 @@ class Option(_Sourced):
 class ChoiceList(_Fact):
     key: str
     complete: bool
+    keeps_typed: bool | None = None  # a typed answer outside the list is kept (default: when not complete)
     options: tuple[Option, ...]
 
 
