@@ -12,11 +12,11 @@ from pathlib import Path
 from bot import log_redaction
 from bot.config import Settings
 from bot.dialogs import FLOWS
-from bot.dialogs.draft_io import review_findings
 from bot.documents.file_stores import open_file_store
 from bot.engine.core import EngineOptions, Services
 from bot.engine.engine import Engine, taipei_today
 from bot.features import all_features
+from bot.forms.draft_io import review_findings
 from storage.crypto import Sealer
 from storage.db import Database
 from storage.keycheck import check_keys

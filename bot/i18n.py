@@ -33,6 +33,11 @@ DEFAULT_LOCALE = "en"
 LANGUAGE_NAMES = {"en": "English", "zh_TW": "繁體中文"}
 
 
+def is_chinese(locale: str | None) -> bool:
+    """Whether ``locale`` is the bot's Traditional Chinese: the one place that tells the languages apart."""
+    return locale == "zh_TW"
+
+
 def normalize_locale(code: str | None) -> str | None:
     """Map a Telegram ``language_code`` or a user's choice to a supported locale.
 
@@ -72,7 +77,7 @@ class Localized:
     zh_TW: str
 
     def for_locale(self, locale: str) -> str:
-        return self.zh_TW if locale == "zh_TW" else self.en
+        return self.zh_TW if is_chinese(locale) else self.en
 
 
 class Markup(Protocol):

@@ -23,7 +23,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from bot.forms.chinese import simplified_characters
-from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, compile_po
+from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, compile_po, is_chinese
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +37,9 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "export": ("bot/export",),
     "qualification": ("bot/dialogs/qualification.py",),
     "helpdesk": ("bot/helpdesk",),
-    "flows": ("bot/flows",),
+    "flows": tuple(f"bot/dialogs/{name}.py" for name in (  # the flows before and after the application
+        "after_approval", "common", "data_change", "facts", "journey", "registration", "reminding", "rules",
+        "submission", "supplement", "supplement_files", "taiwan_jobs")),
     "webapp": ("bot/webapp",),
     "messages": ("bot", "storage"),
 }
@@ -164,7 +166,7 @@ def _check_catalog(catalog: Catalog, wanted: set[Any], locale: str, domain: str)
         for translated in strings:
             if not expected <= _placeholders(translated):
                 yield Problem(locale, domain, key, f"placeholders differ from {sorted(expected)}")
-            if locale == "zh_TW" and (bad := simplified_characters(translated)):
+            if is_chinese(locale) and (bad := simplified_characters(translated)):
                 yield Problem(locale, domain, key, f"Simplified characters {''.join(bad)}")
 
 

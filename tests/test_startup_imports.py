@@ -15,7 +15,7 @@ import json, sys
 import bot.cli
 from bot.app import build_app
 from bot.telegram.ptb_door import build_ptb_application
-import bot.dialogs, bot.flows, bot.helpdesk.inline
+import bot.dialogs, bot.helpdesk.inline
 print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
 """
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 
 from bot.dialogs.from_forms import section_flow
+from bot.dialogs.reminding import passport_validity
 from bot.engine.documents_tab import DOCUMENTS_SCREEN, checklist_lines, checklist_of
 from bot.engine.flow import Answers, Flow
-from bot.flows.reminding import passport_validity
 from bot.forms.sections import section
 
 APPLICATION = "application"
@@ -31,11 +31,11 @@ def documents_flow() -> Flow:
 
 
 def tab_flows() -> tuple[Flow, ...]:
-    question_tabs = TAB_ORDER[:-1]
-    tabs = [section_flow(key, next_flow=next_key, part_of=APPLICATION,
+    question_tabs = TAB_ORDER[:-1]  # the order they lead to each other: APPLICATION_CHAIN (bot/dialogs/__init__.py)
+    tabs = [section_flow(key, part_of=APPLICATION,
                          skip=frozenset({"salary", "qualification_route"}) if key == "field_of_expertise"
                          else frozenset())
-            for key, next_key in zip(question_tabs, TAB_ORDER[1:], strict=True)]
+            for key in question_tabs]
     # the passport's expiry date: a reminder before it falls under 6 months of validity
     tabs = [dataclasses.replace(tab, on_answer=passport_validity) if tab.name == "passport_data" else tab
             for tab in tabs]

@@ -3,53 +3,70 @@ platform label, English label, kind, options, rule and conditions, and becomes a
 
 Prompts and hints come from the field's kind and help; closed lists become buttons (the platform's
 wording in zh_TW, the English beside it otherwise); open lists (whose full option list the seeds do
-not show) also accept a typed answer, which the field's rule checks.
+not show) also accept a typed answer, which the field's rule checks. A long list (the occupation, more than
+``LISTED_OVER`` options) is shown numbered in the question, Chinese beside English, instead of one button per
+option: the applicant types a number, or their own words and taps the closest option the rule suggests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from bot.engine.flow import YES_NO_CHOICES, Answers, Choice, Flow, InputKind, Question
+from bot.engine.flow import YES_NO_CHOICES, Answers, Choice, Flow, Question
+from bot.forms.choices import LISTED_OVER
 from bot.forms.facts import Option
 from bot.forms.sections import section
-from bot.forms.spec import FieldRef, FieldSpec
-from bot.forms.spec import InputKind as FieldKind
+from bot.forms.spec import FieldRef, FieldSpec, InputKind
 from bot.i18n import Msg, _, localized
 
-PROMPTS: dict[FieldKind, Msg] = {
-    FieldKind.TEXT: _("Please type it."),
-    FieldKind.DATE: _("Please type the date, for example 1990-07-30."),
-    FieldKind.YEAR_MONTH: _("Please type the year and month, for example 2020-06."),
-    FieldKind.COUNTRY: _("Please type the country, in English or Chinese (for example Germany or 德國)."),
-    FieldKind.CHOICE: _("Please choose one."),
-    FieldKind.YES_NO: _("Please answer yes or no."),
-    FieldKind.CHECKBOX: _("Does this apply to you?"),
-    FieldKind.EMAIL: _("Please type the email address."),
-    FieldKind.PHONE: _("Please type the number with its country code, for example +49 30 1234567."),
-    FieldKind.ADDRESS: _("Please type the address in Traditional Chinese characters and Arabic numerals."),
-    FieldKind.NUMBER: _("Please type the number."),
-    FieldKind.FILES: _("Please send the file."),
-    FieldKind.SALARY: _("Please type it."),
+PROMPTS: dict[InputKind, Msg] = {
+    InputKind.TEXT: _("Please type it."),
+    InputKind.DATE: _("Please type the date, for example 1990-07-30."),
+    InputKind.YEAR_MONTH: _("Please type the year and month, for example 2020-06."),
+    InputKind.COUNTRY: _("Please type the country, in English or Chinese (for example Germany or 德國)."),
+    InputKind.CHOICE: _("Please choose one."),
+    InputKind.YES_NO: _("Please answer yes or no."),
+    InputKind.CHECKBOX: _("Does this apply to you?"),
+    InputKind.EMAIL: _("Please type the email address."),
+    InputKind.PHONE: _("Please type the number with its country code, for example +49 30 1234567."),
+    InputKind.ADDRESS: _("Please type the address in Traditional Chinese characters and Arabic numerals."),
+    InputKind.NUMBER: _("Please type the number."),
+    InputKind.FILES: _("Please send the file."),
+    InputKind.SALARY: _("Please type it."),
 }
 
-KINDS: dict[FieldKind, InputKind] = {
-    FieldKind.DATE: InputKind.DATE,
-    FieldKind.YEAR_MONTH: InputKind.DATE,
-    FieldKind.COUNTRY: InputKind.COUNTRY,
-    FieldKind.CHOICE: InputKind.CHOICE,
-    FieldKind.YES_NO: InputKind.YES_NO,
-    FieldKind.CHECKBOX: InputKind.YES_NO,
-    FieldKind.FILES: InputKind.UPLOAD,
-}
+LISTED_PROMPT = _("Type the number of your answer in the list, or type it in your own words (English or Chinese): "
+                  "I will suggest the closest options.")
 
 
 def choices_of(spec: FieldSpec) -> tuple[Choice, ...]:
-    if spec.kind in (FieldKind.YES_NO, FieldKind.CHECKBOX):
+    if spec.kind in (InputKind.YES_NO, InputKind.CHECKBOX):
         return YES_NO_CHOICES
     if spec.options is None:
         return ()
     return tuple(option_choice(option) for option in spec.options())
+
+
+def listing(options: Sequence[Option], help_text: Msg | None) -> Msg:
+    """A long list, numbered as the question's buttons would be: "7 工程師 Engineer" one to a line in English,
+    three to a line in zh_TW; then which options the Gold Card Office's tutorials show."""
+    english = "\n".join(f"{number} {option.zh} {option.en}" for number, option in enumerate(options, 1))
+    cells = [f"{number} {option.zh}" for number, option in enumerate(options, 1)]
+    chinese = "\n".join("　".join(cells[i:i + 3]) for i in range(0, len(cells), 3))
+    parts: list[Msg] = [localized(english, chinese)]
+    seen = [option for option in options if option.confidence != "UNCONFIRMED"]
+    if seen and len(seen) < len(options):
+        parts.append(_("Only {seen} appear in the Gold Card Office's tutorials; the other options are unconfirmed "
+                       "(see their sources in bot/data). If the platform's list differs, pick the closest option "
+                       "there.", seen=localized(", ".join(f"{o.zh} ({o.en})" for o in seen),
+                                                "、".join(o.zh for o in seen))))
+    if help_text is not None:
+        parts.append(help_text)
+    return _("{list}\n\n{notes}", list=parts[0], notes=_joined(parts[1:])) if len(parts) > 1 else parts[0]
+
+
+def _joined(parts: Sequence[Msg]) -> Msg:
+    return parts[0] if len(parts) == 1 else _("{first}\n\n{rest}", first=parts[0], rest=_joined(parts[1:]))
 
 
 def option_choice(option: Option) -> Choice:
@@ -61,19 +78,23 @@ def option_choice(option: Option) -> Choice:
 def question_of(ref: FieldRef) -> Question:
     spec = ref.spec
     on_platform = spec.on_platform
+    options = tuple(spec.options()) if spec.options is not None and spec.kind is InputKind.CHOICE else ()
+    listed = len(options) > LISTED_OVER
+    prompt = LISTED_PROMPT if listed else PROMPTS.get(spec.kind, PROMPTS[InputKind.TEXT])
     return Question(
         key=ref.key,
-        prompt=PROMPTS.get(spec.kind, PROMPTS[FieldKind.TEXT]) if on_platform else spec.en,
-        kind=KINDS.get(spec.kind, InputKind.TEXT),
+        prompt=prompt if on_platform else spec.en,
+        kind=spec.kind,
         label_zh=spec.zh if on_platform else None,
         label_en=spec.en if on_platform else None,
         title=None if on_platform else spec.en,
-        hint=spec.help,
+        hint=listing(options, spec.help) if listed else spec.help,
         choices=choices_of(spec),
         rule=spec.rule,
         show_if=spec.asked if spec.ask_when is not None else None,
         optional=_optional(spec),
-        open_list=spec.rule is not None and spec.kind is FieldKind.CHOICE,
+        open_list=spec.rule is not None and spec.kind is InputKind.CHOICE,
+        listed=listed,
     )
 
 

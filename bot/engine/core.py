@@ -26,7 +26,7 @@ from bot.engine.intake import Prepared
 from bot.engine.state import Action, ButtonData, Step, encode_token
 from bot.forms.result import Accepted, Rejected
 from bot.forms.verdict_model import Verdict
-from bot.i18n import DEFAULT_LOCALE, LANGUAGE_NAMES, Bold, Code, Msg, _, normalize_locale, render, verbatim
+from bot.i18n import DEFAULT_LOCALE, LANGUAGE_NAMES, Bold, Code, Msg, _, is_chinese, normalize_locale, render, verbatim
 from storage.models import Conversation, Draft, User
 from storage.repositories import Store
 
@@ -250,7 +250,7 @@ class TurnCore(ABC):
     def heading(self, question: Question) -> Msg:
         """The platform's label, verbatim, beside the English one (zh_TW readers see the label alone)."""
         label_zh = question.label_zh or ""
-        if self.locale == "zh_TW":
+        if is_chinese(self.locale):
             return verbatim(label_zh)
         return _("{english} — on the platform: {platform}", english=self.english_label(question),
                  platform=Bold(label_zh))
@@ -261,14 +261,14 @@ class TurnCore(ABC):
         return label if isinstance(label, Msg) else verbatim(label)
 
     def short_label(self, question: Question) -> Msg:
-        if question.label_zh and (self.locale == "zh_TW" or not question.label_en):
+        if question.label_zh and (is_chinese(self.locale) or not question.label_en):
             return verbatim(question.label_zh)
         if question.label_en and question.label_zh:
             return self.english_label(question)
         return question.title or question.prompt
 
     def choice_label(self, choice: Choice) -> Msg:
-        if self.locale == "zh_TW" and choice.platform_label:
+        if is_chinese(self.locale) and choice.platform_label:
             return verbatim(choice.platform_label)
         return choice.label
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogs.draft_io import to_sections
 from bot.engine.core import TurnCore
 from bot.export.import_check import refused_note, screen
 from bot.export.json_file import ImportRefused, read_export
+from bot.forms.draft_io import to_sections
 from bot.i18n import _, render
 
 

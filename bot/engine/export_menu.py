@@ -5,7 +5,7 @@ shows "sending a file…" meanwhile); the buttons stay valid on any later messag
 
 from __future__ import annotations
 
-from bot.dialogs.draft_io import to_draft
+from bot.dialogs.registration import PLATFORM_URL
 from bot.engine.copy_buttons import with_copy_buttons
 from bot.engine.core import TurnCore
 from bot.engine.events import Attachment, Button, Reply
@@ -13,7 +13,7 @@ from bot.engine.state import Action, ButtonData
 from bot.export.bundle import export_of_sections
 from bot.export.chat import copy_sheet_replies
 from bot.export.sheet import build_sheet
-from bot.flows.registration import PLATFORM_URL
+from bot.forms.draft_io import to_draft
 from bot.forms.verdict_text import NO_REFUND, verdict_lines
 from bot.i18n import Msg, _
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.forms.result import Rejected, Rule
+from bot.forms.spec import InputKind as InputKind  # the one enum, shared with the field specs
 from bot.i18n import Msg, _
 
 if TYPE_CHECKING:  # types of TurnView only: the flows' declarations load no database or document code
@@ -26,16 +26,6 @@ if TYPE_CHECKING:  # types of TurnView only: the flows' declarations load no dat
     from storage.repositories import Store
 
 Answers = Mapping[str, Any]
-
-
-class InputKind(StrEnum):
-    TEXT = "text"
-    DATE = "date"
-    CHOICE = "choice"
-    YES_NO = "yes_no"
-    AGREE = "agree"
-    COUNTRY = "country"
-    UPLOAD = "upload"
 
 
 @dataclass(frozen=True)
@@ -78,6 +68,7 @@ class Question:
     blocks_if: Callable[[Answers], Msg | None] | None = None
     open_list: bool = False  # a typed answer that is none of the choices goes to the rule
     ephemeral: bool = False  # checked in memory only (a password idea): never stored, message deleted
+    listed: bool = False  # a long list (the occupation): numbered in the hint and typed, no button per option
 
     def __post_init__(self) -> None:
         if self.kind is InputKind.YES_NO and not self.choices:

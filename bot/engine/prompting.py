@@ -6,12 +6,12 @@ restart, an outdated press or a language change (a step with a card of its own i
 
 from __future__ import annotations
 
-from bot.engine import consent, keyboards, screens
+from bot.engine import consent, keyboards, progress, screens
 from bot.engine.core import TurnCore
 from bot.engine.events import Button
 from bot.engine.flow import Flow, InputKind, Question
 from bot.engine.state import Action, Step
-from bot.i18n import SUPPORTED_LOCALES, Msg, _, normalize_locale, verbatim
+from bot.i18n import SUPPORTED_LOCALES, Msg, _, is_chinese, normalize_locale, verbatim
 
 
 class Prompting(TurnCore):
@@ -46,17 +46,16 @@ class Prompting(TurnCore):
         self.conv.question = question.key
         self.new_prompt()
         answers = await self.answers(flow)
-        total = len(flow.visible(answers))
-        position = [q.key for q in flow.visible(answers)].index(question.key) + 1
+        position, total = progress.question_counter(flow, question, answers)
         parts: list[Msg] = list(before)
         parts.append(_("{flow} · question {position} of {total}", flow=flow.title, position=position,
                        total=total))
         if question.label_zh:
             parts.append(self.heading(question))
         parts.append(question.prompt)
-        if question.hint is not None:
+        if question.hint is not None and not (extra and question.listed):  # a long list: once, not with suggestions
             parts.append(question.hint)
-        if self.locale != "zh_TW" and question.kind is InputKind.CHOICE:
+        if not is_chinese(self.locale) and question.kind is InputKind.CHOICE and not question.listed:
             wording = "\n".join(f"{i}. {c.platform_label}" for i, c in enumerate(question.choices, 1)
                                  if c.platform_label)
             if wording:
@@ -74,7 +73,7 @@ class Prompting(TurnCore):
                 rows.append((self.button(_("✓ Use {value}", value=label), Action.REUSE),))
         rows.extend(keyboards.arrange([self.choice_button(question, i, marked=reuse is not None and question.closed
                                                           and question.choices[i].value == reuse[0])
-                                       for i in range(len(question.choices))], self.locale))
+                                       for i in range(len(question.choices)) if not question.listed], self.locale))
         nav: list[Button] = []
         if self.conv.history:
             nav.append(self.button(_("⬅ Back"), Action.BACK))

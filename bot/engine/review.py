@@ -16,7 +16,7 @@ from bot.engine.flow import Flow, InputKind, Question
 from bot.engine.state import Action, Step
 from bot.forms.countries import country
 from bot.forms.verdict_text import NO_REFUND, headline, tab_line, verdict_lines
-from bot.i18n import Bold, Code, Msg, _, localized, verbatim
+from bot.i18n import Bold, Code, Msg, _, is_chinese, localized, verbatim
 
 
 def application_flows(turn: TurnCore) -> list[Flow]:
@@ -24,7 +24,7 @@ def application_flows(turn: TurnCore) -> list[Flow]:
 
 
 def flow_heading(turn: TurnCore, flow: Flow, number: int) -> Msg:
-    if flow.label_zh and turn.locale == "zh_TW":
+    if flow.label_zh and is_chinese(turn.locale):
         return _("{number}. {title}", number=number, title=Bold(flow.label_zh))
     if flow.label_zh:
         return _("{number}. {title} · {platform}", number=number, title=flow.title, platform=Bold(flow.label_zh))
@@ -53,7 +53,7 @@ def country_value(value: Any) -> Msg | Code:
 
 def review_label(turn: TurnCore, question: Question) -> Msg:
     """Both labels, so the same box is easy to find on the platform (zh_TW readers see the platform's)."""
-    if question.label_zh and question.label_en and turn.locale != "zh_TW":
+    if question.label_zh and question.label_en and not is_chinese(turn.locale):
         return _("{english} ({platform})", english=question.label_en, platform=question.label_zh)
     return turn.short_label(question)
 
@@ -75,7 +75,7 @@ async def show_review(turn: TurnCore, before: tuple[Msg, ...] = ()) -> None:
         status = (tab_line(tab, turn.locale),) if tab is not None else ()
         parts = (flow_heading(turn, flow, number), *status, *lines, *flow.summary(view))
         cards.append((parts, turn.button(_("✏️ Change: {flow}", flow=verbatim(flow.label_zh) if flow.label_zh and
-                                            turn.locale == "zh_TW" else flow.title), Action.EDIT, flow.name)))
+                                            is_chinese(turn.locale) else flow.title), Action.EDIT, flow.name)))
     label = turn.store.label(await turn.draft())
     head = (*before, _("📋 Review: {label}", label=label), *((headline(judged),) if judged else ()))
     change = [button for _parts, button in cards]  # one message: the tabs, then their Change buttons

@@ -1,7 +1,7 @@
 """Answers a person would type instead of pressing a button: yes/no words in both languages, "nothing to
 declare" words at optional questions, and Back/Skip typed without the emoji.
 
-    yes_no_index(question, "不是")   # the index of the question's "No" choice (or None)
+    yes_no_index(question, "不是")   # the index of the question's "No" choice (or None); "n/a" → its 無 choice
     means_nothing("n/a")             # True: an optional question is left empty
     navigation("skip")               # Navigation.SKIP
 """
@@ -37,17 +37,17 @@ def normal(raw: str) -> str:
 
 
 def yes_no_index(question: Question, raw: str) -> int | None:
-    """The index of the question's yes or no choice that ``raw`` means, when the question has one."""
+    """The index of the question's choice that ``raw`` means: its yes or no (a True/False value, a "yes"/"no"
+    value, or the platform's 是/否), or its "nothing" option (the platform's 無) for 無/none/n/a/—."""
     word = normal(raw)
-    if word in YES_WORDS:
-        wanted = True
-    elif word in NO_WORDS:
-        wanted = False
-    else:
-        return None
-    for index, choice in enumerate(question.choices):
-        if choice.value is wanted or (choice.platform_label or "") == ("是" if wanted else "否"):
-            return index
+    wanted: bool | None = True if word in YES_WORDS else False if word in NO_WORDS else None
+    if wanted is not None:
+        for index, choice in enumerate(question.choices):
+            if (choice.value is wanted or choice.value == ("yes" if wanted else "no")
+                    or (choice.platform_label or "") == ("是" if wanted else "否")):
+                return index
+    if means_nothing(raw):
+        return next((index for index, choice in enumerate(question.choices) if choice.platform_label == "無"), None)
     return None
 
 

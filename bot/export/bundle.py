@@ -24,12 +24,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.dialogs.draft_io import to_draft
 from bot.export.documents import ExportDocument, FileReader, archive_names, uploaded_documents
 from bot.export.json_file import export_json
 from bot.export.pdf import render_pdf
 from bot.export.sheet import Sheet, build_sheet
 from bot.forms.draft import ApplicationDraft
+from bot.forms.draft_io import to_draft
 from bot.forms.verdict_model import Verdict
 
 JSON_NAME = "draft.json"

@@ -23,7 +23,7 @@ from bot.forms.draft import ApplicationDraft
 from bot.forms.sections import section
 from bot.forms.verdict_model import Finding
 from bot.forms.verdict_text import NO_REFUND, headline
-from bot.i18n import Bold, Code, Msg, _, render, verbatim
+from bot.i18n import Bold, Code, Msg, _, is_chinese, render, verbatim
 
 SCREEN_LINES = 25
 SCREEN_COLUMNS = 40  # half-width characters per line on a phone; a Chinese character takes two
@@ -60,7 +60,7 @@ def _overview(sheet: Sheet, locale: str) -> _Block:
     lines: list[Msg] = [headline(sheet.verdict), NO_REFUND]
     if sheet.identity is not None:
         lines.append(_("The identity the platform will show: {identity}", identity=Code(sheet.identity.zh)))
-        if locale != "zh_TW":
+        if not is_chinese(locale):
             lines.append(verbatim(sheet.identity.en))
     else:
         lines.append(_("The identity is not known yet: answer the opening questions first."))
@@ -84,7 +84,7 @@ def _warning_line(problem: Finding, locale: str) -> Msg:
 
 
 def _tab_heading(tab: Tab, number: int, locale: str) -> Msg:
-    if locale == "zh_TW":
+    if is_chinese(locale):
         return _("{number}. {tab}", number=number, tab=Bold(tab.zh))
     return _("{number}. {tab} · {english}", number=number, tab=Bold(tab.zh), english=tab.en)
 
@@ -105,7 +105,7 @@ def _tab_lines(sheet: Sheet, tab: Tab, locale: str) -> tuple[Msg, ...]:
 
 
 def _label(zh: str, en: Msg, locale: str) -> Msg:
-    if locale == "zh_TW":
+    if is_chinese(locale):
         return verbatim(zh)
     return _("{platform} · {english}", platform=zh, english=en)
 
@@ -119,7 +119,7 @@ def _row_lines(row: Row, locale: str) -> list[Msg]:
     if row.state is RowState.EMPTY or row.shown is None:
         return [_("{label}: —", label=label)]
     shown = row.shown
-    if shown.gloss and locale != "zh_TW":
+    if shown.gloss and not is_chinese(locale):
         value = _("{value} ({english})", value=Code(shown.text), english=shown.gloss)
     else:
         value = Msg("{value}", {"value": Code(shown.text)})
@@ -131,7 +131,7 @@ def _row_lines(row: Row, locale: str) -> list[Msg]:
 
 def _part_line(part: SubValue, locale: str) -> Msg:
     label = _label(part.zh, part.en, locale) if part.zh else part.en
-    if part.gloss and locale != "zh_TW":
+    if part.gloss and not is_chinese(locale):
         return _("   ↳ {label}: {value} ({english})", label=label, value=Code(part.text), english=part.gloss)
     return _("   ↳ {label}: {value}", label=label, value=Code(part.text))
 

@@ -233,7 +233,7 @@ def _store(draft: ApplicationDraft, label: str | None, user_id: int, today: date
     except (OSError, SQLAlchemyError) as exc:
         _fail(f"import failed: {type(exc).__name__}")
         return EXIT_FAILED
-    from bot.dialogs.draft_io import to_draft, to_sections
+    from bot.forms.draft_io import to_draft, to_sections
     from bot.forms.verdict import verdict
     from bot.forms.verdict_text import headline
 

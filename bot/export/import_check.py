@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from bot.forms.draft import ApplicationDraft
 from bot.forms.sections import SECTIONS
-from bot.i18n import Msg, _
+from bot.i18n import Msg, _, is_chinese
 
 MAX_VALUE = 1000  # characters: longer than any field of the form
 
@@ -60,7 +60,7 @@ def refused_labels(refused: list[tuple[str, str]], locale: str) -> list[str]:
     for section_key, key in refused:
         try:
             spec = section(section_key).field(key).spec
-            labels.append(f"{render(spec.en, locale)} ({spec.zh})" if locale == "en" else spec.zh)
+            labels.append(f"{render(spec.en, locale)} ({spec.zh})" if not is_chinese(locale) else spec.zh)
         except (KeyError, ValueError, StopIteration):
             labels.append(f"{section_key}.{key}")
     return labels

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.dialogs.draft_io import to_sections
 from bot.forms.draft import ApplicationDraft, DraftShapeError, load_draft
+from bot.forms.draft_io import to_sections
 from bot.i18n import Msg, _
 from bot.json_limits import JsonRefused, depth, loads_bounded
 

@@ -26,7 +26,7 @@ from bot.export.font import FAMILY, add_fonts, printable
 from bot.export.sheet import DOCUMENTS, Row, RowState, Sheet, Tab
 from bot.forms.verdict_model import Finding
 from bot.forms.verdict_text import NO_REFUND, headline
-from bot.i18n import Msg, _, render
+from bot.i18n import Msg, _, is_chinese, render
 
 Color = tuple[int, int, int]
 INK: Color = (26, 26, 26)
@@ -215,7 +215,7 @@ def render_pdf(sheet: Sheet, locale: str, draft_json: bytes | None = None) -> by
     """The copy sheet as PDF bytes, its surrounding text in ``locale`` (``en`` or ``zh_TW``); ``draft_json``
     (the export's draft.json) is attached as ``draft.json``, so ``check-draft`` reads the PDF too."""
     title = render(_("Gold Card copy sheet"), locale)
-    header = " · ".join(part for part in (f"就業金卡 {title}" if locale != "zh_TW" else title, sheet.label,
+    header = " · ".join(part for part in (f"就業金卡 {title}" if not is_chinese(locale) else title, sheet.label,
                                           sheet.generated.isoformat()) if part)
     incomplete = None if sheet.complete else render(_("INCOMPLETE: not ready to submit"), locale)
     footer = _("Page {page} of {total} · generated {date}", page="{page}", total="{nb}", date=sheet.generated)
@@ -229,7 +229,7 @@ def render_pdf(sheet: Sheet, locale: str, draft_json: bytes | None = None) -> by
             ttfont.recalcBBoxes = False
     pdf.set_title("Gold Card copy sheet")
     pdf.set_creator("Gold Card Guide")
-    pdf.set_lang("zh-TW" if locale == "zh_TW" else "en")
+    pdf.set_lang("zh-TW" if is_chinese(locale) else "en")
     pdf.add_page()
     writer = _Writer(pdf, locale)
     _title(writer, sheet)

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.dialogs.draft_io import to_draft, to_sections
 from bot.engine.state import Step
 from bot.forms.draft import ApplicationDraft
+from bot.forms.draft_io import to_draft, to_sections
 from storage.crypto import Sealer
 from storage.db import Database
 from storage.models import Conversation, Draft, User

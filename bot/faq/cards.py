@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.faq.models import Confidence, FaqEntry
-from bot.i18n import PLAIN, Bold, Markup, Msg, _, ngettext, render, verbatim
+from bot.i18n import PLAIN, Bold, Markup, Msg, _, is_chinese, ngettext, render, verbatim
 
 MAX_URLS = 3
 DESCRIPTION_LENGTH = 110  # inline result descriptions show two short lines on a phone
@@ -67,7 +67,7 @@ class AnswerCard:
 
 def answer_card(entry: FaqEntry, locale: str) -> AnswerCard:
     """The card of ``entry`` in ``locale`` (zh_TW, otherwise English)."""
-    locale = "zh_TW" if locale == "zh_TW" else "en"
+    locale = "zh_TW" if is_chinese(locale) else "en"
     urls = tuple(entry.urls()[:MAX_URLS])
     label = render(ngettext("Source:", "Sources:", len(urls)), locale)
     sources_line = f"{label} {urls[0]}" if len(urls) == 1 else "\n".join((label, *urls))

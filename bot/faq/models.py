@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.i18n import Msg, localized
+from bot.i18n import Msg, is_chinese, localized
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TOPIC_PATTERN = r"^[a-z0-9]+(?:_[a-z0-9]+)*$"
@@ -82,11 +82,11 @@ class FaqEntry(BaseModel):
 
     def question(self, locale: str) -> str:
         """The question in ``locale`` (zh_TW, else English)."""
-        return self.question_zh if locale == "zh_TW" else self.question_en
+        return self.question_zh if is_chinese(locale) else self.question_en
 
     def answer(self, locale: str) -> str:
         """The answer in ``locale`` (zh_TW, else English)."""
-        return self.answer_zh if locale == "zh_TW" else self.answer_en
+        return self.answer_zh if is_chinese(locale) else self.answer_en
 
     def question_msg(self) -> Msg:
         """The question as a message that follows the reader's locale."""

@@ -3,8 +3,10 @@
 Options are data (``bot/data/choices.json``, ``professional_fields.json``, the opening options in
 ``opening.json``), each with the platform's zh wording. A choice rule accepts the stored value (what
 a button sends), the zh or en label, or an alias, case-insensitively; a near miss is offered as a
-suggestion. For lists the seeds do not show in full (``complete: false``), a typed answer outside the
-list is kept with a note to pick the closest option on the platform.
+suggestion, and so is an option whose ``related`` words (a small synonym table in the data: "software
+engineer" → 資訊人員, 工程師) are close to the answer. For lists the seeds do not show in full
+(``complete: false``), a typed answer outside the list is kept with a note to pick the closest option on the
+platform, unless the list says ``keeps_typed: false`` (the occupation): then only the closest options are offered.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from bot.forms.facts import Option, choice_list, professional_fields
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import FieldRule, field_rule
 from bot.forms.text import has_letter_or_digit, prepare
-from bot.i18n import Msg, _, localized, render, verbatim
+from bot.i18n import Msg, _, is_chinese, localized, render, verbatim
 
 OptionSource = Callable[[], Sequence[Option]]
+LISTED_OVER = 10  # a list longer than this is shown numbered in the question, not as one button per option
 
 
 def _key(text: str) -> str:
@@ -55,19 +58,41 @@ def find_option(text: str, options: Sequence[Option]) -> Option | None:
 
 
 def _near(text: str, options: Sequence[Option]) -> list[Option]:
+    """Up to four options whose label, alias or related word is close to ``text`` (rapidfuzz), best first."""
     labels: list[tuple[str, Option]] = []
     for option in options:
         labels += [(_key(option.zh), option), (_key(option.en), option)]
-        labels += [(_key(alias), option) for alias in option.aliases]
+        labels += [(_key(word), option) for word in (*option.aliases, *option.related)]
     found: list[Option] = []
     from rapidfuzz import fuzz, process  # here: loaded with the first typed choice, not at start-up
 
     for _label, _score, index in process.extract(_key(text), [k for k, _o in labels], scorer=fuzz.WRatio,
-                                                 limit=10, score_cutoff=80):
+                                                 limit=20, score_cutoff=80):
         option = labels[index][1]
         if option not in found:
             found.append(option)
     return found[:4]
+
+
+def _refusal(text: str, options: Sequence[Option], near: list[Option], locale: str) -> Rejected:
+    """A typed answer that is none of the options: the closest ones to tap (or "Other" on a long list)."""
+    def shown(group: Sequence[Option]) -> str:
+        return ("、" if is_chinese(locale) else ", ").join(o.label(locale) for o in group)
+
+    if len(options) <= LISTED_OVER:
+        group = near or list(options)
+        return Rejected(_("Please choose one of: {options}.", options=shown(group)),
+                        suggestions=tuple(Suggestion(o.value, verbatim(o.label(locale))) for o in group))
+    other = [o for o in options if o.value == "other"]
+    if near:
+        message = _("That is not on the platform's list. The closest options: {options}.", options=shown(near))
+    else:
+        message = _("I found nothing close to “{answer}” in the platform's list: choose the closest option in the "
+                    "list, or “{other}”.", answer=text,
+                    other=shown(other) if other else "—")
+    return Rejected(message, suggestions=tuple(Suggestion(o.value, verbatim(o.zh if is_chinese(locale)
+                                                                             else f"{o.zh} {o.en}"))
+                                               for o in (near or other)))
 
 
 def choice_rule(name: str, source: OptionSource, *, summary: Msg, sources: tuple[str, ...],
@@ -83,15 +108,10 @@ def choice_rule(name: str, source: OptionSource, *, summary: Msg, sources: tuple
         if option is not None:
             return Accepted(option.value, shown=option.label(ctx.locale))
         near = _near(text, options)
-        suggestions = tuple(Suggestion(o.value, verbatim(o.label(ctx.locale))) for o in near)
         if open_list and not near and has_letter_or_digit(text):
             return Accepted(text, shown=text, notes=(
                 _("That is not one of the options I know. On the platform, pick the closest option in the list."),))
-        listed = "、".join if ctx.locale == "zh_TW" else ", ".join
-        return Rejected(_("Please choose one of: {options}.",
-                          options=listed(o.label(ctx.locale) for o in (near or options))),
-                        suggestions=suggestions or tuple(Suggestion(o.value, verbatim(o.label(ctx.locale)))
-                                                         for o in options))
+        return _refusal(text, options, near, ctx.locale)
 
     return FieldRule(name=name, summary=summary, sources=sources, fn=check)
 
@@ -100,9 +120,11 @@ def list_rule(list_key: str, *, summary: Msg | None = None) -> FieldRule:
     """A choice rule for a list in ``choices.json``; open when the seeds do not show the whole list."""
     data = choice_list(list_key)
     sources = tuple(dict.fromkeys(part.strip() for option in data.options for part in option.source.split(";")))
+    keeps_typed = not data.complete if data.keeps_typed is None else data.keeps_typed
     return choice_rule(
-        f"choice:{list_key}", options_of(list_key), sources=sources, open_list=not data.complete,
-        summary=summary or (_("One of the platform's options (list in bot/data/choices.json).") if data.complete
+        f"choice:{list_key}", options_of(list_key), sources=sources, open_list=keeps_typed,
+        summary=summary or (_("One of the platform's options (list in bot/data/choices.json).")
+                            if data.complete or not keeps_typed
                             else _("One of the options seen on the platform, or a typed answer (the full list "
                                    "is not known; see bot/data/choices.json).")),
     )

@@ -24,7 +24,7 @@ from bot.forms.facts import country_facts, nationality_lists
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import FieldRule
 from bot.forms.text import prepare, snippet
-from bot.i18n import Msg, _, render
+from bot.i18n import Msg, _, is_chinese, render
 
 EXTRA_CODES = ("XK",)  # Kosovo: CLDR's code, passports exist, not in ISO 3166-1
 MAX_SUGGESTIONS = 5
@@ -39,7 +39,7 @@ class Country:
     zh: str
 
     def name(self, locale: str) -> str:
-        return self.zh if locale == "zh_TW" else self.en
+        return self.zh if is_chinese(locale) else self.en
 
 
 @dataclass
@@ -190,7 +190,7 @@ def country_rule(name: str, *, summary: Msg, sources: tuple[str, ...] = _SOURCES
         if match.code is None:
             suggestions = tuple(Suggestion(code, _label(code, ctx.locale)) for code in match.candidates)
             if suggestions:
-                options = "、".join if ctx.locale == "zh_TW" else ", ".join
+                options = "、".join if is_chinese(ctx.locale) else ", ".join
                 return Rejected(_("Which one do you mean: {options}? Pick one, or type the name again.",
                                   options=options(render(s.label, ctx.locale) for s in suggestions)),
                                 suggestions=suggestions)

@@ -28,8 +28,8 @@ from bot.forms.sections import (
     Declaration,
     Documents,
     FieldOfExpertise,
-    Flow,
     PassportData,
+    PlatformForm,
     Registration,
     Residence,
     Section,
@@ -111,11 +111,11 @@ class ApplicationDraft(BaseModel):
         """The flat answers a rule or requirement of section ``key`` sees: for the new application,
         every section of the flow with ``key``'s own values on top; for other flows, its own values."""
         own = section(key)
-        if own.flow is not Flow.APPLICATION:
+        if own.form is not PlatformForm.APPLICATION:
             return self.section_values(key)
         merged: dict[str, Any] = {}
         for item in SECTIONS:
-            if item.flow in (Flow.REGISTRATION, Flow.APPLICATION) and item.key != key:
+            if item.form in (PlatformForm.REGISTRATION, PlatformForm.APPLICATION) and item.key != key:
                 merged.update({k: v for k, v in self.section_values(item.key).items() if not _empty(v)})
         merged.update(self.section_values(key))
         return merged

@@ -17,6 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bot.i18n import is_chinese
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 Confidence = Literal["OFFICIAL", "SECONDARY", "UNCONFIRMED"]
@@ -42,14 +44,16 @@ class Option(_Sourced):
     zh: str
     en: str
     aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # words that only suggest this option ("software engineer" → 資訊人員)
 
     def label(self, locale: str) -> str:
-        return self.zh if locale == "zh_TW" else self.en
+        return self.zh if is_chinese(locale) else self.en
 
 
 class ChoiceList(_Fact):
     key: str
     complete: bool
+    keeps_typed: bool | None = None  # a typed answer outside the list is kept (default: when not complete)
     options: tuple[Option, ...]
 
 

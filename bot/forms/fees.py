@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.forms.facts import Confidence, FeeByYears, fees
 from bot.forms.sections.data_change import DataChange
-from bot.i18n import Msg, _
+from bot.i18n import Msg, _, ngettext
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,14 @@ def _by_years(entry: FeeByYears, years: int) -> FeeQuote | None:
     if amount is None:
         return None
     if entry.plus_special_handling_fee:
-        explanation = _("NT${amount} for {years} year(s), plus the special handling fee charged to some "
-                        "nationalities (its amount could not be confirmed).", amount=f"{amount:,}", years=years)
+        explanation = ngettext(
+            "NT${amount} for {years} year, plus the special handling fee charged to some nationalities (its amount "
+            "could not be confirmed).",
+            "NT${amount} for {years} years, plus the special handling fee charged to some nationalities (its amount "
+            "could not be confirmed).", years, amount=f"{amount:,}", years=years)
     else:
-        explanation = _("NT${amount} for {years} year(s).", amount=f"{amount:,}", years=years)
+        explanation = ngettext("NT${amount} for {years} year.", "NT${amount} for {years} years.", years,
+                               amount=f"{amount:,}", years=years)
     return FeeQuote(amount, explanation, entry.confidence, entry.source, entry.plus_special_handling_fee)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from bot.forms.crosstab import CROSS_RULES
 from bot.forms.rules import FieldRule
 from bot.forms.salary import SalaryClaim
-from bot.forms.sections import FLOW_TITLES, SECTIONS, Flow, sections_of
+from bot.forms.sections import PLATFORM_FORM_TITLES, SECTIONS, PlatformForm, sections_of
 from bot.forms.spec import FieldSpec, field_specs
 
 HEADER = """# Fields of the platform forms
@@ -59,10 +59,10 @@ def _rules() -> list[FieldRule]:
 def generate() -> str:
     """The whole of docs/fields.md."""
     lines = [HEADER]
-    for flow in Flow:
-        zh, en, source = FLOW_TITLES[flow]
+    for form in PlatformForm:
+        zh, en, source = PLATFORM_FORM_TITLES[form]
         lines += [f"## {en.msgid} — {zh}", "", f"Source: {source}.", ""]
-        for item in sections_of(flow):
+        for item in sections_of(form):
             lines += [f"### {item.en.msgid} — {item.zh} (`{item.key}`)", ""]
             extra = "needed for a complete application" if item.required else "checked once started"
             lines += [f"Source: {item.source}; {extra}.", ""]

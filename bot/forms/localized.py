@@ -14,17 +14,13 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from bot.i18n import DEFAULT_LOCALE
+from bot.i18n import DEFAULT_LOCALE, is_chinese
 
 
 @cache
 def babel_locale(locale: str) -> Locale:
     """The Babel locale for one of the bot's locales (anything unknown falls back to English)."""
-    return Locale.parse("zh_Hant_TW") if locale == "zh_TW" else Locale.parse(DEFAULT_LOCALE)
-
-
-def is_chinese(locale: str) -> bool:
-    return locale == "zh_TW"
+    return Locale.parse("zh_Hant_TW") if is_chinese(locale) else Locale.parse(DEFAULT_LOCALE)
 
 
 def long_date(value: date, locale: str) -> str:

@@ -25,7 +25,7 @@ def draft_json_schema() -> dict[str, Any]:
         if entry is not None:
             entry["title"] = item.en.msgid
             entry["x-zh-label"] = item.zh
-            entry["x-flow"] = str(item.flow)
+            entry["x-flow"] = str(item.form)
             entry["x-source"] = item.source
             entry["x-required-for-complete-application"] = item.required
     if "opening" in properties:

@@ -28,7 +28,8 @@ Answers = Mapping[str, Any]
 
 
 class InputKind(StrEnum):
-    """How a dialog asks for the field (values are stable: dialogs may persist them)."""
+    """How a dialog asks for a field or question (values are stable: dialogs may persist them); the one
+    input-kind enum, used by the field specs and the engine's questions (bot/engine/flow.py) alike."""
 
     TEXT = "text"
     DATE = "date"
@@ -43,6 +44,7 @@ class InputKind(StrEnum):
     NUMBER = "number"
     FILES = "files"
     SALARY = "salary"
+    AGREE = "agree"  # the bot's own questions only: a single 同意 (agree) button
 
 
 @dataclass(frozen=True)

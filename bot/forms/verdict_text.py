@@ -8,7 +8,7 @@ tab's status. They format :class:`~bot.forms.verdict_model.Verdict` and decide n
 from __future__ import annotations
 
 from bot.forms.verdict_model import Finding, TabVerdict, Verdict
-from bot.i18n import Bold, Msg, _, verbatim
+from bot.i18n import Bold, Msg, _, is_chinese, ngettext, verbatim
 
 NO_REFUND = _("Before you pay: once the fee is paid it is never refunded, whether the card is approved or not "
               "(系統使用聲明事項: 本申請案一旦完成繳費後，無論核准與否均不退費).")
@@ -18,21 +18,23 @@ def headline(verdict: Verdict) -> Msg:
     missing, problems, notes = len(verdict.missing), len(verdict.problems), len(verdict.notes)
     if verdict.complete:
         if notes:
-            return _("✅ Complete: every answer and document the platform asks for is here ({notes} note(s) to "
-                     "read).", notes=notes)
+            return ngettext("✅ Complete: every answer and document the platform asks for is here ({notes} note to "
+                            "read).", "✅ Complete: every answer and document the platform asks for is here ({notes} "
+                            "notes to read).", notes, notes=notes)
         return _("✅ Complete: every answer and document the platform asks for is here.")
-    return _("⚠️ INCOMPLETE: not ready to submit. {missing} missing, {problems} to fix, {notes} note(s).",
-             missing=missing, problems=problems, notes=notes)
+    return ngettext("⚠️ INCOMPLETE: not ready to submit. {missing} missing, {problems} to fix, {notes} note.",
+                    "⚠️ INCOMPLETE: not ready to submit. {missing} missing, {problems} to fix, {notes} notes.",
+                    notes, missing=missing, problems=problems, notes=notes)
 
 
 def label(finding: Finding, locale: str) -> Msg:
-    if locale == "zh_TW":
+    if is_chinese(locale):
         return verbatim(finding.zh)
     return _("{platform} · {english}", platform=finding.zh, english=finding.en)
 
 
 def _tab_name(tab: TabVerdict, locale: str) -> Msg | Bold:
-    return Bold(tab.zh) if locale == "zh_TW" else _("{platform} · {english}", platform=Bold(tab.zh), english=tab.en)
+    return Bold(tab.zh) if is_chinese(locale) else _("{platform} · {english}", platform=Bold(tab.zh), english=tab.en)
 
 
 def tab_line(tab: TabVerdict, locale: str) -> Msg:

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, get_day_names
 
+from bot.i18n import is_chinese
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SPAN = re.compile(r"^\s*(?P<days>[a-z]{3}(?:\s*-\s*[a-z]{3})?(?:\s*,\s*[a-z]{3}(?:\s*-\s*[a-z]{3})?)*)\s+"
                    r"(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})\s*$", re.IGNORECASE)
@@ -114,7 +116,7 @@ def _run(days: list[int], names: object) -> str:
 
 
 def _babel(locale: str) -> str:
-    return "zh_Hant_TW" if locale == "zh_TW" else "en"
+    return "zh_Hant_TW" if is_chinese(locale) else "en"
 
 
 def format_moment(moment: datetime, locale: str) -> str:

@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.documents.notes import format_size
 from bot.engine import review
 from bot.engine.documents_tab import checklist_of, uploads_of
 from bot.engine.engine import Engine
@@ -89,7 +90,7 @@ def _copy_text(flow: Flow, question: Question, value: Any, locale: str) -> str:
 
 
 def _editable(flow: Flow, question: Question) -> bool:
-    return flow.confirm is None and not question.ephemeral and question.kind is not InputKind.UPLOAD
+    return flow.confirm is None and not question.ephemeral and question.kind is not InputKind.FILES
 
 
 def _field(turn: Turn, flow: Flow, question: Question, view: dict[str, Any]) -> dict[str, Any]:
@@ -130,7 +131,7 @@ def _documents(turn: Turn, view: dict[str, Any]) -> list[dict[str, Any]]:
         found.append({"key": entry.item.key, "zh": entry.item.zh, "en": entry.item.en, "status": entry.status.value,
                       "reason": _text(entry.reason, turn.locale) if entry.reason else "",
                       "file_name": str(upload.get("file_name", "")) if ready else "",
-                      "size_kb": round(int(upload.get("size", 0)) / 1024) if ready else 0, "ready": ready})
+                      "size": format_size(int(upload.get("size", 0))) if ready else "", "ready": ready})
     return found
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot.i18n import is_chinese
 from bot.webapp.desk import MODES
 from bot.webapp.texts import words
 
@@ -50,7 +51,7 @@ def warm() -> None:
 
 
 def html_lang(locale: str) -> str:
-    return "zh-TW" if locale == "zh_TW" else "en"
+    return "zh-TW" if is_chinese(locale) else "en"
 
 
 def shell_page(locale: str) -> str:

@@ -1,7 +1,7 @@
 """The verdict of the shared rules, as the copy desk shows it: the ONE place that asks for it.
 
 The desk computes nothing of its own: it shows :func:`bot.forms.verdict.verdict` (through
-:func:`bot.dialogs.draft_io.review_findings`, as the review card, /status and the exports do) for the tabs
+:func:`bot.forms.draft_io.review_findings`, as the review card, /status and the exports do) for the tabs
 it shows, in the platform's order.
 """
 
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from bot.dialogs.draft_io import review_findings
 from bot.forms import verdict_model
+from bot.forms.draft_io import review_findings
 from bot.i18n import Msg, _
 
 State = Literal["complete", "incomplete", "problems"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.app import App
-from bot.dialogs.draft_io import to_draft
 from bot.documents.checklist import Status, build_checklist
 from bot.engine.events import Event, EventKind, FileRef
+from bot.forms.draft_io import to_draft
 from storage.repositories import Store
 from tests.dialogs.test_application import ABROAD_EN, play
 from tests.documents import corpus

@@ -121,7 +121,7 @@ async def test_imported_values_pass_the_field_rules_and_deep_json_is_refused(app
 async def test_an_imported_draft_lists_files_it_does_not_carry_so_documents_are_missing(app: App) -> None:
     """A draft.json names its uploads; the files are not in it: the chat asks for them again and the verdict
     never calls the imported draft complete while the bot holds none of them."""
-    from bot.dialogs.draft_io import review_findings
+    from bot.forms.draft_io import review_findings
     from tests.conftest import TODAY
 
     app.engine.services.fetcher = LocalFileFetcher()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from bot.app import App
 from bot.i18n_catalogs import simplified_characters
+from tests.dialogs.helpers import run_console, sections
 from tests.dialogs.test_seed_fidelity import OPENING_EN
-from tests.flows.helpers import run_console, sections
 from tests.forms.helpers import TODAY
 from tests.harness import Chat
 

@@ -11,16 +11,16 @@ import pytest
 
 from bot.app import App
 from bot.dialogs import FLOWS
-from bot.flows.data_change import copy_sheet as data_change_sheet
-from bot.flows.registration import copy_sheet as registration_sheet
-from bot.flows.submission import copy_sheet as submission_sheet
-from bot.flows.supplement_files import copy_sheet as supplement_sheet
+from bot.dialogs.data_change import copy_sheet as data_change_sheet
+from bot.dialogs.registration import copy_sheet as registration_sheet
+from bot.dialogs.submission import copy_sheet as submission_sheet
+from bot.dialogs.supplement_files import copy_sheet as supplement_sheet
 from bot.forms.countries import birth_country, other_nationality
 from bot.forms.draft import load_draft
 from bot.forms.sections.declaration import NO_REFUND_ZH
 from bot.i18n import render
 from bot.i18n_catalogs import simplified_characters
-from tests.flows.helpers import run_console, sections
+from tests.dialogs.helpers import run_console, sections
 from tests.forms.helpers import TODAY, accepted, both, ctx
 from tests.harness import Chat
 

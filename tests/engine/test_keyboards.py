@@ -46,3 +46,19 @@ async def test_status_counts_this_applicants_flows_and_documents_as_checklist_it
     assert "Opening questions: 0 of 5 answered" in text
     assert "Documents:" in text and "Documents: 0 of 0" not in text  # the checklist's items
     assert "Taiwan Jobs" not in text and "Supplement" not in text  # never started
+
+
+async def test_menu_stays_within_six_rows_with_every_button_once_after_work_in_several_flows(app: App) -> None:
+    from tests.dialogs.test_application import ABROAD_EN, play
+
+    chat = Chat(app.engine, 93)
+    await chat.send("/start lang_en")
+    await play(chat, ABROAD_EN[:ABROAD_EN.index(("Smith", "英文名字")) + 1])  # the application under way
+    await chat.send("/menu")
+    await chat.press("🗂 Before and after applying")
+    await chat.press("Taiwan Jobs")  # another flow started
+    menu = (await app.engine.handle(Event.from_text(93, "/menu", update_key="k:menu"))).replies[-1]
+    labels = [render(button.label, "en") for button in menu.button_list()]
+    assert len(menu.buttons) <= MAX_MENU_ROWS, labels
+    assert len(labels) == len(set(labels)), labels
+    assert any(label.startswith(("▶", "Continue")) for label in labels), labels  # the application goes on

@@ -81,7 +81,7 @@ async def test_tabs_follow_each_other_and_end_in_the_review(engine: Engine) -> N
     assert "✓ Basic data complete." in text and "就業金卡有效期間" in text
     text = await chat.press("3 years")
     assert "📋 Review: My application" in text
-    assert "✅ Complete" in text and "(1 note(s) to read)" in text  # the checker's verdict, shown as it is
+    assert "✅ Complete" in text and "(1 note to read)" in text  # the checker's verdict, shown as it is
     assert "These answers cannot be changed on the platform later." in text
     assert "English surname (英文姓氏): SMITH" in text
     assert "Chinese name (中文姓名): (left empty)" in text

@@ -104,3 +104,95 @@ async def test_an_unsure_question_asks_is_this_your_answer(app: App) -> None:
     text = await chat.press("✓ Yes, save it")  # it was the answer after all
     assert "Saved: English surname = CAN I APPLY AGAIN" in text
     assert (await sections(app, 85))["basic_data"]["english_surname"] == "CAN I APPLY AGAIN"
+
+
+def yes_no_questions() -> list[tuple[str, Question]]:
+    """Every question of every flow whose choices are a yes and a no (bools, "yes"/"no" values, or 是/否)."""
+    from bot.dialogs import FLOWS
+
+    found = []
+    for flow in FLOWS.values():
+        for question in flow.questions:
+            values = [choice.value for choice in question.choices]
+            platform = [choice.platform_label for choice in question.choices]
+            if {True, False} <= set(values) or {"yes", "no"} <= set(values) or {"是", "否"} <= set(platform):
+                found.append((f"{flow.name}.{question.key}", question))
+    return found
+
+
+def test_every_yes_no_question_takes_the_words_of_both_languages() -> None:
+    questions = yes_no_questions()
+    assert len(questions) > 40 and "qualification.salary_route" in dict(questions)  # Yes / No / Not sure
+    for name, question in questions:
+        for word in ("不是", "沒有", "否", "no", "n", "No."):
+            assert question.choices[yes_no_index(question, word) or 0].value in (False, "no"), (name, word)
+        for word in ("是", "有", "yes", "Y"):
+            assert question.choices[yes_no_index(question, word) or 0].value in (True, "yes"), (name, word)
+
+
+def test_nothing_words_pick_the_platforms_none_option() -> None:
+    from bot.dialogs import FLOWS
+
+    email = next(q for q in FLOWS["taiwan_jobs"].questions if q.key == "email")  # 電子郵件 with the option 無
+    for word in ("無", "none", "n/a", "—", "沒有"):
+        assert email.choices[yes_no_index(email, word) or 0].platform_label == "無", word
+    assert yes_no_index(email, "me@example.com") is None
+
+
+async def test_chinese_words_in_english_and_english_words_in_chinese(app: App) -> None:
+    """The words of either language work whatever the chat's language: 不是 in English, none and n/a in Chinese;
+    Back and Skip typed without the emoji."""
+    chat = Chat(app.engine, 86)
+    await chat.send("/start lang_en")
+    await play(chat, ABROAD_EN[:4])  # to 您現在是否在中華民國境內申請
+    await chat.send("不是")
+    text = await chat.send("沒有")  # ROC nationality
+    assert "非美籍外籍人士境外申請" in text
+    await play(chat, ABROAD_EN[6:ABROAD_EN.index(("John", "中文姓名")) + 1])
+    text = await chat.send("back")
+    assert "英文名字" in text and "Current answer" in text
+    await chat.send("John")
+    text = await chat.send("skip")  # 中文姓名 is optional
+    assert "出生日期(西元)" in text
+    await chat.send("/language")
+    await chat.press("繁體中文")
+    await play(chat, [
+        ("1990-07-30", "性別"), ("press:男", "國籍"), ("Germany", "現職"),
+        ("IT professional", "最高學歷"), ("press:碩士", "婚姻狀況"),
+        ("press:未婚", "電子郵件"), ("john@example.de", "出生地點(國家)"),
+        ("Germany", "申請人母國地址"), ("Berliner Str. 1, Berlin", "申請人母國電話號碼"),
+        ("+49 30 1234567", "舊有或其他國籍(如有)")])
+    text = await chat.send("n/a")
+    assert "出生地點(市/州)" in text
+    basic = (await sections(app, 86))["basic_data"]
+    assert basic["chinese_name"] is None and basic["former_or_other_nationality"] is None
+    assert (await sections(app, 86))["opening"]["roc_nationality"] is False
+
+
+async def test_questions_with_a_question_mark_in_both_languages_are_not_saved(app: App) -> None:
+    """The issue's two: "what is the fee?" at the English surname, 上傳的檔案最大可以多大? at the home address."""
+    chat = Chat(app.engine, 87)
+    await chat.send("/start lang_en")
+    await play(chat, ABROAD_EN[:ABROAD_EN.index(("press:✅ I agree", "英文姓氏")) + 1])
+    text = await chat.send("what is the fee?")
+    assert "Saved:" not in text and "英文姓氏" in chat.transcript[-1]
+    start, end = ABROAD_EN.index(("Smith", "英文名字")), ABROAD_EN.index(("Germany", "申請人母國地址"))
+    await play(chat, ABROAD_EN[start:end + 1])
+    await chat.send("/language")
+    await chat.press("繁體中文")
+    text = await chat.send("上傳的檔案最大可以多大?")
+    assert "已儲存" not in text
+    assert "home_country_address" not in (await sections(app, 87))["basic_data"]
+    assert (await sections(app, 87))["basic_data"]["english_surname"] == "SMITH"
+
+
+async def test_a_refused_choice_offers_each_option_once(app: App) -> None:
+    chat = Chat(app.engine, 88)
+    await chat.send("/start lang_zh_TW")
+    for label in ("開始", "同意", "否", "非美籍外籍人士", "否", "否", "✅ 全部正確，確認", "同意", "今天", "✅ 我同意"):
+        await chat.press(label)
+    for typed in ("Wang", "Da Ming", "無", "1990-07-30"):
+        await chat.send(typed)
+    await chat.send("不知道")  # 性別: neither option
+    labels = chat.labels()
+    assert labels.count("男") == 1 and labels.count("女") == 1 and len(labels) == len(set(labels))

@@ -94,8 +94,8 @@ def test_write_export_writes_three_private_files(tmp_path: Path) -> None:
 
 
 def test_export_of_the_chats_stored_sections() -> None:
-    from bot.dialogs.draft_io import import_json
     from bot.export.bundle import export_of_sections
+    from bot.forms.draft_io import import_json
     from tests.export.conftest import DRAFTS
 
     sections = import_json(DRAFTS["complete"].read_bytes())

@@ -13,8 +13,8 @@ import pytest
 
 from bot.cli import main
 from bot.config import Settings
-from bot.dialogs.draft_io import import_json
 from bot.documents.store import FileStore
+from bot.forms.draft_io import import_json
 from storage.crypto import Sealer, generate_key
 from storage.db import Database
 from storage.repositories import Store

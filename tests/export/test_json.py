@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from bot.dialogs.draft_io import import_json
 from bot.export.json_file import (
     FORMAT,
     ImportRefused,
@@ -17,6 +16,7 @@ from bot.export.json_file import (
     read_export,
 )
 from bot.forms.draft import load_draft
+from bot.forms.draft_io import import_json
 from bot.forms.schema import draft_json_schema
 from bot.i18n import render
 from bot.i18n_catalogs import simplified_characters

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.dialogs.draft_io import review_findings, to_sections
 from bot.export.chat import copy_sheet_replies
 from bot.forms.crosstab import CROSS_RULES
 from bot.forms.draft import ApplicationDraft
+from bot.forms.draft_io import review_findings, to_sections
 from bot.forms.verdict import verdict
 from bot.forms.verdict_text import headline
 from bot.i18n import render

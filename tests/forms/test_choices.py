@@ -33,11 +33,41 @@ def test_near_miss_is_suggested() -> None:
 
 
 def test_open_list_keeps_a_typed_answer_with_a_note() -> None:
-    result = accepted(list_rule("occupation")("Software engineer", ctx()))
-    assert result.value == "Software engineer"
+    result = accepted(list_rule("marital_status")("Civil partnership", ctx()))
+    assert result.value == "Civil partnership"
     english, chinese = both(result.notes[0])
     assert "closest" in english and "最接近" in chinese
     assert accepted(list_rule("occupation")("公教職員", ctx())).value == "public_servant_teacher"
+
+
+@pytest.mark.parametrize(("raw", "closest"), [
+    ("software engineer", ["it_professional", "engineer"]), ("Senior software developer", ["it_professional"]),
+    ("designer", ["freelance", "artist"]), ("軟體工程師", ["it_professional", "engineer"]), ("postdoc", ["researcher"]),
+    ("product manager", ["business"]), ("PhD student", ["student"]), ("astronaut", ["other"])])
+def test_a_typed_job_off_the_list_is_never_kept_only_the_closest_options_offered(raw: str, closest: list[str]) -> None:
+    """The occupation list says keeps_typed: false; related words (the synonym table) only suggest."""
+    result = rejected(list_rule("occupation")(raw, ctx()))
+    assert [s.value for s in result.suggestions][:len(closest)] == closest
+    english, chinese = both(result.message)
+    assert "list" in english and "清單" in chinese
+
+
+@pytest.mark.parametrize(("raw", "value"), [("教授", "professor"), ("Professor", "professor"), ("engineer", "engineer"),
+                                            ("freelancer", "freelance"), ("公務機關", "government_agency")])
+def test_an_option_or_its_alias_is_taken(raw: str, value: str) -> None:
+    assert accepted(list_rule("occupation")(raw, ctx())).value == value
+
+
+def test_no_word_names_two_options() -> None:
+    """A label or alias accepted as one option must not be another's: that answer would be a coin toss."""
+    from bot.forms.facts import choice_lists
+
+    for item in choice_lists().values():
+        seen: dict[str, str] = {}
+        for option in item.options:
+            for word in {option.value, option.zh, option.en, *option.aliases}:
+                key = word.casefold()
+                assert seen.setdefault(key, option.value) == option.value, (item.key, word)
 
 
 def test_the_platforms_options_are_the_seeds_ten_fields() -> None:

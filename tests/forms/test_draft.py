@@ -25,8 +25,8 @@ def test_complete_fixture_has_no_blocking_problem() -> None:
     assert draft.missing() == {}
     assert [p.path for p in draft.problems(TODAY) if p.blocking] == []
     assert draft.is_complete(TODAY)
-    # the notes: a typed occupation, the salary arithmetic
-    assert {p.path for p in draft.problems(TODAY)} == {"basic_data.occupation", "field_of_expertise.salary"}
+    # the note: the salary arithmetic
+    assert {p.path for p in draft.problems(TODAY)} == {"field_of_expertise.salary"}
 
 
 def test_problems_fixture_names_the_three_fields() -> None:

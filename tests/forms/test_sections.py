@@ -9,7 +9,7 @@ import pytest
 
 from bot.forms.opening import OpeningAnswers
 from bot.forms.salary import SalaryClaim
-from bot.forms.sections import SECTIONS, Flow, section, sections_of
+from bot.forms.sections import SECTIONS, PlatformForm, section, sections_of
 from bot.forms.spec import FieldRef, InputKind, field_specs
 from tests.forms.helpers import untranslated
 
@@ -20,14 +20,14 @@ NO_RULE_KINDS = {InputKind.CHECKBOX, InputKind.FILES, InputKind.SALARY}
 
 
 def test_every_flow_of_platform_md_has_sections_in_platform_order() -> None:
-    assert [item.key for item in sections_of(Flow.APPLICATION)] == [
+    assert [item.key for item in sections_of(PlatformForm.APPLICATION)] == [
         "opening", "declaration", "basic_data", "passport_data", "visa_application", "residence", "field_of_expertise",
         "documents", "submission"]
     assert section("declaration").zh == "系統使用聲明事項(就業金卡部分)"  # STEP 10, between 8-9 and 基本資料
-    assert [item.zh for item in sections_of(Flow.APPLICATION)][3:9] == [
+    assert [item.zh for item in sections_of(PlatformForm.APPLICATION)][3:9] == [
         "護照資料", "簽證申請(繳驗護照)", "居留申請", "領域專長", "文件上傳", "完成送出"]
-    for flow in Flow:
-        assert sections_of(flow), flow
+    for form in PlatformForm:
+        assert sections_of(form), form
     assert section("basic_data").fields()[0].key == "english_surname"
 
 

@@ -15,8 +15,8 @@ import pytest
 from aiohttp import web
 
 from bot.app import App
-from bot.dialogs.draft_io import import_json
 from bot.engine.consent import NOTICE_VERSION
+from bot.forms.draft_io import import_json
 from bot.webapp.api import desk_app
 from bot.webapp.auth import sign_init_data
 from storage.models import utcnow

@@ -6,6 +6,7 @@ from __future__ import annotations
 import aiohttp
 
 from bot.app import App
+from bot.documents.notes import format_size
 from storage.repositories import Store
 from tests.webapp.conftest import USER_ID, tma
 
@@ -33,6 +34,7 @@ async def test_documents_with_their_status_and_the_file_to_download(desk_url: st
             view = await response.json()
         documents = {d["key"]: d for d in view["documents"]}
         assert documents["passport"]["status"] == "uploaded" and documents["passport"]["ready"] is True
+        assert documents["passport"]["size"] == format_size(len(PDF)) == "48 B"  # one way, as the chat prints it
         assert documents["photo"]["status"] == "missing" and documents["photo"]["ready"] is False
         assert "passport" not in [f["key"] for f in view["verdict"]["missing"]]
         async with client.get(desk_url + "/api/documents/passport", headers=tma()) as response:

@@ -32,14 +32,14 @@ from bot.forms.spec import FieldRef, FieldSpec, field_specs
 from bot.i18n import Msg, _
 
 __all__ = [
-    "SECTIONS", "BasicData", "DataChange", "Declaration", "Documents", "FieldOfExpertise", "Flow", "PassportData",
-    "Registration", "Residence", "Section", "Submission", "Supplement", "TaiwanJobsMember", "VisaApplication",
-    "section", "sections_of",
+    "SECTIONS", "BasicData", "DataChange", "Declaration", "Documents", "FieldOfExpertise", "PassportData",
+    "PlatformForm", "Registration", "Residence", "Section", "Submission", "Supplement", "TaiwanJobsMember",
+    "VisaApplication", "section", "sections_of",
 ]
 
 
-class Flow(StrEnum):
-    """The platform flows of platform.md, in its order."""
+class PlatformForm(StrEnum):
+    """The official platform's forms (its flows in platform.md), in its order."""
 
     REGISTRATION = "registration"
     APPLICATION = "application"
@@ -48,12 +48,12 @@ class Flow(StrEnum):
     TAIWAN_JOBS = "taiwan_jobs"
 
 
-FLOW_TITLES: dict[Flow, tuple[str, Msg, str]] = {
-    Flow.REGISTRATION: ("會員註冊", _("Platform account registration"), "seed 000"),
-    Flow.APPLICATION: ("就業金卡申請 - 新增", _("New Gold Card application"), "seed 001"),
-    Flow.DATA_CHANGE: ("就業金卡資料異動申請", _("Change of card data"), "seed 002"),
-    Flow.SUPPLEMENT: ("補正(件)", _("Supplement upload"), "seed 003"),
-    Flow.TAIWAN_JOBS: ("台灣就業通 會員基本資料", _("Taiwan Jobs member registration"), "seed 004"),
+PLATFORM_FORM_TITLES: dict[PlatformForm, tuple[str, Msg, str]] = {
+    PlatformForm.REGISTRATION: ("會員註冊", _("Platform account registration"), "seed 000"),
+    PlatformForm.APPLICATION: ("就業金卡申請 - 新增", _("New Gold Card application"), "seed 001"),
+    PlatformForm.DATA_CHANGE: ("就業金卡資料異動申請", _("Change of card data"), "seed 002"),
+    PlatformForm.SUPPLEMENT: ("補正(件)", _("Supplement upload"), "seed 003"),
+    PlatformForm.TAIWAN_JOBS: ("台灣就業通 會員基本資料", _("Taiwan Jobs member registration"), "seed 004"),
 }
 
 
@@ -68,7 +68,7 @@ class Section:
     key: str
     zh: str
     en: Msg
-    flow: Flow
+    form: PlatformForm
     model: type[BaseModel]
     source: str
     required: bool
@@ -91,31 +91,31 @@ def _fields(key: str) -> tuple[FieldRef, ...]:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("registration", "會員註冊", _("Account registration"), Flow.REGISTRATION, Registration,
+    Section("registration", "會員註冊", _("Account registration"), PlatformForm.REGISTRATION, Registration,
             "seed 000 STEP 6", required=False),
-    Section("opening", "新增申請人", _("Opening questions"), Flow.APPLICATION, OpeningAnswers,
+    Section("opening", "新增申請人", _("Opening questions"), PlatformForm.APPLICATION, OpeningAnswers,
             "seed 001 STEP 8-9", required=True, external_specs=OPENING_FIELDS),
-    Section("declaration", DECLARATION_TITLE_ZH, _("System-use declaration"), Flow.APPLICATION, Declaration,
+    Section("declaration", DECLARATION_TITLE_ZH, _("System-use declaration"), PlatformForm.APPLICATION, Declaration,
             "seed 001 STEP 10", required=True),
-    Section("basic_data", "基本資料", _("Basic data"), Flow.APPLICATION, BasicData, "seed 001 STEP 14",
+    Section("basic_data", "基本資料", _("Basic data"), PlatformForm.APPLICATION, BasicData, "seed 001 STEP 14",
             required=True),
-    Section("passport_data", "護照資料", _("Passport data"), Flow.APPLICATION, PassportData, "seed 001 STEP 15",
+    Section("passport_data", "護照資料", _("Passport data"), PlatformForm.APPLICATION, PassportData, "seed 001 STEP 15",
             required=True),
-    Section("visa_application", "簽證申請(繳驗護照)", _("Visa application (passport inspection)"), Flow.APPLICATION,
-            VisaApplication, "seed 001 STEP 16", required=True),
-    Section("residence", "居留申請", _("Residence"), Flow.APPLICATION, Residence, "seed 001 STEP 17",
+    Section("visa_application", "簽證申請(繳驗護照)", _("Visa application (passport inspection)"),
+            PlatformForm.APPLICATION, VisaApplication, "seed 001 STEP 16", required=True),
+    Section("residence", "居留申請", _("Residence"), PlatformForm.APPLICATION, Residence, "seed 001 STEP 17",
             required=True),
-    Section("field_of_expertise", "領域專長", _("Field of expertise"), Flow.APPLICATION, FieldOfExpertise,
+    Section("field_of_expertise", "領域專長", _("Field of expertise"), PlatformForm.APPLICATION, FieldOfExpertise,
             "seed 001 STEP 18", required=True),
-    Section("documents", "文件上傳", _("Documents"), Flow.APPLICATION, Documents, "seed 001 STEP 19-20",
+    Section("documents", "文件上傳", _("Documents"), PlatformForm.APPLICATION, Documents, "seed 001 STEP 19-20",
             required=True),
-    Section("submission", "完成送出", _("Submit"), Flow.APPLICATION, Submission, "seed 001 STEP 21-23",
+    Section("submission", "完成送出", _("Submit"), PlatformForm.APPLICATION, Submission, "seed 001 STEP 21-23",
             required=False),
-    Section("data_change", "就業金卡資料異動申請", _("Change of card data"), Flow.DATA_CHANGE, DataChange,
+    Section("data_change", "就業金卡資料異動申請", _("Change of card data"), PlatformForm.DATA_CHANGE, DataChange,
             "seed 002 STEP 9-11", required=False),
-    Section("supplement", "補正(件)", _("Supplement upload"), Flow.SUPPLEMENT, Supplement, "seed 003 STEP 7-13",
+    Section("supplement", "補正(件)", _("Supplement upload"), PlatformForm.SUPPLEMENT, Supplement, "seed 003 STEP 7-13",
             required=False),
-    Section("taiwan_jobs", "會員基本資料", _("Taiwan Jobs member data"), Flow.TAIWAN_JOBS, TaiwanJobsMember,
+    Section("taiwan_jobs", "會員基本資料", _("Taiwan Jobs member data"), PlatformForm.TAIWAN_JOBS, TaiwanJobsMember,
             "seed 004 Step 2", required=False),
 )
 
@@ -128,5 +128,5 @@ def section(key: str) -> Section:
     raise KeyError(key)
 
 
-def sections_of(flow: Flow) -> tuple[Section, ...]:
-    return tuple(item for item in SECTIONS if item.flow == flow)
+def sections_of(form: PlatformForm) -> tuple[Section, ...]:
+    return tuple(item for item in SECTIONS if item.form == form)

@@ -24,6 +24,10 @@ def _stored_nationality(value: object, ctx: RuleContext) -> RuleResult:
 
 SEED = "seed 001 STEP 14"
 
+OCCUPATION = list_rule("occupation", summary=_(
+    "One of the options in bot/data/choices.json (公教職員 and 公務機關 are seen in the seeds, the others are the "
+    "immigration agency's general list, unconfirmed); a typed job gets the closest options, never kept as typed."))
+
 home_address = free_text(
     "home_country_address", 200,
     summary=_("Any text with at least one letter or digit, at most 200 characters (any script)."),
@@ -60,7 +64,7 @@ class BasicData(BaseModel):
         zh="國籍", en=_("Nationality"), rule=PASSPORT_NATIONALITY, kind=InputKind.COUNTRY, source=SEED,
         check_stored=_stored_nationality)] = None
     occupation: Annotated[str | None, FieldSpec(
-        zh="現職", en=_("Current occupation"), rule=list_rule("occupation"), kind=InputKind.CHOICE,
+        zh="現職", en=_("Current occupation"), rule=OCCUPATION, kind=InputKind.CHOICE,
         options=options_of("occupation"), source=f"{SEED}; seed 002 STEP 10; seed 003 STEP 10")] = None
     highest_education: Annotated[str | None, FieldSpec(
         zh="最高學歷", en=_("Highest education"), rule=list_rule("highest_education"), kind=InputKind.CHOICE,

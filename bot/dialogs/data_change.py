@@ -17,12 +17,12 @@ import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 
+from bot.dialogs.common import bullets, field_question, given, section_lines, value_line
+from bot.dialogs.facts import ChangeItem, change_items
 from bot.dialogs.platform_advice import BROWSER_ADVICE
+from bot.dialogs.reminding import passport_validity, remind
+from bot.dialogs.rules import moving_date
 from bot.engine.flow import YES_NO_CHOICES, AnswerContext, Answers, Choice, Flow, InputKind, Question
-from bot.flows.common import bullets, field_question, given, section_lines, value_line
-from bot.flows.facts import ChangeItem, change_items
-from bot.flows.reminding import passport_validity, remind
-from bot.flows.rules import moving_date
 from bot.forms.dates import iso_answer
 from bot.forms.fees import FeeQuote, data_change_fee
 from bot.forms.sections import DataChange

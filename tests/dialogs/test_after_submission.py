@@ -8,8 +8,8 @@ from datetime import date
 
 from bot.app import App
 from bot.i18n_catalogs import simplified_characters
+from tests.dialogs.helpers import reminders, run_console
 from tests.dialogs.test_application import ABROAD_EN, play
-from tests.flows.helpers import reminders, run_console
 from tests.harness import Chat
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot.dialogs.common import bullets, value_line
+from bot.dialogs.reminding import remind
+from bot.dialogs.rules import card_expiry_date, entry_date
 from bot.engine.flow import AnswerContext, Answers, Choice, Flow, InputKind, Question
-from bot.flows.common import bullets, value_line
-from bot.flows.reminding import remind
-from bot.flows.rules import card_expiry_date, entry_date
 from bot.forms.dates import iso_answer
 from bot.forms.fees import extension_fee
 from bot.i18n import Msg, _

@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.app import App
 from bot.i18n_catalogs import simplified_characters
-from tests.flows.helpers import reminders, run_console, sections
+from tests.dialogs.helpers import reminders, run_console, sections
 from tests.harness import Chat
 
 ADDRESS_EN = ["/start data_change", "✅ I agree", "Residence address", "A800000014", "1990-05-03",
@@ -119,7 +119,7 @@ async def test_several_with_nothing_picked_is_stopped_and_a_new_format_number_ne
 
 def test_the_questions_follow_the_platforms_tabs() -> None:
     """基本資料 → 護照資料 → 居留申請 (seed 002 lines 245-247): what changes, then the new values, tab by tab."""
-    from bot.flows.data_change import DATA_CHANGE
+    from bot.dialogs.data_change import DATA_CHANGE
 
     keys = [question.key for question in DATA_CHANGE.questions]
     several = [key for key in keys if key.startswith("change_") and key != "change_kind"]

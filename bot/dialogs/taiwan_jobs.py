@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.dialogs.common import bullets, field_question, label, password_idea_rule, section_lines
 from bot.engine.flow import Answers, Choice, Flow, InputKind, Question
-from bot.flows.common import bullets, field_question, label, password_idea_rule, section_lines
 from bot.forms.account import check_taiwan_jobs_password
 from bot.forms.dates import ROC_OFFSET, iso_answer
 from bot.forms.facts import number

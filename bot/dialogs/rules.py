@@ -11,7 +11,7 @@ from datetime import timedelta
 from bot.forms.dates import add_months, read_date, shown_date
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult
 from bot.forms.rules import FieldRule, field_rule
-from bot.i18n import Msg, _
+from bot.i18n import Msg, _, is_chinese
 
 
 def _date_within(raw: str, ctx: RuleContext, *, past_days: int, future_days: int, too_early: Msg,
@@ -91,7 +91,7 @@ def pick_several(name: str, keys: tuple[str, ...], labels: dict[str, tuple[str, 
         if not chosen:
             return Rejected(_("Tap one option, or type the numbers of several, for example {example}.",
                               example="1 3"))
-        shown = "、".join(labels[key][1] for key in chosen) if ctx.locale == "zh_TW" else \
+        shown = "、".join(labels[key][1] for key in chosen) if is_chinese(ctx.locale) else \
             ", ".join(labels[key][0] for key in chosen)
         return Accepted(",".join(chosen), shown=shown)
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.dialogs.common import bullets, section_lines
 from bot.dialogs.platform_advice import BROWSER_ADVICE
+from bot.dialogs.supplement import SECTION, deadline_lines, reply_lines
 from bot.documents.limits import PLATFORM_MAX_BYTES
 from bot.documents.notes import Refusal, format_limit, format_size
 from bot.documents.results import Converted, DocumentKind
@@ -22,10 +24,8 @@ from bot.engine.events import Attachment, Button, Reply
 from bot.engine.flow import Flow, TurnView
 from bot.engine.intake import Prepared, document_work
 from bot.engine.state import ButtonData, Step, encode_token
-from bot.flows.common import bullets, section_lines
-from bot.flows.supplement import SECTION, deadline_lines, reply_lines
 from bot.forms.facts import number
-from bot.i18n import Msg, _
+from bot.i18n import Msg, _, ngettext
 
 DONE = "spdone"  # merge when more than 5, then the copy sheet
 CLEAR = "spclear"  # remove the files and start again
@@ -44,8 +44,9 @@ def _button(turn: TurnView, label: Msg, action: str) -> Button:
 
 
 def _file_lines(files: list[dict[str, Any]]) -> list[Msg]:
-    return [_("{number}. {name}: {size}, {pages} page(s)", number=index, name=item["file_name"],
-              size=format_size(int(item["size"])), pages=item["pages"])
+    return [ngettext("{number}. {name}: {size}, {pages} page", "{number}. {name}: {size}, {pages} pages",
+                     int(item["pages"]), number=index, name=item["file_name"], size=format_size(int(item["size"])),
+                     pages=item["pages"])
             for index, item in enumerate(files, 1)]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.app import App
 from bot.i18n_catalogs import simplified_characters
-from tests.flows.helpers import run_console, sections
+from tests.dialogs.helpers import run_console, sections
 
 FIELDS_EN = ["/start taiwan_jobs", "✅ I agree", "john@example.de", "A800000014", "79/07/30", "John Smith", "Male",
              "Master's degree", "National Taiwan University", "Computer Science", "2015-06", "Skip", "Skip",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.dialogs.common import bullets, field_question, section_lines
 from bot.dialogs.platform_advice import BROWSER_ADVICE
+from bot.dialogs.reminding import forget, remind
 from bot.engine.flow import AnswerContext, Answers, Flow
-from bot.flows.common import bullets, field_question, section_lines
-from bot.flows.reminding import forget, remind
 from bot.forms.dates import iso_answer
 from bot.i18n import Msg, _
 from bot.reminders.kinds import ReminderKind, add_months

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from bot.dialogs.common import bullets, field_question, password_idea_rule, section_lines, spec_line
 from bot.dialogs.platform_advice import BROWSER_ADVICE
+from bot.dialogs.reminding import forget, remind
 from bot.engine.flow import AnswerContext, Answers, Choice, Flow, InputKind, Question
-from bot.flows.common import bullets, field_question, password_idea_rule, section_lines, spec_line
-from bot.flows.reminding import forget, remind
 from bot.forms.account import check_platform_password
 from bot.forms.dates import iso_answer, past_date
 from bot.forms.facts import number

@@ -13,14 +13,14 @@ import pytest
 
 from bot.app import App
 from bot.config import Settings
+from bot.dialogs.registration import platform_password_idea
+from bot.dialogs.taiwan_jobs import taiwan_jobs_password_idea
 from bot.engine.events import Event, Outcome
-from bot.flows.registration import platform_password_idea
-from bot.flows.taiwan_jobs import taiwan_jobs_password_idea
 from bot.forms.result import Accepted, Rejected, RuleContext
 from bot.i18n import HTML, PLAIN, render
 from storage.repositories import Store
 from tests.conftest import TODAY
-from tests.flows.test_registration import FORM_EN
+from tests.dialogs.test_registration import FORM_EN
 from tests.harness import Chat
 
 PASSING = "zq8sentinel"  # 8-12 characters, a lowercase letter and a digit: meets the platform's rules

@@ -16,8 +16,8 @@ from bot.documents.limits import PLATFORM_MAX_BYTES
 from bot.engine.events import Event, EventKind, FileRef
 from bot.engine.intake import LocalFileFetcher
 from bot.i18n_catalogs import simplified_characters
+from tests.dialogs.helpers import reminders, run_console, sections
 from tests.documents import corpus
-from tests.flows.helpers import reminders, run_console, sections
 from tests.harness import Chat
 
 

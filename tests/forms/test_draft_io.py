@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.dialogs.draft_io import DraftShapeError, import_json, review_findings, to_draft, to_sections
+from bot.forms.draft_io import DraftShapeError, import_json, review_findings, to_draft, to_sections
 from bot.i18n import render
 from tests.conftest import TODAY
 

@@ -7,18 +7,18 @@ by seed 003 line 5, the Gold Card Office's tutorial: the seeds win, see research
 SUPPLEMENT_DEADLINE reminder follows the answers. The reply is drafted in Traditional Chinese from
 ``bot/data/supplement_replies.json`` (the Chinese monospace, tap-to-copy, with its English meaning); the
 applicant may write their own instead. The files come next, on their own screen
-(:mod:`bot.flows.supplement_files`), which ends with the copy sheet.
+(:mod:`bot.dialogs.supplement_files`), which ends with the copy sheet.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot.dialogs.common import field_question, given
+from bot.dialogs.facts import reply_phrases
+from bot.dialogs.reminding import remind
+from bot.dialogs.rules import pick_several, picked
 from bot.engine.flow import AnswerContext, Answers, Choice, Flow, InputKind, Question
-from bot.flows.common import field_question, given
-from bot.flows.facts import reply_phrases
-from bot.flows.reminding import remind
-from bot.flows.rules import pick_several, picked
 from bot.forms.dates import add_months, iso_answer
 from bot.forms.facts import number
 from bot.i18n import Code, Localized, Msg, _, localized

@@ -9,8 +9,8 @@ from datetime import timedelta
 from bot.app import App
 from bot.i18n_catalogs import simplified_characters
 from tests.conftest import TODAY
+from tests.dialogs.helpers import reminders, run_console, sections
 from tests.dialogs.test_application import play
-from tests.flows.helpers import reminders, run_console, sections
 from tests.harness import Chat
 
 # consent, role, then the form in the platform's order

@@ -13,12 +13,12 @@ from bot.engine.flow import Flow
 
 def journey_flows() -> tuple[Flow, ...]:
     """The flows in menu order: registration first, then what follows the application."""
-    from bot.flows.after_approval import AFTER_APPROVAL
-    from bot.flows.data_change import DATA_CHANGE
-    from bot.flows.registration import REGISTRATION
-    from bot.flows.submission import SUBMISSION
-    from bot.flows.supplement import SUPPLEMENT
-    from bot.flows.supplement_files import SUPPLEMENT_FILES
-    from bot.flows.taiwan_jobs import TAIWAN_JOBS
+    from bot.dialogs.after_approval import AFTER_APPROVAL
+    from bot.dialogs.data_change import DATA_CHANGE
+    from bot.dialogs.registration import REGISTRATION
+    from bot.dialogs.submission import SUBMISSION
+    from bot.dialogs.supplement import SUPPLEMENT
+    from bot.dialogs.supplement_files import SUPPLEMENT_FILES
+    from bot.dialogs.taiwan_jobs import TAIWAN_JOBS
 
     return (REGISTRATION, SUBMISSION, SUPPLEMENT, SUPPLEMENT_FILES, AFTER_APPROVAL, DATA_CHANGE, TAIWAN_JOBS)
