@@ -47,6 +47,7 @@ class User(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))  # IANA name; None means Asia/Taipei
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # privacy notice accepted
     consent_version: Mapped[str | None] = mapped_column(String(16))
+    blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # the user blocked the bot
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
