@@ -16,6 +16,7 @@ from typing import Any
 
 from bot import helpdesk
 from bot.engine import applicants, edit_in_place, keyboards, privacy, review, stray_questions, typed_answers
+from bot.engine.corrections import intercept_edit, note_answer
 from bot.engine.events import Button, Event, EventKind, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
@@ -110,6 +111,8 @@ class Turn:
     # -- entry point ----------------------------------------------------------------------------
     async def run(self, event: Event) -> None:
         self.event = event
+        if await intercept_edit(self, event):  # an edited message: the latest answer corrected, or a note
+            return
         if event.kind is EventKind.COMMAND:
             await self.on_command(event.command, event.args)
         elif event.kind is EventKind.BUTTON:
@@ -814,6 +817,7 @@ class Turn:
             echo = (_("Saved: {label} = {value}", label=self.short_label(question), value=shown), *result.notes)
         if flow.on_answer is not None:
             echo = (*echo, *await flow.on_answer(AnswerContext(self, question.key, result.value, answers)))
+        note_answer(self, flow, question)  # its message may be edited to correct it
         await self.advance(flow, answers, question.key, before=echo)
 
     async def advance(self, flow: Flow, answers: dict[str, Any], after: str | None,

@@ -102,7 +102,6 @@ async def staff_event(turn: Turn, event: Event) -> bool:
     from bot.helpdesk import handoff, staff
     from bot.helpdesk.events import EditedText
 
-    if isinstance(event, EditedText):  # an edit is never a new question or answer: staff may see it, no more
-        await handoff.relay_edit_if_talking(turn, event.text)
-        return True
+    if isinstance(event, EditedText):  # staff see it while the applicant talks to them; else it corrects an answer
+        return await handoff.relay_edit_if_talking(turn, event.text)
     return await staff.staff_event(turn, event)
