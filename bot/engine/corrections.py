@@ -13,15 +13,26 @@ The conversation keeps the minimum for this: the message id and "flow/question" 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Protocol
 
-from bot.engine.events import Event, EventKind
+from bot.engine.events import Button, Event, EventKind
 from bot.engine.flow import Flow, Question
 from bot.engine.state import Step
-from bot.i18n import _
+from bot.i18n import Msg, _
+from storage.models import Conversation
 
-if TYPE_CHECKING:
-    from bot.engine.turn import Turn
+
+class Turn(Protocol):
+    """What this module uses of a turn (bot.engine.turn.Turn)."""
+
+    conv: Conversation
+    event: Event | None
+    flows: Mapping[str, Flow]
+
+    def say(self, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = ()) -> None: ...
+    def short_label(self, question: Question) -> Msg: ...
+    async def answer_text(self, flow: Flow, question: Question, text: str) -> None: ...
 
 EARLIER_EDIT = _("✏️ You edited an earlier message; that changes nothing here. To change an earlier answer, use "
                  "⬅ Back, or “Change an answer” from the summary.")

@@ -13,12 +13,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import aiohttp
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.methods import GetUpdates
 from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
@@ -40,6 +40,7 @@ from bot.engine.events import FileRef
 from bot.engine.intake import FetchFailed, with_retries
 from bot.helpdesk.events import TopicAction
 from bot.helpdesk.inline import InlineArticle
+from bot.ops.startup import BotApiError
 from bot.telegram.core import door_core, polling, publish
 from bot.telegram.door import ALLOWED_UPDATES
 from bot.telegram.errors import RetryLater
@@ -58,10 +59,20 @@ class AiogramPort:
         self.bot = bot
 
     async def get_updates(self, offset: int | None, long_poll: int) -> list[Json]:
-        """getUpdates, each update back in the Bot API's JSON (only the fields Telegram sent)."""
-        updates = await self.bot(GetUpdates(offset=offset, timeout=long_poll, allowed_updates=list(ALLOWED_UPDATES)),
-                                 request_timeout=long_poll + 10)
-        return [update.model_dump(mode="json", by_alias=True, exclude_unset=True) for update in updates]
+        """getUpdates' raw JSON through aiogram's HTTP session: each update is read once, by the door core, so
+        an update aiogram's models would refuse never stops polling."""
+        if not isinstance(self.bot.session, AiohttpSession):
+            raise TypeError("the aiogram port polls through an AiohttpSession")
+        session = await self.bot.session.create_session()
+        url = self.bot.session.api.api_url(token=self.bot.token, method="getUpdates")
+        params = {"timeout": long_poll, "allowed_updates": list(ALLOWED_UPDATES),
+                  **({"offset": offset} if offset is not None else {})}
+        async with session.post(url, json=params, timeout=aiohttp.ClientTimeout(total=long_poll + 10)) as response:
+            body = await response.json(content_type=None)
+        if not isinstance(body, dict) or not body.get("ok") or not isinstance(body.get("result"), list):
+            body = body if isinstance(body, dict) else {}
+            raise BotApiError(int(body.get("error_code") or response.status), str(body.get("description", "")))
+        return [update for update in body["result"] if isinstance(update, dict)]
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
         markup = InlineKeyboardMarkup(inline_keyboard=[

@@ -100,3 +100,17 @@ async def test_a_403_on_send_pauses_the_users_reminders(fake_api: FakeBotAPI, st
     fake_api.push_chat_member(USER, "member")
     await until_blocked(bot, USER, False)
     assert await dispatcher.deliver_due() >= 1 and "Reminder" in fake_api.sent(USER)[-1].plain
+
+
+async def test_an_update_a_library_could_not_read_stops_nothing(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    """The door core reads the JSON itself: a my_chat_member without the "until_date" aiogram's models require
+    (and an update of a kind the bot does not handle) is skipped, the next message is answered."""
+    bot = await start_bot()
+    chat = {"id": USER, "type": "private", "first_name": "Tester"}
+    fake_api.push_update({"my_chat_member": {"chat": chat, "from": fake_api.user(USER), "date": 1,
+                                             "old_chat_member": {"status": "member", "user": fake_api.user(1)},
+                                             "new_chat_member": {"status": "kicked", "user": fake_api.user(1)}}})
+    fake_api.push_update({"poll": {"id": "p1"}})
+    fake_api.push_text(USER, "/start lang_en")
+    await fake_api.wait_for_prompt(USER, 0)
+    await until_blocked(bot, USER, False)  # "kicked" read, then "/start": the user is there, and reachable
