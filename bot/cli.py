@@ -86,7 +86,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         _log.error("%s", failure)
         return EXIT_CONFIG
     if args.webhook:
-        from bot.telegram.door import serve
+        from bot.telegram.serve import serve
         from bot.telegram.webhook import running_webhook
 
         return asyncio.run(serve(settings, running_webhook(args.webhook, args.listen)))

@@ -47,6 +47,7 @@ class User(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))  # IANA name; None means Asia/Taipei
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # privacy notice accepted
     consent_version: Mapped[str | None] = mapped_column(String(16))
+    blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # the user blocked the bot
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
@@ -83,6 +84,10 @@ class Conversation(Base):
     seq: Mapped[int] = mapped_column(Integer, default=0)
     history: Mapped[list[str]] = mapped_column(JSON, default=list)
     return_to: Mapped[str | None] = mapped_column(String(32))
+    # the user's message that gave the latest answer ("flow/question"), while it is their latest event: an edit
+    # of that message corrects the answer (bot.engine.corrections)
+    answer_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    answer_key: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
                                                  server_default=func.now())
 

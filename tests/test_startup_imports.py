@@ -14,7 +14,7 @@ PROBE = """
 import json, sys
 import bot.cli
 from bot.app import build_app
-from bot.telegram.ptb_door import build_ptb_application
+from bot.telegram.ptb_door import build_ptb_door
 import bot.dialogs, bot.helpdesk.inline
 print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
 """

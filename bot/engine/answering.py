@@ -11,6 +11,7 @@ from typing import Any
 from bot.engine import review
 from bot.engine.checking import Problem
 from bot.engine.core import TurnCore
+from bot.engine.corrections import note_answer
 from bot.engine.flow import AnswerContext, Flow, InputKind, Question
 from bot.engine.state import Action, Step
 from bot.engine.typed_answers import Navigation, means_nothing, navigation
@@ -136,6 +137,7 @@ class Answering(TurnCore):
             echo = (_("Saved: {label} = {value}", label=self.short_label(question), value=shown), *result.notes)
         if flow.on_answer is not None:
             echo = (*echo, *await flow.on_answer(AnswerContext(self, question.key, result.value, answers)))
+        note_answer(self, flow, question)  # its message may be edited to correct it
         await self.advance(flow, answers, question.key, before=echo)
 
     async def advance(self, flow: Flow, answers: dict[str, Any], after: str | None,

@@ -52,6 +52,7 @@ class Event:
     message_id: int | None = None  # the door's id of the user's message (to delete a password attempt)
     source_message_id: int | None = None  # the bot's message whose button was pressed (edited in place)
     late: bool = False  # arrived after a later update of this user was applied: shown the question, not applied
+    edited: bool = False  # the user edited their message ``message_id`` (text is its new text): corrections.py
 
     @classmethod
     def from_text(cls, user_id: int, text: str, **extra: object) -> Event:

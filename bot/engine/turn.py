@@ -17,6 +17,7 @@ from __future__ import annotations
 from bot.engine import router
 from bot.engine.answering import Answering
 from bot.engine.core import EngineOptions
+from bot.engine.corrections import intercept_edit
 from bot.engine.events import Event
 from bot.engine.flow import AnswerContext
 from bot.engine.prompting import Prompting
@@ -28,6 +29,8 @@ __all__ = ["AnswerContext", "EngineOptions", "Turn"]
 class Turn(Answering, Prompting):
     async def run(self, event: Event) -> None:
         self.event = event
+        if await intercept_edit(self, event):  # an edited message: the latest answer corrected, or a note
+            return
         await router.run(self, event)
 
     async def resend_current(self) -> None:

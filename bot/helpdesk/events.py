@@ -30,8 +30,11 @@ class StaffEvent(Event):
 
 @dataclass(frozen=True)
 class EditedText(Event):
-    """An applicant edited a text message (Telegram's ``edited_message``): never an answer or a question of
-    its own; shown to staff while the applicant talks to the help desk."""
+    """An applicant edited a text message (Telegram's ``edited_message``): never a question of its own; shown
+    to staff while the applicant talks to the help desk, else a correction of their last answer
+    (``bot.engine.corrections``)."""
+
+    edited: bool = True
 
 
 @dataclass(frozen=True)

@@ -79,9 +79,8 @@ class HelpDesk(DeskFeature):
         """An event from the staff group (a reply in a ticket's topic, /close ...): handled here (replies for
         the staff chat in ``turn.replies``, messages for applicants through ``turn.services.notifier``), or
         False when it is not one."""
-        if isinstance(event, EditedText):  # an edit is never a new question or answer: staff may see it, no more
-            await handoff.relay_edit_if_talking(turn, event.text)
-            return True
+        if isinstance(event, EditedText):  # staff see it while the applicant talks to them; else it corrects an answer
+            return await handoff.relay_edit_if_talking(turn, event.text)
         return await staff.staff_event(turn, event)
 
 

@@ -2,7 +2,8 @@
 
 A worker claims a due reminder with one conditional UPDATE (only one worker's UPDATE matches), pushes
 it through the door's notifier in the user's language, then marks it sent. A claim left by a worker
-that died is taken over after the lease; a failed push releases the claim so a later run retries.
+that died is taken over after the lease; a failed push releases the claim so a later run retries. A user who
+blocked the bot (:mod:`bot.reminders.reachability`) gets nothing until they unblock it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.i18n import DEFAULT_LOCALE, _, normalize_locale
 from bot.ops import metrics
 from bot.reminders.book import ReminderBook
 from bot.reminders.kinds import SPECS, ReminderKind, message_anchor
+from bot.reminders.reachability import blocked_by_user, set_blocked
 from storage.crypto import Sealer
 from storage.db import Database
 from storage.models import Reminder, User
@@ -53,8 +55,9 @@ class ReminderDispatcher:
         now = self.clock()
         async with self.db.transaction() as session:
             due_ids = list((await session.execute(
-                select(Reminder.id).where(Reminder.status == "pending", Reminder.due_at <= now,
-                                          self._claimable(now))
+                select(Reminder.id).join(User, User.id == Reminder.user_id)
+                .where(Reminder.status == "pending", Reminder.due_at <= now, self._claimable(now),
+                       User.blocked_at.is_(None))  # paused while the user has blocked the bot
                 .order_by(Reminder.due_at).limit(limit))).scalars())
         sent = 0
         for reminder_id in due_ids:
@@ -88,8 +91,12 @@ class ReminderDispatcher:
                          buttons=((cancel_button(reminder.id, with_siblings=True),),))
         try:
             await self.notifier.push(reminder.user_id, Outcome(locale, (reply,)))
-        except Exception:  # the door failed: release the claim so a later run retries
-            _log.exception("reminder %s could not be sent; will retry", reminder_id)
+        except Exception as exc:  # the door failed: release the claim so a later run retries
+            if blocked_by_user(exc):  # 403: paused until the user unblocks the bot (my_chat_member)
+                _log.info("reminder %s waits: the user blocked the bot", reminder_id)
+                await set_blocked(self.db, reminder.user_id, True)
+            else:
+                _log.exception("reminder %s could not be sent; will retry", reminder_id)
             async with self.db.transaction() as session:
                 await session.execute(update(Reminder).where(Reminder.id == reminder_id,
                                                              Reminder.claimed_by == self.worker_id)

@@ -1,7 +1,7 @@
 """The delivery loop both Telegram doors share: event → engine → messages → ``mark_delivered``.
 
-A library adapter turns an update into an :class:`~bot.engine.events.Event`, then calls
-:meth:`TelegramDoor.deliver`, which
+The door core (:mod:`bot.telegram.core`) turns each update's JSON into an :class:`~bot.engine.events.Event`
+(:mod:`bot.telegram.updates`), then calls :meth:`TelegramDoor.deliver`, which
 
 * calls ``engine.handle`` before it awaits anything else, so one user's updates reach the engine's
   per-user lock in the order they arrived (the libraries start one task per update);
@@ -17,14 +17,14 @@ A library adapter turns an update into an :class:`~bot.engine.events.Event`, the
   every other redelivery);
 * logs failures without message texts or other personal data and tells the user, in their language,
   to try again;
-* sends the help desk's notes (``Outcome.staff``) to the staff group first, in the ticket's forum topic
-  (created on first use, its id handed back to the engine as a ``TopicOpened`` event; reopened, closed or
-  deleted as the note asks), and replies to a staff-group update in the topic it came from;
+* sends the help desk's notes (``Outcome.staff``) to the staff group first (:mod:`bot.telegram.staff_group`:
+  the ticket's forum topic), and replies to a staff-group update in the topic it came from;
+* pauses the reminders of a user whose chat refuses messages (403 "bot was blocked by the user");
 * posts messages the help desk sends to another user (a staff reply) after the current turn (``post``);
 * answers inline queries with the help desk's answer cards.
 
-The adapter supplies an :class:`Outbox` that sends one :class:`OutgoingMessage` with its library, and
-:class:`ForumTopics` that manages forum topics.
+The library's port (:class:`bot.telegram.core.Port`) is its :class:`Outbox` (sends one
+:class:`OutgoingMessage`), its :class:`MessageRemover` and its forum topics.
 """
 
 from __future__ import annotations
@@ -32,28 +32,19 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import os
-import signal
-import socket
 import time
-import traceback
 from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, suppress
 from typing import Any, Protocol
 
-from bot.app import build_app
-from bot.config import Settings
 from bot.engine.engine import Engine
-from bot.engine.events import Event, EventKind, Outcome, StaffNote
-from bot.engine.maintenance import Maintenance
+from bot.engine.events import Event, Outcome, StaffNote
 from bot.helpdesk.config import DeskConfig, attach
-from bot.helpdesk.events import StaffEvent, TopicAction, TopicOpened
+from bot.helpdesk.events import StaffEvent
 from bot.helpdesk.inline import InlineArticle, inline_articles
 from bot.i18n import DEFAULT_LOCALE, PLAIN, Msg, normalize_locale, render
 from bot.ops import metrics
-from bot.ops.health import Readiness, health_listener
-from bot.ops.startup import EXIT_CONFIG, StartupFailure
-from bot.reminders.dispatcher import ReminderDispatcher
+from bot.reminders.reachability import blocked_by_user, set_blocked
+from bot.telegram.errors import RetryLater, describe
 from bot.telegram.limits import SendLimiter
 from bot.telegram.ordered import LATE
 from bot.telegram.press_feedback import Acknowledge, ChatFeedback, acknowledge_within
@@ -67,24 +58,15 @@ from bot.telegram.render import (
     in_thread,
     notice,
     render_outcome,
-    render_staff_note,
 )
-from bot.webapp.server import desk_listener
+from bot.telegram.staff_group import ForumTopics, StaffGroup
 
 _log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "inline_query")
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "inline_query", "my_chat_member")
 MAX_SEND_ATTEMPTS = 3
 MAX_RETRY_DELAY = 60.0
-TOPICS_RETRY_AFTER = 600.0  # seconds without trying to create forum topics after a failure
-
-
-class RetryLater(Exception):
-    """Raised by an :class:`Outbox` when Telegram asked to wait (flood control, HTTP 429)."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"retry after {seconds} s")
-        self.seconds = seconds
+__all__ = ["ALLOWED_UPDATES", "Outbox", "RetryLater", "TelegramDoor", "describe"]
 
 
 class Outbox(Protocol):
@@ -98,26 +80,9 @@ class Outbox(Protocol):
         """Show ``action`` ("typing", "upload_document") in the chat for a few seconds."""
 
 
-def describe(exc: BaseException) -> str:
-    """An exception for the log without its message (which may quote what the user sent): the type
-    and the code lines it went through."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = " <- ".join(f"{frame.name} ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})"
-                        for frame in reversed(frames[-6:]))
-    return f"{type(exc).__module__}.{type(exc).__qualname__} at {where or '?'}"
-
-
 class MessageRemover(Protocol):
     async def delete(self, chat_id: int, message_id: int) -> None:
         """Delete one message from a chat."""
-
-
-class ForumTopics(Protocol):
-    async def create(self, chat_id: int, name: str) -> int:
-        """Create a forum topic; its message thread id."""
-
-    async def change(self, chat_id: int, topic_id: int, action: TopicAction) -> None:
-        """Close, reopen or delete a forum topic."""
 
 
 class TelegramDoor:
@@ -132,11 +97,9 @@ class TelegramDoor:
         engine.services.notifier = self
         self.default_locale = default_locale
         self.desk = desk  # the help desk: staff group, staff locale
-        self.topics = topics
+        self.staff_group = StaffGroup(desk, topics, self._send, engine.handle)
         if desk is not None:
             attach(engine.services, desk)
-        self._ticket_topics: dict[str, int] = {}  # ticket → forum topic, until the engine has stored it
-        self._topics_off_until = 0.0
         self._in_flight: set[str] = set()
         self._send_turns: dict[int, asyncio.Future[None]] = {}
         self._tasks: set[asyncio.Future[Any]] = set()  # acknowledgements
@@ -196,7 +159,7 @@ class TelegramDoor:
             if outcome.edit is not None:
                 await self.feedback.edit_quietly(chat_id, outcome.edit.message_id,
                                          edited_html(pressed_html, outcome.edit.mark, outcome.locale))
-            if outcome.staff and not await self._send_staff(outcome.staff):
+            if outcome.staff and not await self.staff_group.send(outcome.staff):
                 await self._send_quietly(chat_id, STAFF_UNREACHABLE, outcome.locale)  # instead of "✓ sent"
                 await self._mark_delivered(outcome)
                 return
@@ -240,7 +203,7 @@ class TelegramDoor:
             except Exception as exc:
                 _log.warning("a help-desk message was not delivered: %s", describe(exc))
                 if failed is not None:
-                    await self._send_staff((failed,))
+                    await self.staff_group.send((failed,))
 
         self._spawn(send(), "posting a help-desk message")
 
@@ -286,6 +249,8 @@ class TelegramDoor:
                 await self._send(chat_id, message)
             except Exception as exc:
                 _log.error("sending a reply to update %s failed: %s", key, describe(exc))
+                if chat_id > 0 and blocked_by_user(exc):  # 403: their reminders wait until they unblock the bot
+                    await self._quietly(set_blocked(self.engine.db, chat_id, True), "pausing a blocked user")
                 return False
         return True
 
@@ -310,80 +275,11 @@ class TelegramDoor:
         except Exception as exc:
             _log.error("sending a notice failed: %s", describe(exc))
 
-    # -- the staff group ------------------------------------------------------------------------
-    async def _send_staff(self, notes: tuple[StaffNote, ...]) -> bool:
-        """Post the help desk's notes in the staff group; False when a note that must arrive (an applicant's
-        message, a new ticket) could not be posted."""
-        chat_id = self.desk.staff_chat_id if self.desk is not None else None
-        if self.desk is None or chat_id is None:
-            _log.warning("%d note(s) for the staff group dropped: STAFF_CHAT_ID is not set", len(notes))
-            return not any(getattr(note, "must_arrive", False) for note in notes)
-        posted = True
-        for note in notes:
-            try:
-                await self._post_note(chat_id, self.desk.staff_locale, note)
-            except Exception as exc:
-                _log.error("a note for the staff group was not posted: %s", describe(exc))
-                posted = posted and not getattr(note, "must_arrive", False)
-        return posted
-
-    async def _post_note(self, chat_id: int, locale: str, note: StaffNote) -> None:
-        action = getattr(note, "topic_action", None)
-        thread = note.topic_id if note.topic_id is not None else self._ticket_topics.get(note.ticket_id or "")
-        if action is TopicAction.DELETE:  # the applicant erased their data: the topic goes, the note stays
-            if thread is not None:
-                await self._change_topic(chat_id, thread, TopicAction.DELETE)
-                self._ticket_topics = {k: v for k, v in self._ticket_topics.items() if v != thread}
-            await self._send_each(chat_id, render_staff_note(note, locale, None))
-            return
-        if thread is None and note.open_topic_title:
-            thread = await self._open_topic(chat_id, note)
-        elif thread is not None and action is TopicAction.REOPEN:
-            await self._change_topic(chat_id, thread, TopicAction.REOPEN)
+    async def _quietly(self, work: Awaitable[Any], what: str) -> None:
         try:
-            await self._send_each(chat_id, render_staff_note(note, locale, thread))
+            await work
         except Exception as exc:
-            if thread is None or not note.open_topic_title or not _mentions(exc, "thread not found"):
-                raise
-            _log.warning("the forum topic of a ticket is gone; opening a new one")  # deleted by hand
-            thread = await self._open_topic(chat_id, note)
-            await self._send_each(chat_id, render_staff_note(note, locale, thread))
-        if thread is not None and action is TopicAction.CLOSE:
-            await self._change_topic(chat_id, thread, TopicAction.CLOSE)
-
-    async def _open_topic(self, chat_id: int, note: StaffNote) -> int | None:
-        """A forum topic for the note's ticket, its id handed to the engine; None when the group has no
-        topics (the note then goes to the group itself)."""
-        if self.topics is None or time.monotonic() < self._topics_off_until or not note.open_topic_title:
-            return None
-        try:
-            thread = await self.topics.create(chat_id, note.open_topic_title)
-        except Exception as exc:
-            _log.warning("no forum topic for a ticket (is the staff group a forum, and the bot an admin that "
-                         "may manage topics?): %s", describe(exc))
-            self._topics_off_until = time.monotonic() + TOPICS_RETRY_AFTER
-            return None
-        if note.ticket_id and note.ticket_id.isdigit():
-            self._ticket_topics[note.ticket_id] = thread
-            try:
-                # under the staff group's id: never re-creates an applicant who has just erased their data
-                await self.engine.handle(TopicOpened(user_id=chat_id, kind=EventKind.TEXT,
-                                                     ticket_id=int(note.ticket_id), topic_id=thread))
-            except Exception as exc:  # the door still knows it; a restart would open another topic
-                _log.error("storing a ticket's forum topic failed: %s", describe(exc))
-        return thread
-
-    async def _change_topic(self, chat_id: int, thread: int, action: TopicAction) -> None:
-        if self.topics is None:
-            return
-        try:
-            await self.topics.change(chat_id, thread, action)
-        except Exception as exc:  # e.g. already closed: the note itself matters more
-            _log.warning("%s of a forum topic failed: %s", action.value, describe(exc))
-
-    async def _send_each(self, chat_id: int, messages: list[OutgoingMessage]) -> None:
-        for message in messages:
-            await self._send(chat_id, message)
+            _log.error("%s failed: %s", what, describe(exc))
 
     async def _delete_quietly(self, chat_id: int, message_id: int) -> None:
         try:
@@ -425,78 +321,6 @@ class TelegramDoor:
             _log.warning("%s failed: %s", what, describe(exc))
 
 
-def _mentions(exc: BaseException, words: str) -> bool:
-    """Whether Telegram's error (or one it was raised from) says ``words``."""
-    seen: BaseException | None = exc
-    for _depth in range(5):
-        if seen is None:
-            return False
-        if words in str(seen).lower():
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
 async def _wait_turn(previous: asyncio.Future[None] | None) -> None:
     if previous is not None and not previous.done():
         await asyncio.shield(previous)
-
-
-# -- running a door until SIGINT/SIGTERM -------------------------------------------------------
-Running = Callable[[Settings, Engine], AbstractAsyncContextManager["asyncio.Future[None]"]]
-
-
-async def serve(settings: Settings, running: Running) -> int:
-    """Migrate, run the door (``running`` yields a future that completes if the door stops on its
-    own) until SIGINT or SIGTERM, then shut down cleanly: in-flight updates finish, the database
-    closes. Returns the process exit code."""
-    app = build_app(settings)
-    await app.start()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    handled: list[signal.Signals] = []
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with suppress(NotImplementedError, RuntimeError):  # not on Windows: KeyboardInterrupt then
-            loop.add_signal_handler(sig, stop.set)
-            handled.append(sig)
-    readiness = Readiness(app.db, stale_after=max(3.0 * settings.poll_timeout, 90.0))
-    try:
-        async with health_listener(settings.health_listen, readiness), running(settings, app.engine) as finished, \
-                desk_listener(settings, app.engine):
-            _log.info("bot is running; stop with Ctrl+C or SIGTERM")
-            worker = f"{socket.gethostname()}:{os.getpid()}"
-            dispatcher = ReminderDispatcher(app.db, app.engine.sealer, app.engine.services.notifier, worker)
-            reminders = asyncio.create_task(dispatcher.run(settings.reminder_interval))
-            housekeeping = asyncio.create_task(Maintenance(
-                app.db, app.engine.sealer, app.engine.services.files, app.engine.services.notifier,
-                settings.retention_days).run(settings.maintenance_interval))
-            stopping: asyncio.Future[Any] = asyncio.ensure_future(stop.wait())
-            waiting: list[asyncio.Future[Any]] = [stopping, finished]
-            try:
-                await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                stopping.cancel()
-                reminders.cancel()
-                housekeeping.cancel()
-                # let them unwind (transaction rolled back, connection returned) before the door and the database
-                # close: a task cancelled in mid-statement and left behind can keep asyncio.run from ever ending
-                await asyncio.gather(reminders, housekeeping, return_exceptions=True)
-            if finished.done() and not finished.cancelled() and (exc := finished.exception()) is not None:
-                raise exc
-    except StartupFailure as failure:  # 401 or 409 while running: advice, and no restart (exit 2)
-        _log.error("%s", failure)
-        return EXIT_CONFIG
-    except Exception as exc:  # library errors may quote the token (PTB's InvalidToken does): no message
-        _log.error("the Telegram door stopped: %s", describe(exc))
-        return 1
-    finally:
-        for sig in handled:
-            loop.remove_signal_handler(sig)
-        await app.close()
-    _log.info("bot stopped")
-    return 0
-
-
-def never() -> asyncio.Future[None]:
-    """A future that completes only when cancelled: for a door that cannot stop on its own."""
-    return asyncio.get_running_loop().create_future()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.json_limits import JsonRefused, loads_bounded
@@ -51,35 +52,32 @@ def user_of(data: dict[str, Any]) -> int | None:
 
 
 class OrderedDelivery:
-    def __init__(self, inbox: OrderedInbox, application: Any) -> None:
+    def __init__(self, inbox: OrderedInbox, process: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
         self.inbox = inbox
-        self.application = application  # PTB's Application: process_update runs the door's handlers
+        self.process = process  # the door core's handle: one update's JSON
 
-    async def receive(self, data: dict[str, Any], body: bytes, update: Any) -> None:
+    async def receive(self, data: dict[str, Any], body: bytes) -> None:
         """Store the update, then apply the user's pending updates in order (this one among them)."""
         number, user_id = int(data["update_id"]), user_of(data)
         try:
             await self.inbox.put(number, user_id, body)
         except Exception as exc:  # the database is unreachable: handled as it came (the engine says so)
             _log.warning("update %d not stored in the inbox (%s): handled as it came", number, type(exc).__name__)
-            await self.application.process_update(update)
+            await self.process(data)
             return
         if user_id is None:
-            await self.application.process_update(update)
+            await self.process(data)
             await self.inbox.handled(number)
             return
         try:
             await self.inbox.apply(user_id, self._apply)
         except Exception as exc:
             _log.warning("inbox of update %d failed (%s): handled as it came", number, type(exc).__name__)
-            await self.application.process_update(update)  # the engine's delivery log prevents a second effect
+            await self.process(data)  # the engine's delivery log prevents a second effect
 
     async def _apply(self, payload: bytes, late: bool) -> None:
-        from telegram import Update  # python-telegram-bot: the webhook's door (not loaded by the aiogram door)
-
-        update = Update.de_json(json.loads(payload), self.application.bot)
         token = LATE.set(late)
         try:
-            await self.application.process_update(update)
+            await self.process(json.loads(payload))
         finally:
             LATE.reset(token)

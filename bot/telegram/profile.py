@@ -2,8 +2,9 @@
 (shown in an empty chat, before /start) and the short description (the profile page and shared links),
 the command menu for the help desk's staff group (chat scope), and the menu button (the command list).
 
-Both doors publish it at start (``setMyDescription``, ``setMyShortDescription``, ``setMyCommands`` with
-``BotCommandScopeChat``, ``setChatMenuButton``); a failure is logged, never fatal.
+Both doors publish it at start through the door core (:func:`bot.telegram.core.publish`: ``setMyDescription``,
+``setMyShortDescription``, ``setMyCommands`` with ``BotCommandScopeChat``, ``setChatMenuButton``); a failure is
+logged, never fatal.
 """
 
 from __future__ import annotations

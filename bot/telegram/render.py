@@ -3,10 +3,7 @@
 * Replies → Telegram messages: each :class:`~bot.engine.events.Reply` becomes one or more
   :class:`OutgoingMessage` (HTML text of at most 4096 characters, split at paragraph boundaries,
   inline keyboard on the last one).
-* Telegram updates → neutral :class:`~bot.engine.events.Event` objects (``update_key`` is
-  ``"tg:<update_id>"``, so a redelivered update is recognised by the engine).
-* Updates from the help desk's staff group → :class:`~bot.helpdesk.events.StaffEvent` (with the forum
-  topic they were written in); a staff note → messages for that topic.
+* A note for the help desk's staff group → messages for its forum topic.
 * The command menu, per language (``setMyCommands`` with and without ``language_code``).
 """
 
@@ -17,9 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from bot.engine.events import Attachment, Event, EventKind, FileRef, Outcome, Reply, StaffNote
+from bot.engine.events import Attachment, Event, EventKind, Outcome, Reply, StaffNote
 from bot.engine.state import Action, ButtonData
-from bot.helpdesk.events import EditedText, StaffEvent
 from bot.i18n import HTML, PLAIN, Msg, _, render
 
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message text (after entity parsing)
@@ -199,105 +195,6 @@ def _apply_tag(stack: list[tuple[str, str]], token: str) -> list[tuple[str, str]
         if stack[index][0] == name:
             return stack[:index] + stack[index + 1:]
     return stack
-
-
-# -- updates → events --------------------------------------------------------------------------
-def update_key(update_id: int) -> str:
-    """The engine's delivery key of a Telegram update (same update_id ⇒ same delivery)."""
-    return f"tg:{update_id}"
-
-
-def text_event(update_id: int, user_id: int, chat_id: int, text: str, *, language_code: str | None = None,
-               user_name: str | None = None, message_id: int | None = None) -> Event:
-    """A typed message: ``/command args`` (also ``/command@bot``) becomes a COMMAND, anything else TEXT."""
-    return Event.from_text(user_id, text, update_key=update_key(update_id), chat_id=chat_id,
-                           language_code=language_code, user_name=user_name, message_id=message_id)
-
-
-def button_event(update_id: int, user_id: int, chat_id: int, data: str, *, language_code: str | None = None,
-                 user_name: str | None = None, message_id: int | None = None) -> Event:
-    """A press of an inline button under the bot's message ``message_id``: its callback data goes to the
-    engine unchanged."""
-    return Event(user_id=user_id, kind=EventKind.BUTTON, update_key=update_key(update_id), chat_id=chat_id,
-                 button=data, language_code=language_code, user_name=user_name, source_message_id=message_id)
-
-
-def file_event(update_id: int, user_id: int, chat_id: int, file: FileRef, *, caption: str | None = None,
-               language_code: str | None = None, user_name: str | None = None,
-               message_id: int | None = None) -> Event:
-    """A document or photo; ``file.file_id`` is the Bot API handle to download it, ``message_id`` lets the
-    help desk copy the message to staff."""
-    return Event(user_id=user_id, kind=EventKind.FILE, update_key=update_key(update_id), chat_id=chat_id,
-                 text=caption or "", file=file, language_code=language_code, user_name=user_name,
-                 message_id=message_id)
-
-
-def staff_file_event(update_id: int, user_id: int, chat_id: int, file: FileRef, topic_id: int | None, *,
-                     caption: str | None = None, language_code: str | None = None, user_name: str | None = None,
-                     message_id: int | None = None) -> StaffEvent:
-    """A photo or document posted in the staff group (in a ticket's topic: copied to the applicant)."""
-    return StaffEvent(user_id=user_id, kind=EventKind.FILE, update_key=update_key(update_id), chat_id=chat_id,
-                      text=caption or "", file=file, language_code=language_code, user_name=user_name,
-                      message_id=message_id, topic_id=topic_id)
-
-
-def edited_text_event(update_id: int, user_id: int, chat_id: int, text: str, *, language_code: str | None = None,
-                      user_name: str | None = None, message_id: int | None = None) -> EditedText:
-    """An applicant edited a message they sent: shown to staff when they are talking to the help desk."""
-    return EditedText(user_id=user_id, kind=EventKind.TEXT, update_key=update_key(update_id), chat_id=chat_id,
-                      text=text, language_code=language_code, user_name=user_name, message_id=message_id)
-
-
-def staff_text_event(update_id: int, user_id: int, chat_id: int, text: str, topic_id: int | None, *,
-                     language_code: str | None = None, user_name: str | None = None,
-                     message_id: int | None = None) -> StaffEvent:
-    """A message in the staff group; ``topic_id`` is its forum topic (None in the General topic)."""
-    event = StaffEvent.from_text(user_id, text, update_key=update_key(update_id), chat_id=chat_id,
-                                 language_code=language_code, user_name=user_name, message_id=message_id,
-                                 topic_id=topic_id)
-    if not isinstance(event, StaffEvent):  # pragma: no cover - from_text builds its own class
-        raise TypeError("not a staff event")
-    return event
-
-
-def staff_button_event(update_id: int, user_id: int, chat_id: int, data: str, topic_id: int | None, *,
-                       language_code: str | None = None, user_name: str | None = None) -> StaffEvent:
-    """A press of a button under a staff note."""
-    return StaffEvent(user_id=user_id, kind=EventKind.BUTTON, update_key=update_key(update_id), chat_id=chat_id,
-                      button=data, language_code=language_code, user_name=user_name, topic_id=topic_id)
-
-
-def topic_of(message: object) -> int | None:
-    """The forum topic of a library's message object: its thread id when it is a topic message (in a group
-    without topics a reply thread also has a thread id, which is no topic)."""
-    if not getattr(message, "is_topic_message", False):
-        return None
-    thread = getattr(message, "message_thread_id", None)
-    return int(thread) if isinstance(thread, int) else None
-
-
-PHOTO_MIME_TYPE = "image/jpeg"  # Telegram re-encodes photos as JPEG
-
-
-def file_ref_of(message: object) -> FileRef | None:
-    """The document or the largest photo of a library's message object (PTB and aiogram name them alike)."""
-    document = getattr(message, "document", None)
-    if document is not None:
-        return FileRef(document.file_id, document.file_name, document.file_size, document.mime_type)
-    photos = getattr(message, "photo", None)
-    if photos:
-        photo = photos[-1]  # the largest size
-        return FileRef(photo.file_id, None, photo.file_size, PHOTO_MIME_TYPE)
-    return None
-
-# Message fields (Bot API names) of things a user can send that the bot cannot read: the door says so.
-UNSUPPORTED_CONTENT = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact",
-                       "venue", "poll", "dice", "story", "paid_media")
-
-
-def has_unsupported_content(message: object) -> bool:
-    """Whether a library's message object carries one of :data:`UNSUPPORTED_CONTENT`."""
-    return any(getattr(message, name, None) for name in UNSUPPORTED_CONTENT)
 
 
 # -- command menu ------------------------------------------------------------------------------

@@ -26,9 +26,12 @@ from telegram import Update
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.ops import health as ops_health
-from bot.telegram.door import ALLOWED_UPDATES, describe, never
+from bot.telegram.core import DoorCore, publish
+from bot.telegram.door import ALLOWED_UPDATES
+from bot.telegram.errors import describe
 from bot.telegram.ordered import OrderedDelivery, update_object
-from bot.telegram.ptb_door import build_ptb_application, publish_commands, publish_profile
+from bot.telegram.ptb_door import PtbPort, build_ptb_door
+from bot.telegram.serve import never
 from storage.inbox_order import OrderedInbox
 
 _log = logging.getLogger(__name__)
@@ -48,10 +51,10 @@ def secret_ok(given: str | None, expected: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
 
-def webhook_app(engine: Engine, settings: Settings, path: str, application: Any) -> web.Application:
+def webhook_app(engine: Engine, settings: Settings, path: str, core: DoorCore, bot: Any) -> web.Application:
     """The aiohttp application that takes Telegram's POSTs on ``path``."""
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    ordered = OrderedDelivery(OrderedInbox(engine.db, engine.sealer), application)
+    ordered = OrderedDelivery(OrderedInbox(engine.db, engine.sealer), core.handle)
 
     async def receive(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER)
@@ -67,10 +70,10 @@ def webhook_app(engine: Engine, settings: Settings, path: str, application: Any)
         if data is None:
             return web.Response(status=400)
         try:
-            update = Update.de_json(data, application.bot)
+            Update.de_json(data, bot)
         except Exception:  # e.g. "message": {} (KeyError in PTB): not an update, never a 500
             return web.Response(status=400)
-        await ordered.receive(data, body, update)  # handled and answered before Telegram hears back
+        await ordered.receive(data, body)  # handled and answered before Telegram hears back
         return web.Response(status=200)
 
     async def health(_request: web.Request) -> web.Response:
@@ -93,14 +96,14 @@ def running_webhook(url: str, listen: str):  # type: ignore[no-untyped-def]
     async def running(settings: Settings, engine: Engine) -> AsyncIterator[asyncio.Future[None]]:
         if settings.webhook_secret is None or len(settings.webhook_secret.get_secret_value()) < 16:
             raise ValueError("WEBHOOK_SECRET (16+ characters: letters, digits, _ or -) is needed for webhook mode")
-        application = build_ptb_application(settings, engine, polling=False)
+        core = build_ptb_door(settings, engine)
+        ptb: PtbPort = core.port  # type: ignore[assignment]
         ops_health.TELEGRAM.mode = "webhook"
-        async with application:
-            await publish_commands(application.bot)
-            await publish_profile(application.bot, settings)
-            await application.bot.set_webhook(url, secret_token=settings.webhook_secret.get_secret_value(),
-                                              allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
-            runner = web.AppRunner(webhook_app(engine, settings, path, application), access_log=None)
+        async with ptb.bot:
+            await publish(ptb, settings)
+            await ptb.bot.set_webhook(url, secret_token=settings.webhook_secret.get_secret_value(),
+                                       allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
+            runner = web.AppRunner(webhook_app(engine, settings, path, core, ptb.bot), access_log=None)
             await runner.setup()
             site = web.TCPSite(runner, host, port)
             await site.start()

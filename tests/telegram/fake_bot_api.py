@@ -175,6 +175,7 @@ class FakeBotAPI:
         self.groups: set[int] = set()  # every group chat the fake knows (forums too)
         self.topics: dict[int, dict[int, dict[str, Any]]] = {}  # chat → thread id → {"name", "closed"}
         self.inline_answers: dict[str, list[dict[str, Any]]] = {}  # inline query id → results
+        self.blocked_by: set[int] = set()  # users who blocked the bot: sending to them is a 403
         self._next_inline = 1
         self._held: set[str] = set()
         self._release = asyncio.Event()
@@ -269,6 +270,24 @@ class FakeBotAPI:
         if caption:
             fields["caption"] = caption
         return fields
+
+    def push_chat_member(self, user_id: int, status: str) -> int:
+        """The user blocks (``"kicked"``) or unblocks (``"member"``) the bot: a ``my_chat_member`` update; from
+        then on sending to a user who blocked the bot is refused with 403, as Telegram does."""
+        bot = self._bot_user()
+
+        def member(state: str) -> dict[str, Any]:
+            return {"status": state, "user": bot, **({"until_date": 0} if state == "kicked" else {})}
+
+        if status == "kicked":
+            self.blocked_by.add(user_id)
+        else:
+            self.blocked_by.discard(user_id)
+        return self.push_update({"my_chat_member": {
+            "chat": {"id": user_id, "type": "private", "first_name": f"Tester{user_id}"},
+            "from": self.user(user_id), "date": int(time.time()),
+            "old_chat_member": member("member" if status == "kicked" else "kicked"),
+            "new_chat_member": member(status)}})
 
     def push_message(self, user_id: int, fields: dict[str, Any], language_code: str | None = "en") -> int:
         """Any other message (a sticker, a location …): ``fields`` are added to the message."""
@@ -500,6 +519,9 @@ class FakeBotAPI:
                 if failing.lower() == method.lower():
                     del self._failures[index]
                     raise error
+            if str(params.get("chat_id")) in {str(user) for user in self.blocked_by} and \
+                    method.lower().startswith(("send", "copy")):
+                raise BadRequest("Forbidden: bot was blocked by the user", 403)
             handler = getattr(self, f"_m_{method.lower()}", None)
             if handler is None:
                 raise BadRequest("Not Found: method not found", 404)

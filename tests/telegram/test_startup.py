@@ -12,8 +12,8 @@ from pydantic import SecretStr
 from bot.cli import main
 from bot.config import Settings
 from bot.ops.startup import CONFLICT, EXIT_CONFIG, TOKEN_REFUSED, StartupFailure, wait_for_telegram
-from bot.telegram.door import serve
 from bot.telegram.ptb_door import running_ptb
+from bot.telegram.serve import serve
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 

@@ -14,7 +14,8 @@ from bot.engine.events import Event, Outcome, Reply
 from bot.engine.intake import Services
 from bot.i18n import render, verbatim
 from bot.telegram.door import RetryLater, TelegramDoor
-from bot.telegram.render import SOMETHING_WENT_WRONG, UNSUPPORTED_MESSAGE, OutgoingMessage, text_event
+from bot.telegram.render import SOMETHING_WENT_WRONG, UNSUPPORTED_MESSAGE, OutgoingMessage
+from bot.telegram.updates import text_event
 
 
 class ScriptedEngine:

@@ -14,16 +14,13 @@ from bot.i18n import HTML, Bold, Code, Msg, render, verbatim
 from bot.telegram.render import (
     COMMANDS,
     MAX_MESSAGE_LENGTH,
-    button_event,
     command_menus,
-    file_event,
     message_length,
     render_outcome,
     render_reply,
     split_html,
-    text_event,
-    update_key,
 )
+from bot.telegram.updates import button_event, file_event, text_event, update_key
 from tests.telegram.fake_bot_api import visible_text
 
 

@@ -21,11 +21,11 @@ def expected_keyboard() -> list[list[dict[str, object]]]:
 
 
 async def test_the_ptb_door_sends_a_web_app_button(fake_api: FakeBotAPI) -> None:
-    from bot.telegram.ptb_door import PtbOutbox
+    from bot.telegram.ptb_door import PtbPort
 
     bot = PtbBot(TOKEN, base_url=f"{fake_api.url}/bot", request=HTTPXRequest())
     async with bot:
-        await PtbOutbox(bot).send(5, MESSAGE)
+        await PtbPort(bot).send(5, MESSAGE)
     assert fake_api.sent(5)[-1].keyboard == expected_keyboard()
 
 
@@ -34,11 +34,11 @@ async def test_the_aiogram_door_sends_a_web_app_button(fake_api: FakeBotAPI) -> 
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
 
-    from bot.telegram.aiogram_door import AiogramOutbox
+    from bot.telegram.aiogram_door import AiogramPort
 
     bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(fake_api.url)))
     try:
-        await AiogramOutbox(bot).send(5, MESSAGE)
+        await AiogramPort(bot).send(5, MESSAGE)
     finally:
         await bot.session.close()
     assert fake_api.sent(5)[-1].keyboard == expected_keyboard()

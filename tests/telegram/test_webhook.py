@@ -14,6 +14,7 @@ from pydantic import SecretStr
 from bot.app import build_app
 from bot.config import Settings
 from bot.telegram.webhook import SECRET_HEADER, parse_listen, running_webhook, secret_ok
+from storage.models import User
 from storage.repositories import Store
 from tests.telegram.bots import RecordingEngine
 from tests.telegram.fake_bot_api import FakeBotAPI
@@ -72,6 +73,21 @@ async def test_updates_are_answered_and_committed_before_200(webhook: dict[str, 
     replies = len(fake_api.sent(USER))
     assert await post(webhook, answer) == 200  # Telegram delivers it again: no second effect, no reply
     assert len(fake_api.sent(USER)) == replies
+
+
+async def test_blocking_the_bot_arrives_by_webhook_too(webhook: dict[str, Any], fake_api: FakeBotAPI) -> None:
+    assert "my_chat_member" in fake_api.webhook["allowed_updates"]  # type: ignore[index]
+    assert await post(webhook, fake_api.update(fake_api.push_text(USER, "/start lang_en"))) == 200
+
+    async def blocked() -> bool:
+        async with webhook["app"].db.transaction() as session:
+            user = await session.get(User, USER)
+            return user is not None and user.blocked_at is not None
+
+    assert await post(webhook, fake_api.update(fake_api.push_chat_member(USER, "kicked"))) == 200
+    assert await blocked()  # applied before the 200
+    assert await post(webhook, fake_api.update(fake_api.push_chat_member(USER, "member"))) == 200
+    assert not await blocked()
 
 
 def test_listen_and_secret_helpers() -> None:
