@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.engine.effects import DeleteFiles, referenced_files
 from bot.engine.events import Button
 from bot.engine.state import Action, Step
 from bot.i18n import _, verbatim
@@ -49,6 +50,7 @@ async def on_applicant(turn: Turn, arg: str) -> None:
                           (turn.button(_("Keep the answers"), Action.APPLICANT, "list"),)))
     elif arg == "reset-yes":
         draft = await turn.draft()
+        turn.effects.append(DeleteFiles(turn.user.id, tuple(referenced_files(await turn.sections()))))
         turn.store.set_answers(draft, {})
         turn.forget_answers()
         turn.reset_position()

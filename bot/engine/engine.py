@@ -3,7 +3,9 @@
 For each event it holds the user's lock (one user's events in order, different users concurrently),
 opens one transaction, locks the user's row (PostgreSQL ``FOR UPDATE``: the same holds across
 workers), drops redelivered events, runs a :class:`~bot.engine.turn.Turn`, and commits before it
-returns, so every accepted answer is stored before any reply is sent.
+returns, so every accepted answer is stored before any reply is sent. The turn's effects (an export to
+build, files to delete: :mod:`bot.engine.effects`) run after the commit, outside the transaction, still
+in the user's lock; what they make is sent after the turn's replies.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from zoneinfo import ZoneInfo
 from bot import helpdesk
 from bot.engine.compact import join_replies
 from bot.engine.delivery_marks import DeliveryMarks
+from bot.engine.effects import EffectRunner
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
 from bot.engine.intake import NeedsWork, Prepared, Services, expects_upload, prepare
@@ -47,6 +50,7 @@ class Engine:
         self.options = options or EngineOptions()
         self.services = services or Services()
         self._locks = KeyedLock()
+        self.effects = EffectRunner(db, sealer, self.services)
         self._marks = DeliveryMarks(self._mark_replied)
 
     def holding(self, user_id: int) -> AbstractAsyncContextManager[None]:
@@ -61,7 +65,7 @@ class Engine:
                 try:
                     return await self._handle(event, prepared)
                 except NeedsWork as needed:  # rolled back: do the slow part with no database lock held
-                    value = await self.services.documents(needed.work, *needed.args)
+                    value = await self.services.documents(needed.work, *await needed.arguments())
                     prepared = replace(prepared or Prepared(), work={**(prepared.work if prepared else {}),
                                                                      needed.key: value})
             return await self._handle(event, prepared)
@@ -95,6 +99,8 @@ class Engine:
             outcome = Outcome(turn.locale, join_replies(turn.replies), event.update_key,
                               delete_message_id=turn.delete_message_id, staff=tuple(turn.staff),
                               edit=turn.pressed_edit, toast=turn.toast)
+        if turn.effects:  # committed: now the slow and the irreversible part, with no transaction open
+            outcome = replace(outcome, replies=(*outcome.replies, *await self.effects.run(turn.effects)))
         if turn.deleted:  # committed: the erased pages leave the WAL too
             await self.db.checkpoint()
         return outcome

@@ -94,21 +94,29 @@ class NeedsWork(Exception):
     ``work(*args)`` in the bounded worker with no database lock held, and runs the turn again with the
     result in ``Prepared.work[key]``."""
 
-    def __init__(self, key: str, work: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, key: str, work: Callable[..., Any], *args: Any,
+                 load: Callable[[], tuple[Any, ...]] | None = None) -> None:
         super().__init__(key)
         self.key = key
         self.work = work
         self.args = args
+        self.load = load
+
+    async def arguments(self) -> tuple[Any, ...]:
+        """``args``, or what ``load`` reads (stored files), read in a thread with no transaction open."""
+        return self.args if self.load is None else await asyncio.to_thread(self.load)
 
 
-def document_work(prepared: Prepared | None, key: str, work: Callable[..., T], *args: Any) -> T:
-    """The result of ``work(*args)`` for this turn, computed outside the transaction (see :class:`NeedsWork`).
+def document_work(prepared: Prepared | None, key: str, work: Callable[..., T], *args: Any,
+                  load: Callable[[], tuple[Any, ...]] | None = None) -> T:
+    """The result of ``work(*args)`` (or ``work(*load())``) for this turn, computed outside the transaction
+    (see :class:`NeedsWork`); ``load`` reads the inputs only then, never inside the transaction.
 
     ``key`` must name the inputs (e.g. the hashes of the pages), so a result is never used for others."""
     if prepared is not None and key in prepared.work:
         result: T = prepared.work[key]
         return result
-    raise NeedsWork(key, work, *args)
+    raise NeedsWork(key, work, *args, load=load)
 
 
 IMPORT_TYPES = ("application/json", "text/json")

@@ -1,6 +1,6 @@
 """Housekeeping that runs beside the doors: drafts idle past the retention period are deleted (their
-owner is warned a week before, with a button to keep the draft), and the delivery log keeps only what
-Telegram could still redeliver.
+owner is warned a week before, with a button to keep the draft; their files go after that commit), and
+the delivery log keeps only what Telegram could still redeliver.
 
 Every step is safe with several workers: warnings are claimed with a conditional UPDATE, deletions are
 idempotent.
@@ -17,7 +17,9 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 
+from bot.engine.effects import EffectRunner, referenced_files
 from bot.engine.events import Button, Outcome, Reply
+from bot.engine.intake import Services
 from bot.engine.state import Action, ButtonData
 from bot.i18n import DEFAULT_LOCALE, _, normalize_locale
 from storage.crypto import Sealer
@@ -64,16 +66,16 @@ class Maintenance:
         return report
 
     async def _purge(self, before: datetime) -> int:
+        files: dict[int, set[str]] = {}
         async with self.db.transaction() as session:
             idle = list((await session.execute(select(Draft).where(Draft.updated_at < before))).scalars())
             store = Store(session, self.sealer)
             for draft in idle:
-                uploads = store.answers(draft).get("documents", {}).get("_uploads", {})
-                for upload in uploads.values() if isinstance(uploads, dict) else ():
-                    for sha in [upload.get("sha256"), *upload.get("pages", [])]:
-                        if sha and self.files is not None:
-                            self.files.delete(draft.owner_id, sha)
+                files.setdefault(draft.owner_id, set()).update(referenced_files(store.answers(draft)))
                 await session.delete(draft)
+        runner = EffectRunner(self.db, self.sealer, Services(files=self.files))
+        for owner_id, hashes in files.items():  # committed: the files no other draft of the owner refers to
+            await runner.delete_unreferenced(owner_id, hashes)
         if idle:
             _log.info("deleted %d idle drafts", len(idle))
         return len(idle)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from bot.engine.effects import DeleteOwnerFiles
 from bot.engine.state import Action, Step
 from bot.i18n import LANGUAGE_NAMES, Msg, _
 from storage.models import utcnow
@@ -103,8 +104,7 @@ async def ask_delete(turn: Turn) -> None:
 
 
 async def delete_everything(turn: Turn) -> None:
-    if turn.services.files is not None:
-        turn.services.files.delete_owner(turn.user.id)
     await turn.store.delete_user(turn.user.id)
+    turn.effects.append(DeleteOwnerFiles(turn.user.id))  # the files go once the erasure is committed
     turn.deleted = True
     turn.say(_("Done: everything about you is deleted. If you send /start, we begin afresh."))

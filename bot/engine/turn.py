@@ -16,6 +16,7 @@ from typing import Any
 
 from bot import helpdesk
 from bot.engine import applicants, edit_in_place, keyboards, privacy, review, stray_questions, typed_answers
+from bot.engine.effects import Effect
 from bot.engine.events import Button, Event, EventKind, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, InputKind, Question
 from bot.engine.intake import Prepared, Services
@@ -95,6 +96,7 @@ class Turn:
         self.keep_token = False  # showing the same prompt again: earlier buttons stay valid
         self.replies: list[Reply] = []
         self.staff: list[StaffNote] = []  # messages for the help-desk group
+        self.effects: list[Effect] = []  # run after the commit, outside the transaction (effects.py)
         self.delete_message_id: int | None = None  # the user's message to remove (a typed password idea)
         self.event: Event | None = None
         self.pressed_edit: MessageEdit | None = None  # the pressed message, edited in place (edit_in_place.py)

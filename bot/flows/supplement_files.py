@@ -18,7 +18,8 @@ from bot.dialogs.platform_advice import BROWSER_ADVICE
 from bot.documents.limits import PLATFORM_MAX_BYTES
 from bot.documents.notes import Refusal, format_limit, format_size
 from bot.documents.results import Converted, DocumentKind
-from bot.engine.events import Attachment, Button, Reply
+from bot.engine.effects import DeleteFiles, SendStoredFiles
+from bot.engine.events import Button
 from bot.engine.flow import Flow
 from bot.engine.intake import Prepared, document_work
 from bot.engine.state import ButtonData, Step, encode_token
@@ -106,25 +107,16 @@ async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
     await show_files(turn, flow, before=result.summary())
 
 
-async def _used_elsewhere(turn: Turn, sha256: str) -> bool:
-    """Whether the documents tab keeps a file with the same content (the store is per user, by hash)."""
-    uploads = (await turn.sections()).get("documents", {}).get("_uploads", {})
-    return any(isinstance(item, dict) and item.get("sha256") == sha256 for item in uploads.values())
-
-
-async def _drop(turn: Turn, files: list[dict[str, Any]], keep: set[str] | None = None) -> None:
-    store = turn.services.files
-    keep = keep or set()
-    if store is None:
-        return
-    for item in files:
-        if item["sha256"] not in keep and not await _used_elsewhere(turn, item["sha256"]):
-            store.delete(turn.user.id, item["sha256"])
+def _drop(turn: Turn, files: list[dict[str, Any]], keep: set[str] | None = None) -> None:
+    """The files go after the commit, unless a committed draft still refers to them (e.g. the documents tab)."""
+    gone = tuple(str(item["sha256"]) for item in files if item["sha256"] not in (keep or set()))
+    if gone:
+        turn.effects.append(DeleteFiles(turn.user.id, gone))
 
 
 async def clear(turn: Turn, flow: Flow) -> None:
     answers = await turn.answers(flow)
-    await _drop(turn, files_of(answers))
+    _drop(turn, files_of(answers))
     answers["_files"] = []
     await turn.save_answers(flow, answers)
     await show_files(turn, flow, before=(_("Files removed."),))
@@ -142,18 +134,22 @@ async def done(turn: Turn, flow: Flow) -> None:
     files = [item for item in files_of(answers) if store is not None and store.exists(turn.user.id, item["sha256"])]
     notes: list[Msg] = []
     if store is not None and len(files) > number("supplement_max_files"):
-        loaded = [_converted(item, store.get(turn.user.id, item["sha256"])) for item in files]
         from bot.documents.supplement import limit_files
 
+        owner, reader = turn.user.id, store
+
+        def load() -> tuple[Any, ...]:  # read outside the transaction, only when the merge is done
+            return ([_converted(item, reader.get(owner, item["sha256"])) for item in files],)
+
         merged = document_work(turn.prepared, "supplement:limit:" + ",".join(item["sha256"] for item in files),
-                               limit_files, loaded)
+                               limit_files, load=load)
         if isinstance(merged, Refusal):
             await show_files(turn, flow, before=merged.messages)
             return
         kept = [{"sha256": store.put(turn.user.id, file.data).sha256, "size": file.size, "pages": file.pages,
                  "media_type": file.media_type, "file_name": f"supplement-{index}{file.extension}"}
                 for index, file in enumerate(merged, 1)]
-        await _drop(turn, files, keep={str(item["sha256"]) for item in kept})
+        _drop(turn, files, keep={str(item["sha256"]) for item in kept})
         notes.append(_("{before} files merged into {after}, as the platform takes at most {most}.",
                        before=len(files), after=len(kept), most=number("supplement_max_files")))
         files = kept
@@ -163,11 +159,10 @@ async def done(turn: Turn, flow: Flow) -> None:
     turn.conv.step = Step.SCREEN
     turn.conv.question = "sheet"
     turn.new_prompt()
-    attachments = tuple(Attachment(store.get(turn.user.id, item["sha256"]), item["file_name"], item["media_type"])
-                        for item in files) if store is not None else ()
-    turn.replies.append(Reply(parts=(*notes, *copy_sheet(supplement, files)), attachments=attachments, buttons=(
-        (_button(turn, _("📎 Back to the files"), FILES),),
-    )))
+    attached = tuple((str(item["sha256"]), str(item["file_name"]), str(item["media_type"])) for item in files)
+    turn.effects.append(SendStoredFiles(turn.user.id, (*notes, *copy_sheet(supplement, files)),  # read after commit
+                                        attached if store is not None else (),
+                                        buttons=((_button(turn, _("📎 Back to the files"), FILES),),)))
 
 
 def copy_sheet(supplement: dict[str, Any], files: list[dict[str, Any]]) -> tuple[Msg, ...]:
