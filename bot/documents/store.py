@@ -140,6 +140,12 @@ class FileStore:
         return tuple(sorted(int(entry.name) for entry in self._root.iterdir()
                             if entry.is_dir() and entry.name.isdigit()))
 
+    def newest(self, owner_id: int) -> float | None:
+        """When the owner's newest file was stored (seconds since the epoch), None without files."""
+        folder = self._owner_dir(owner_id)
+        times = [path.stat().st_mtime for path in folder.glob(f"*/*{_SUFFIX}")] if folder.exists() else []
+        return max(times, default=None)
+
     def _owner_dir(self, owner_id: int) -> Path:
         if not isinstance(owner_id, int) or isinstance(owner_id, bool):
             raise TypeError("owner_id must be an int")

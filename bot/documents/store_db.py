@@ -17,7 +17,7 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -87,6 +87,11 @@ class DatabaseFileStore(FileStore):
     def owners(self) -> tuple[int, ...]:
         rows = self._run(self._all(select(SealedFile.owner_id).distinct().order_by(SealedFile.owner_id)))
         return tuple(int(row) for row in rows)
+
+    def newest(self, owner_id: int) -> float | None:
+        stored = self._run(self._scalar(select(func.max(SealedFile.created_at))
+                                        .where(SealedFile.owner_id == _owner(owner_id))))
+        return None if stored is None else float(stored.timestamp())
 
     def close(self) -> None:
         """Close the connection pool and stop the store's thread."""

@@ -29,6 +29,7 @@ from storage.repositories import Store
 
 _log = logging.getLogger(__name__)
 WARN_AHEAD = timedelta(days=7)
+ORPHAN_AGE = timedelta(hours=1)
 DELIVERY_LOG_DAYS = 7  # Telegram keeps an unconfirmed update for 24 hours
 
 
@@ -37,6 +38,7 @@ class MaintenanceReport:
     warned: int = 0
     purged: int = 0
     log_rows: int = 0
+    erased_owners: int = 0  # files left by an erasure whose deletion never ran (a crash after its commit)
 
 
 def keep_button(draft_id: str) -> Button:
@@ -59,6 +61,7 @@ class Maintenance:
         report = MaintenanceReport()
         report.purged = await self._purge(now - self.retention)
         report.warned = await self._warn(now)
+        report.erased_owners = await self._erase_files_of_gone_users(now)
         async with self.db.transaction() as session:
             result = await session.execute(delete(ProcessedUpdate).where(
                 ProcessedUpdate.created_at < now - timedelta(days=DELIVERY_LOG_DAYS)))
@@ -79,6 +82,26 @@ class Maintenance:
         if idle:
             _log.info("deleted %d idle drafts", len(idle))
         return len(idle)
+
+    async def _erase_files_of_gone_users(self, now: datetime) -> int:
+        """Files of owners with no user row (erased by /delete, the process stopped before their files went),
+        once their newest file is an hour old: a new user's first file may be stored before its row commits."""
+        if self.files is None:
+            return 0
+        owners = await asyncio.to_thread(self.files.owners)
+        if not owners:
+            return 0
+        async with self.db.transaction() as session:
+            known = set((await session.execute(select(User.id).where(User.id.in_(owners)))).scalars())
+        erased = 0
+        for owner_id in set(owners) - known:
+            newest = await asyncio.to_thread(self.files.newest, owner_id)
+            if newest is not None and newest < (now - ORPHAN_AGE).timestamp():
+                await asyncio.to_thread(self.files.delete_owner, owner_id)
+                erased += 1
+        if erased:
+            _log.info("erased the files of %d deleted users", erased)
+        return erased
 
     async def _warn(self, now: datetime) -> int:
         warn_before = now - self.retention + WARN_AHEAD

@@ -73,3 +73,20 @@ async def test_delivery_log_is_pruned(app: App) -> None:
     async with app.db.transaction() as session:
         await session.execute(update(ProcessedUpdate).values(created_at=datetime.now(UTC) - timedelta(days=8)))
     assert (await Maintenance(app.db, app.engine.sealer, None, Inbox(), 90).run_once()).log_rows >= 1
+
+
+async def test_files_left_by_an_erasure_that_stopped_short_are_erased(app: App) -> None:
+    files = app.engine.services.files
+    assert files is not None
+    for user_id in (86, 87):
+        chat = Chat(app.engine, user_id)
+        await chat.send("/start lang_en")
+        files.put(user_id, f"a page of {user_id}".encode())
+    async with app.db.transaction() as session:  # /delete committed, then the process stopped: files stay
+        await Store(session, app.engine.sealer).delete_user(86)
+    soon = Maintenance(app.db, app.engine.sealer, files, Inbox(), 90)
+    assert (await soon.run_once()).erased_owners == 0 and files.list(86)  # may be a new user's first file
+    later = Maintenance(app.db, app.engine.sealer, files, Inbox(), 90,
+                        clock=lambda: datetime.now(UTC) + timedelta(hours=2))
+    assert (await later.run_once()).erased_owners == 1
+    assert files.list(86) == [] and len(files.list(87)) == 1  # a user who still exists keeps theirs
