@@ -173,7 +173,11 @@ async def complete(turn: Turn, flow: Flow) -> None:
     def load() -> tuple[Any, ...]:  # read outside the transaction, only when the work is done
         return [Page.unpack(files.get(owner, sha)) for sha in pending], kind
 
-    result = document_work(turn.prepared, f"finish:{key}:{','.join(pending)}", finish, load=load)
+    def keep(done: Converted | Any) -> None:  # written outside the transaction, before the commit naming it
+        if isinstance(done, Converted):
+            files.put(owner, done.data)
+
+    result = document_work(turn.prepared, f"finish:{key}:{','.join(pending)}", finish, load=load, keep=keep)
     turn.effects.append(DeleteFiles(owner, tuple(pending)))  # the pages, once the draft no longer lists them
     if not isinstance(result, Converted):
         uploads.pop(key, None)
@@ -181,7 +185,8 @@ async def complete(turn: Turn, flow: Flow) -> None:
         await turn.save_answers(flow, answers)
         await ask_upload(turn, flow, key, before=tuple(result.messages))
         return
-    files.put(owner, result.data)
+    if not files.exists(owner, result.sha256):  # kept when the work was done: written only if it went since
+        files.put(owner, result.data)
     uploads[key] = {
         "sha256": result.sha256, "media_type": result.media_type, "size": result.size, "pages": result.pages,
         "file_name": f"{key}{result.extension}",

@@ -65,7 +65,7 @@ class Engine:
                 try:
                     return await self._handle(event, prepared)
                 except NeedsWork as needed:  # rolled back: do the slow part with no database lock held
-                    value = await self.services.documents(needed.work, *await needed.arguments())
+                    value = await needed.run(self.services)
                     prepared = replace(prepared or Prepared(), work={**(prepared.work if prepared else {}),
                                                                      needed.key: value})
             return await self._handle(event, prepared)

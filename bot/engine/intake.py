@@ -95,28 +95,36 @@ class NeedsWork(Exception):
     result in ``Prepared.work[key]``."""
 
     def __init__(self, key: str, work: Callable[..., Any], *args: Any,
-                 load: Callable[[], tuple[Any, ...]] | None = None) -> None:
+                 load: Callable[[], tuple[Any, ...]] | None = None,
+                 keep: Callable[[Any], object] | None = None) -> None:
         super().__init__(key)
         self.key = key
         self.work = work
         self.args = args
         self.load = load
+        self.keep = keep
 
-    async def arguments(self) -> tuple[Any, ...]:
-        """``args``, or what ``load`` reads (stored files), read in a thread with no transaction open."""
-        return self.args if self.load is None else await asyncio.to_thread(self.load)
+    async def run(self, services: Services) -> Any:
+        """The work, with no transaction open: its inputs read (``load``), the work done in the bounded
+        worker, its result stored (``keep``: files written before the commit that will refer to them)."""
+        args = self.args if self.load is None else await asyncio.to_thread(self.load)
+        value = await services.documents(self.work, *args)
+        if self.keep is not None:
+            await asyncio.to_thread(self.keep, value)
+        return value
 
 
 def document_work(prepared: Prepared | None, key: str, work: Callable[..., T], *args: Any,
-                  load: Callable[[], tuple[Any, ...]] | None = None) -> T:
+                  load: Callable[[], tuple[Any, ...]] | None = None, keep: Callable[[T], object] | None = None) -> T:
     """The result of ``work(*args)`` (or ``work(*load())``) for this turn, computed outside the transaction
-    (see :class:`NeedsWork`); ``load`` reads the inputs only then, never inside the transaction.
+    (see :class:`NeedsWork`); ``load`` reads the inputs and ``keep`` stores the result only then, never
+    inside the transaction.
 
     ``key`` must name the inputs (e.g. the hashes of the pages), so a result is never used for others."""
     if prepared is not None and key in prepared.work:
         result: T = prepared.work[key]
         return result
-    raise NeedsWork(key, work, *args, load=load)
+    raise NeedsWork(key, work, *args, load=load, keep=keep)
 
 
 IMPORT_TYPES = ("application/json", "text/json")

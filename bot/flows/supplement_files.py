@@ -95,16 +95,25 @@ async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
         return
     from bot.documents.pipeline import finish  # Pillow, pikepdf: loaded with the first document
 
-    result = document_work(prepared, "supplement:finish", finish, [prepared.page], DocumentKind.DOCUMENT)
+    owner = turn.user.id
+    result = document_work(prepared, "supplement:finish", finish, [prepared.page], DocumentKind.DOCUMENT,
+                           keep=lambda done: _keep(store, owner, [done]))  # written outside the transaction
     if isinstance(result, Refusal):
         await show_files(turn, flow, before=result.messages)
         return
-    stored = store.put(turn.user.id, result.data)
-    files.append({"sha256": stored.sha256, "size": result.size, "pages": result.pages,
+    _keep(store, owner, [result])  # a file only when it went since (put is idempotent)
+    files.append({"sha256": result.sha256, "size": result.size, "pages": result.pages,
                   "media_type": result.media_type, "file_name": f"supplement-{len(files) + 1}{result.extension}"})
     answers["_files"] = files
     await turn.save_answers(flow, answers)
     await show_files(turn, flow, before=result.summary())
+
+
+def _keep(store: Any, owner_id: int, results: Any) -> None:
+    """Store the converted files not stored yet (the document work stores them before the transaction)."""
+    for result in results if isinstance(results, list | tuple) else ():
+        if isinstance(result, Converted) and not store.exists(owner_id, result.sha256):
+            store.put(owner_id, result.data)
 
 
 def _drop(turn: Turn, files: list[dict[str, Any]], keep: set[str] | None = None) -> None:
@@ -142,11 +151,12 @@ async def done(turn: Turn, flow: Flow) -> None:
             return ([_converted(item, reader.get(owner, item["sha256"])) for item in files],)
 
         merged = document_work(turn.prepared, "supplement:limit:" + ",".join(item["sha256"] for item in files),
-                               limit_files, load=load)
+                               limit_files, load=load, keep=lambda done: _keep(reader, owner, done))
         if isinstance(merged, Refusal):
             await show_files(turn, flow, before=merged.messages)
             return
-        kept = [{"sha256": store.put(turn.user.id, file.data).sha256, "size": file.size, "pages": file.pages,
+        _keep(store, owner, merged)
+        kept = [{"sha256": file.sha256, "size": file.size, "pages": file.pages,
                  "media_type": file.media_type, "file_name": f"supplement-{index}{file.extension}"}
                 for index, file in enumerate(merged, 1)]
         _drop(turn, files, keep={str(item["sha256"]) for item in kept})
