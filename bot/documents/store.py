@@ -15,6 +15,7 @@ warning in the logs, see :mod:`storage.crypto`).
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 import re
@@ -140,11 +141,11 @@ class FileStore:
         return tuple(sorted(int(entry.name) for entry in self._root.iterdir()
                             if entry.is_dir() and entry.name.isdigit()))
 
-    def newest(self, owner_id: int) -> float | None:
-        """When the owner's newest file was stored (seconds since the epoch), None without files."""
+    def stored_before(self, owner_id: int, cutoff: float) -> builtins.list[str]:
+        """Hashes of the owner's files stored before ``cutoff`` (seconds since the epoch), sorted."""
         folder = self._owner_dir(owner_id)
-        times = [path.stat().st_mtime for path in folder.glob(f"*/*{_SUFFIX}")] if folder.exists() else []
-        return max(times, default=None)
+        paths = folder.glob(f"*/*{_SUFFIX}") if folder.exists() else ()
+        return sorted(path.name[:-len(_SUFFIX)] for path in paths if path.stat().st_mtime < cutoff)
 
     def _owner_dir(self, owner_id: int) -> Path:
         if not isinstance(owner_id, int) or isinstance(owner_id, bool):

@@ -15,9 +15,10 @@ import builtins
 import hashlib
 import threading
 from collections.abc import Coroutine
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -88,10 +89,12 @@ class DatabaseFileStore(FileStore):
         rows = self._run(self._all(select(SealedFile.owner_id).distinct().order_by(SealedFile.owner_id)))
         return tuple(int(row) for row in rows)
 
-    def newest(self, owner_id: int) -> float | None:
-        stored = self._run(self._scalar(select(func.max(SealedFile.created_at))
-                                        .where(SealedFile.owner_id == _owner(owner_id))))
-        return None if stored is None else float(stored.timestamp())
+    def stored_before(self, owner_id: int, cutoff: float) -> builtins.list[str]:
+        moment = datetime.fromtimestamp(cutoff, UTC)
+        rows = self._run(self._all(select(SealedFile.sha256).where(SealedFile.owner_id == _owner(owner_id),
+                                                                   SealedFile.created_at < moment)
+                                   .order_by(SealedFile.sha256)))
+        return [str(row) for row in rows]
 
     def close(self) -> None:
         """Close the connection pool and stop the store's thread."""

@@ -1,6 +1,6 @@
 """Housekeeping that runs beside the doors: drafts idle past the retention period are deleted (their
 owner is warned a week before, with a button to keep the draft; their files go after that commit), and
-the delivery log keeps only what Telegram could still redeliver.
+the delivery log keeps only what Telegram could still redeliver; stored files nothing refers to go after an hour.
 
 Every step is safe with several workers: warnings are claimed with a conditional UPDATE, deletions are
 idempotent.
@@ -38,7 +38,7 @@ class MaintenanceReport:
     warned: int = 0
     purged: int = 0
     log_rows: int = 0
-    erased_owners: int = 0  # files left by an erasure whose deletion never ran (a crash after its commit)
+    unreferenced_files: int = 0  # left by a stop between a commit and its file deletion
 
 
 def keep_button(draft_id: str) -> Button:
@@ -55,13 +55,14 @@ class Maintenance:
         self.notifier = notifier
         self.retention = timedelta(days=retention_days)
         self.clock = clock
+        self.effects = EffectRunner(db, sealer, Services(files=files))
 
     async def run_once(self) -> MaintenanceReport:
         now = self.clock()
         report = MaintenanceReport()
         report.purged = await self._purge(now - self.retention)
         report.warned = await self._warn(now)
-        report.erased_owners = await self._erase_files_of_gone_users(now)
+        report.unreferenced_files = await self._sweep_unreferenced(now)
         async with self.db.transaction() as session:
             result = await session.execute(delete(ProcessedUpdate).where(
                 ProcessedUpdate.created_at < now - timedelta(days=DELIVERY_LOG_DAYS)))
@@ -76,32 +77,26 @@ class Maintenance:
             for draft in idle:
                 files.setdefault(draft.owner_id, set()).update(referenced_files(store.answers(draft)))
                 await session.delete(draft)
-        runner = EffectRunner(self.db, self.sealer, Services(files=self.files))
         for owner_id, hashes in files.items():  # committed: the files no other draft of the owner refers to
-            await runner.delete_unreferenced(owner_id, hashes)
+            await self.effects.delete_unreferenced(owner_id, hashes)
         if idle:
             _log.info("deleted %d idle drafts", len(idle))
         return len(idle)
 
-    async def _erase_files_of_gone_users(self, now: datetime) -> int:
-        """Files of owners with no user row (erased by /delete, the process stopped before their files went),
-        once their newest file is an hour old: a new user's first file may be stored before its row commits."""
+    async def _sweep_unreferenced(self, now: datetime) -> int:
+        """Files no committed draft refers to, stored over an hour ago: left when the process stopped between a
+        commit and its file deletion (a user erased by /delete, pages made one file), or a turn's file whose
+        commit failed. The hour spares a file whose turn is still running (written before its commit)."""
         if self.files is None:
             return 0
-        owners = await asyncio.to_thread(self.files.owners)
-        if not owners:
-            return 0
-        async with self.db.transaction() as session:
-            known = set((await session.execute(select(User.id).where(User.id.in_(owners)))).scalars())
-        erased = 0
-        for owner_id in set(owners) - known:
-            newest = await asyncio.to_thread(self.files.newest, owner_id)
-            if newest is not None and newest < (now - ORPHAN_AGE).timestamp():
-                await asyncio.to_thread(self.files.delete_owner, owner_id)
-                erased += 1
-        if erased:
-            _log.info("erased the files of %d deleted users", erased)
-        return erased
+        cutoff = (now - ORPHAN_AGE).timestamp()
+        swept = 0
+        for owner_id in await asyncio.to_thread(self.files.owners):
+            old = await asyncio.to_thread(self.files.stored_before, owner_id, cutoff)
+            swept += await self.effects.delete_unreferenced(owner_id, old) if old else 0
+        if swept:
+            _log.info("deleted %d stored files nothing refers to", swept)
+        return swept
 
     async def _warn(self, now: datetime) -> int:
         warn_before = now - self.retention + WARN_AHEAD

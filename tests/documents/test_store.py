@@ -59,8 +59,8 @@ def test_delete_one_and_delete_by_owner(store: FileStore) -> None:
     first = store.put(7, b"one")
     store.put(7, b"two")
     other = store.put(9, b"someone else's")
-    newest = store.newest(7)  # the retention sweep's age of an owner's files
-    assert newest is not None and abs(newest - time.time()) < 600 and store.newest(8) is None
+    assert store.stored_before(7, time.time() + 600) == sorted([first.sha256, store.put(7, b"two").sha256])
+    assert store.stored_before(7, time.time() - 600) == [] and store.stored_before(8, time.time() + 600) == []
     assert store.delete(7, first.sha256) and not store.delete(7, first.sha256)
     assert store.delete_owner(7) == 1
     assert store.list(7) == []
