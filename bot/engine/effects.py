@@ -110,11 +110,21 @@ class EffectRunner:
                 replies.extend(await self._export(effect))
             elif isinstance(effect, SendStoredFiles):
                 replies.append(await self._stored_files(effect))
-            elif isinstance(effect, DeleteFiles):
+            else:
+                await self._delete(effect)
+        return tuple(replies)
+
+    async def _delete(self, effect: DeleteFiles | DeleteOwnerFiles) -> None:
+        """A deletion that fails (the database or the store unreachable) is logged, never the turn's failure:
+        the turn is committed, and the maintenance sweep deletes what nothing refers to (maintenance.py)."""
+        try:
+            if isinstance(effect, DeleteFiles):
                 await self.delete_unreferenced(effect.owner_id, effect.sha256s)
             else:
                 await self._delete_owner(effect.owner_id)
-        return tuple(replies)
+        except Exception as exc:  # the type only: a database error may quote the owner
+            _log.warning("stored files could not be deleted now (%s); the maintenance sweep will",
+                         type(exc).__name__)
 
     async def _export(self, effect: BuildExport) -> tuple[Reply, ...]:
         try:
@@ -152,7 +162,11 @@ class EffectRunner:
         attachments: list[Attachment] = []
         if files is not None:
             for sha256, name, media_type in effect.files:
-                data = await asyncio.to_thread(files.get, effect.owner_id, sha256)
+                try:
+                    data = await asyncio.to_thread(files.get, effect.owner_id, sha256)
+                except KeyError:  # gone since the turn (StoredFileMissing): the sheet lists it, without it
+                    _log.warning("a stored file to send was missing")
+                    continue
                 attachments.append(Attachment(data, name, media_type))
         return Reply(parts=effect.parts, buttons=effect.buttons, attachments=tuple(attachments))
 
@@ -170,12 +184,12 @@ class EffectRunner:
             for draft in await store.drafts_of(owner_id):
                 wanted -= referenced_files(store.answers(draft))
             if not self.db.is_sqlite:
-                deleted = await self._delete(owner_id, wanted)
+                deleted = await self._delete_files(owner_id, wanted)
         if self.db.is_sqlite:  # one process: the user's lock keeps their next event out meanwhile
-            deleted = await self._delete(owner_id, wanted)
+            deleted = await self._delete_files(owner_id, wanted)
         return deleted
 
-    async def _delete(self, owner_id: int, sha256s: set[str]) -> int:
+    async def _delete_files(self, owner_id: int, sha256s: set[str]) -> int:
         files = self.services.files
         if files is None:
             return 0

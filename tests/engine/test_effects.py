@@ -229,6 +229,19 @@ async def test_delete_erases_the_files_after_the_commit(app: App, tmp_path: Path
     assert watched.deleted == [(75, "*")] and not stored(app, 75)  # WatchedDeletions saw the user gone first
 
 
+async def test_a_deletion_that_fails_leaves_the_committed_turn_answered(app: App, tmp_path: Path,
+                                                                        watched: WatchedDeletions) -> None:
+    chat = await pages_for_the_passport(app, 78, tmp_path)
+
+    def unreachable(_owner_id: int) -> int:
+        raise OSError("the store is unreachable")
+
+    watched.delete_owner = unreachable  # type: ignore[method-assign]
+    await chat.send("/delete")
+    assert "everything about you is deleted" in await chat.press("🗑 Yes, delete everything")
+    assert stored(app, 78) and not await committed_references(app, 78)  # left for the maintenance sweep
+
+
 async def test_a_replaced_document_is_deleted_after_the_commit(app: App, tmp_path: Path,
                                                                watched: WatchedDeletions) -> None:
     chat = await reach_documents(app, 76)
