@@ -137,11 +137,11 @@ async def receive(turn: Turn, flow: Flow, prepared: Prepared | None) -> None:
     if prepared.page is None:
         await ask_upload(turn, flow, key, before=tuple(prepared.refusal.messages))
         return
-    stored = turn.services.files.put(turn.user.id, prepared.page.pack())
+    sha256 = prepared.page_sha256 or turn.services.files.put(turn.user.id, prepared.page.pack()).sha256
     answers = await turn.answers(flow)
     uploads = uploads_of(answers)
     earlier = uploads.get(key)
-    pending = [*pending_pages(earlier), stored.sha256]
+    pending = [*pending_pages(earlier), sha256]
     if isinstance(earlier, dict) and isinstance(earlier.get("sha256"), str):  # a new file replaces the finished one
         turn.effects.append(DeleteFiles(turn.user.id, (earlier["sha256"],)))  # once no longer referred to
     uploads[key] = {"pages": pending}
@@ -213,6 +213,7 @@ class DocumentsScreen:
 
     takes_files = True
     receives_uploads = True  # a file sent on this screen is downloaded (elsewhere: refused before download)
+    keeps_pages = True  # its page is stored before the transaction (intake.prepare)
 
     @staticmethod
     def progress(answers: Answers) -> tuple[int, int]:

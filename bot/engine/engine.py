@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import helpdesk
@@ -59,8 +60,9 @@ class Engine:
 
     async def handle(self, event: Event) -> Outcome:
         async with self._locks.hold(event.user_id):
-            wanted = event.file is None or await self._expects_upload(event.user_id)
-            prepared = await prepare(event, self.services, wanted=wanted)  # download, checks: no lock held
+            screen = await self._upload_screen(event.user_id) if event.file is not None else None
+            prepared = await prepare(event, self.services, wanted=event.file is None or screen is not None,
+                                     keep_page=bool(getattr(screen, "keeps_pages", False)))  # no lock held
             for _attempt in range(4):
                 try:
                     return await self._handle(event, prepared)
@@ -70,12 +72,15 @@ class Engine:
                                                                      needed.key: value})
             return await self._handle(event, prepared)
 
-    async def _expects_upload(self, user_id: int) -> bool:
-        """Whether the user is at a step that takes a file (read without a lock: it only decides a download)."""
+    async def _upload_screen(self, user_id: int) -> Any:
+        """The screen of the step the user is at when it takes a file, else None (read without a lock: it
+        only decides a download, and whether the page is stored before the turn)."""
         async with self.db.transaction() as session:
             conversation = await session.get(Conversation, user_id)
         flow = self.flows.get(conversation.flow or "") if conversation is not None else None
-        return flow is not None and conversation is not None and expects_upload(conversation.step, flow.screen)
+        if flow is None or conversation is None or not expects_upload(conversation.step, flow.screen):
+            return None
+        return flow.screen
 
     async def _handle(self, event: Event, prepared: Prepared | None) -> Outcome:
         async with self.db.transaction() as session:

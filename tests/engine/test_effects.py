@@ -99,19 +99,41 @@ def stored(app: App, user_id: int) -> set[str]:
 
 
 class WatchedDeletions:
-    """The file store, each deletion checked against what the database has committed at that moment."""
+    """The file store, each deletion checked against what the database has committed at that moment, each
+    write and read checked to be outside every transaction: from a worker thread, another transaction can
+    start (on SQLite a turn's open transaction would hold it up; on the loop's thread nothing could run)."""
 
     def __init__(self, app: App, loop: asyncio.AbstractEventLoop) -> None:
         self._files = app.engine.services.files
         self._app = app
         self._loop = loop
         self.deleted: list[tuple[int, str]] = []
+        self.written = 0
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._files, name)
 
     def _committed(self, user_id: int) -> set[str]:  # called in a worker thread while the engine awaits it
         return asyncio.run_coroutine_threadsafe(committed_references(self._app, user_id), self._loop).result()
+
+    def _outside_transactions(self) -> None:
+        async def begin() -> None:
+            async with self._app.db.transaction():
+                pass
+
+        try:
+            asyncio.run_coroutine_threadsafe(begin(), self._loop).result(timeout=WAIT / 3)
+        except TimeoutError:
+            raise AssertionError("stored-file work inside a transaction or on the event loop") from None
+
+    def put(self, owner_id: int, data: bytes) -> Any:
+        self._outside_transactions()
+        self.written += 1
+        return self._files.put(owner_id, data)  # type: ignore[union-attr]
+
+    def get(self, owner_id: int, sha256: str) -> bytes:
+        self._outside_transactions()
+        return bytes(self._files.get(owner_id, sha256))  # type: ignore[union-attr]
 
     def delete(self, owner_id: int, sha256: str) -> bool:
         assert sha256 not in self._committed(owner_id), "a file deleted while a committed draft refers to it"
@@ -184,6 +206,7 @@ async def test_a_failed_export_is_reported_after_the_commit(app: App) -> None:
 # -- (2) a failed commit leaves every referenced file in place --------------------------------------------
 
 async def pages_for_the_passport(app: App, user_id: int, tmp_path: Path) -> Chat:
+    """Two pages received for the passport: each stored before the turn's transaction (watched)."""
     chat = await reach_documents(app, user_id)
     await chat.press("📎 Passport")
     first, second = tmp_path / "page-1.jpg", tmp_path / "page-2.jpg"
@@ -211,8 +234,10 @@ async def test_a_failed_commit_deletes_no_file(app: App, tmp_path: Path, watched
     assert not watched.deleted and set(pages) <= stored(app, 74)
     assert await committed_references(app, 74) <= stored(app, 74)
 
+    written = watched.written
     text = await chat.press("✅ Done (2 pages)")  # the same press again, now committed
     assert "a PDF of 2 pages" in text
+    assert watched.written == written + 1  # the finished file, written by the document work: no transaction
     finished = (await stored_sections(app, 74))["documents"]["_uploads"]["passport"]["sha256"]
     assert {sha for _owner, sha in watched.deleted} == set(pages)  # the pages went, after the commit
     assert finished in stored(app, 74) and not set(pages) & stored(app, 74)
