@@ -129,8 +129,8 @@ class EffectRunner:
     async def _export(self, effect: BuildExport) -> tuple[Reply, ...]:
         try:
             return await self.export_builder(effect)
-        except Exception:  # committed already: the user is told, and can press the button again
-            _log.exception("an export could not be built")
+        except Exception as exc:  # committed already: the user is told, and can press the button again
+            _log.warning("an export could not be built (%s)", type(exc).__name__)  # the type only: no answers
             return (Reply.of(_("The export could not be made just now. Please press the button again."),),)
 
     async def build_export(self, effect: BuildExport) -> tuple[Reply, ...]:
@@ -170,22 +170,30 @@ class EffectRunner:
                 attachments.append(Attachment(data, name, media_type))
         return Reply(parts=effect.parts, buttons=effect.buttons, attachments=tuple(attachments))
 
-    async def delete_unreferenced(self, owner_id: int, sha256s: Iterable[str]) -> int:
-        """Delete those of ``sha256s`` that no committed draft of ``owner_id`` refers to; how many went."""
+    async def delete_unreferenced(self, owner_id: int, sha256s: Iterable[str], *,
+                                  stored_before: float | None = None) -> int:
+        """Delete those of ``sha256s`` that no committed draft of ``owner_id`` refers to; how many went.
+
+        From a turn (the user's lock held: their next event waits) the files go after a short read. Without
+        the user's lock (the maintenance sweep, ``stored_before`` given) they go inside the transaction, and
+        only those still stored before that moment (a turn storing the same content again refreshes it)."""
         files = self.services.files
         wanted = set(sha256s)
         if files is None or not wanted:
             return 0
         deleted = 0
-        async with self.db.transaction() as session:  # short: on SQLite only the reading is inside it
+        inside = stored_before is not None or not self.db.is_sqlite
+        async with self.db.transaction() as session:  # short: from a turn on SQLite only the reading is inside it
             if not self.db.is_sqlite:  # other workers: the user's row stays locked until the files are gone
                 await session.execute(select(User.id).where(User.id == owner_id).with_for_update())
             store = Store(session, self.sealer)
             for draft in await store.drafts_of(owner_id):
                 wanted -= referenced_files(store.answers(draft))
-            if not self.db.is_sqlite:
+            if stored_before is not None and wanted:
+                wanted &= set(await asyncio.to_thread(files.stored_before, owner_id, stored_before))
+            if inside:
                 deleted = await self._delete_files(owner_id, wanted)
-        if self.db.is_sqlite:  # one process: the user's lock keeps their next event out meanwhile
+        if not inside:
             deleted = await self._delete_files(owner_id, wanted)
         return deleted
 

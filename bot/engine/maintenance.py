@@ -93,7 +93,7 @@ class Maintenance:
         swept = 0
         for owner_id in await asyncio.to_thread(self.files.owners):
             old = await asyncio.to_thread(self.files.stored_before, owner_id, cutoff)
-            swept += await self.effects.delete_unreferenced(owner_id, old) if old else 0
+            swept += await self.effects.delete_unreferenced(owner_id, old, stored_before=cutoff) if old else 0
         if swept:
             _log.info("deleted %d stored files nothing refers to", swept)
         return swept
