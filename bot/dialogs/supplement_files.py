@@ -20,7 +20,8 @@ from bot.dialogs.supplement import SECTION, deadline_lines, reply_lines
 from bot.documents.limits import PLATFORM_MAX_BYTES
 from bot.documents.notes import Refusal, format_limit, format_size
 from bot.documents.results import Converted, DocumentKind
-from bot.engine.events import Attachment, Button, Reply
+from bot.engine.effects import DeleteFiles, SendStoredFiles
+from bot.engine.events import Button
 from bot.engine.flow import Flow, TurnView
 from bot.engine.intake import Prepared, document_work
 from bot.engine.state import ButtonData, Step, encode_token
@@ -92,37 +93,37 @@ async def receive(turn: TurnView, flow: Flow, prepared: Prepared | None) -> None
         return
     from bot.documents.pipeline import finish  # Pillow, pikepdf: loaded with the first document
 
-    result = document_work(prepared, "supplement:finish", finish, [prepared.page], DocumentKind.DOCUMENT)
+    owner = turn.user.id
+    result = document_work(prepared, "supplement:finish", finish, [prepared.page], DocumentKind.DOCUMENT,
+                           keep=lambda done: _keep(store, owner, [done]))  # written outside the transaction
     if isinstance(result, Refusal):
         await show_files(turn, flow, before=result.messages)
         return
-    stored = store.put(turn.user.id, result.data)
-    files.append({"sha256": stored.sha256, "size": result.size, "pages": result.pages,
+    _keep(store, owner, [result])  # a file only when it went since (put is idempotent)
+    files.append({"sha256": result.sha256, "size": result.size, "pages": result.pages,
                   "media_type": result.media_type, "file_name": f"supplement-{len(files) + 1}{result.extension}"})
     answers["_files"] = files
     await turn.save_answers(flow, answers)
     await show_files(turn, flow, before=result.summary())
 
 
-async def _used_elsewhere(turn: TurnView, sha256: str) -> bool:
-    """Whether the documents tab keeps a file with the same content (the store is per user, by hash)."""
-    uploads = (await turn.sections()).get("documents", {}).get("_uploads", {})
-    return any(isinstance(item, dict) and item.get("sha256") == sha256 for item in uploads.values())
+def _keep(store: Any, owner_id: int, results: Any) -> None:
+    """Store the converted files not stored yet (the document work stores them before the transaction)."""
+    for result in results if isinstance(results, list | tuple) else ():
+        if isinstance(result, Converted) and not store.exists(owner_id, result.sha256):
+            store.put(owner_id, result.data)
 
 
-async def _drop(turn: TurnView, files: list[dict[str, Any]], keep: set[str] | None = None) -> None:
-    store = turn.services.files
-    keep = keep or set()
-    if store is None:
-        return
-    for item in files:
-        if item["sha256"] not in keep and not await _used_elsewhere(turn, item["sha256"]):
-            store.delete(turn.user.id, item["sha256"])
+def _drop(turn: TurnView, files: list[dict[str, Any]], keep: set[str] | None = None) -> None:
+    """The files go after the commit, unless a committed draft still refers to them (e.g. the documents tab)."""
+    gone = tuple(str(item["sha256"]) for item in files if item["sha256"] not in (keep or set()))
+    if gone:
+        turn.effects.append(DeleteFiles(turn.user.id, gone))
 
 
 async def clear(turn: TurnView, flow: Flow) -> None:
     answers = await turn.answers(flow)
-    await _drop(turn, files_of(answers))
+    _drop(turn, files_of(answers))
     answers["_files"] = []
     await turn.save_answers(flow, answers)
     await show_files(turn, flow, before=(_("Files removed."),))
@@ -140,18 +141,23 @@ async def done(turn: TurnView, flow: Flow) -> None:
     files = [item for item in files_of(answers) if store is not None and store.exists(turn.user.id, item["sha256"])]
     notes: list[Msg] = []
     if store is not None and len(files) > number("supplement_max_files"):
-        loaded = [_converted(item, store.get(turn.user.id, item["sha256"])) for item in files]
         from bot.documents.supplement import limit_files
 
+        owner, reader = turn.user.id, store
+
+        def load() -> tuple[Any, ...]:  # read outside the transaction, only when the merge is done
+            return ([_converted(item, reader.get(owner, item["sha256"])) for item in files],)
+
         merged = document_work(turn.prepared, "supplement:limit:" + ",".join(item["sha256"] for item in files),
-                               limit_files, loaded)
+                               limit_files, load=load, keep=lambda done: _keep(reader, owner, done))
         if isinstance(merged, Refusal):
             await show_files(turn, flow, before=merged.messages)
             return
-        kept = [{"sha256": store.put(turn.user.id, file.data).sha256, "size": file.size, "pages": file.pages,
+        _keep(store, owner, merged)
+        kept = [{"sha256": file.sha256, "size": file.size, "pages": file.pages,
                  "media_type": file.media_type, "file_name": f"supplement-{index}{file.extension}"}
                 for index, file in enumerate(merged, 1)]
-        await _drop(turn, files, keep={str(item["sha256"]) for item in kept})
+        _drop(turn, files, keep={str(item["sha256"]) for item in kept})
         notes.append(_("{before} files merged into {after}, as the platform takes at most {most}.",
                        before=len(files), after=len(kept), most=number("supplement_max_files")))
         files = kept
@@ -161,11 +167,10 @@ async def done(turn: TurnView, flow: Flow) -> None:
     turn.conv.step = Step.SCREEN
     turn.conv.question = "sheet"
     turn.new_prompt()
-    attachments = tuple(Attachment(store.get(turn.user.id, item["sha256"]), item["file_name"], item["media_type"])
-                        for item in files) if store is not None else ()
-    turn.replies.append(Reply(parts=(*notes, *copy_sheet(supplement, files)), attachments=attachments, buttons=(
-        (_button(turn, _("📎 Back to the files"), FILES),),
-    )))
+    attached = tuple((str(item["sha256"]), str(item["file_name"]), str(item["media_type"])) for item in files)
+    turn.effects.append(SendStoredFiles(turn.user.id, (*notes, *copy_sheet(supplement, files)),  # read after commit
+                                        attached if store is not None else (),
+                                        buttons=((_button(turn, _("📎 Back to the files"), FILES),),)))
 
 
 def copy_sheet(supplement: dict[str, Any], files: list[dict[str, Any]]) -> tuple[Msg, ...]:

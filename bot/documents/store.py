@@ -15,6 +15,7 @@ warning in the logs, see :mod:`storage.crypto`).
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 import re
@@ -63,7 +64,9 @@ class FileStore:
         """Store ``data`` for ``owner_id`` (idempotent: the same content is written once)."""
         digest = hashlib.sha256(data).hexdigest()
         path = self._path(owner_id, digest)
-        if not path.exists():
+        try:
+            os.utime(path)  # stored again: younger for the sweep of unreferenced files (maintenance.py)
+        except FileNotFoundError:
             self._write(path, self._sealer.seal(data, _context(owner_id, digest)))
         return StoredFile(owner_id, digest, len(data))
 
@@ -139,6 +142,12 @@ class FileStore:
             return ()
         return tuple(sorted(int(entry.name) for entry in self._root.iterdir()
                             if entry.is_dir() and entry.name.isdigit()))
+
+    def stored_before(self, owner_id: int, cutoff: float) -> builtins.list[str]:
+        """Hashes of the owner's files stored before ``cutoff`` (seconds since the epoch), sorted."""
+        folder = self._owner_dir(owner_id)
+        paths = folder.glob(f"*/*{_SUFFIX}") if folder.exists() else ()
+        return sorted(path.name[:-len(_SUFFIX)] for path in paths if path.stat().st_mtime < cutoff)
 
     def _owner_dir(self, owner_id: int) -> Path:
         if not isinstance(owner_id, int) or isinstance(owner_id, bool):

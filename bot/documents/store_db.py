@@ -15,9 +15,10 @@ import builtins
 import hashlib
 import threading
 from collections.abc import Coroutine
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -45,7 +46,8 @@ class DatabaseFileStore(FileStore):
         digest = hashlib.sha256(data).hexdigest()
         sealed = self._sealer.seal(data, _context(_owner(owner_id), digest))
         statement = insert(SealedFile).values(owner_id=owner_id, sha256=digest, sealed=sealed, size=len(data))
-        self._run(self._execute(statement.on_conflict_do_nothing()))
+        self._run(self._execute(statement.on_conflict_do_update(  # stored again: younger for the sweep
+            index_elements=[SealedFile.owner_id, SealedFile.sha256], set_={"created_at": func.now()})))
         return StoredFile(owner_id, digest, len(data))
 
     def get(self, owner_id: int, sha256: str) -> bytes:
@@ -87,6 +89,13 @@ class DatabaseFileStore(FileStore):
     def owners(self) -> tuple[int, ...]:
         rows = self._run(self._all(select(SealedFile.owner_id).distinct().order_by(SealedFile.owner_id)))
         return tuple(int(row) for row in rows)
+
+    def stored_before(self, owner_id: int, cutoff: float) -> builtins.list[str]:
+        moment = datetime.fromtimestamp(cutoff, UTC)
+        rows = self._run(self._all(select(SealedFile.sha256).where(SealedFile.owner_id == _owner(owner_id),
+                                                                   SealedFile.created_at < moment)
+                                   .order_by(SealedFile.sha256)))
+        return [str(row) for row in rows]
 
     def close(self) -> None:
         """Close the connection pool and stop the store's thread."""

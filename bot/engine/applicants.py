@@ -8,6 +8,7 @@ so nothing of one draft ever shows in another.
 from __future__ import annotations
 
 from bot.engine.core import TurnCore
+from bot.engine.effects import DeleteFiles, referenced_files
 from bot.engine.events import Button
 from bot.engine.state import Action, Step
 from bot.i18n import _, verbatim
@@ -45,6 +46,7 @@ async def on_applicant(turn: TurnCore, arg: str) -> None:
                           (turn.button(_("Keep the answers"), Action.APPLICANT, "list"),)))
     elif arg == "reset-yes":
         draft = await turn.draft()
+        turn.effects.append(DeleteFiles(turn.user.id, tuple(referenced_files(await turn.sections()))))
         turn.store.set_answers(draft, {})
         turn.forget_answers()
         turn.reset_position()

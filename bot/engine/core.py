@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from bot.engine import intake
 from bot.engine.checking import Checked, check_answer, match_choice
+from bot.engine.effects import BuildExport, Effect
 from bot.engine.events import Button, Event, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, Question
 from bot.engine.intake import Prepared
@@ -81,6 +82,10 @@ class Feature:
         """Rows of buttons added under the menu and the review card (e.g. the copy desk's)."""
         return ()
 
+    async def build(self, effect: BuildExport, services: intake.Services) -> tuple[Reply, ...] | None:
+        """Make an export's part after the commit (the export feature); None: not this feature's."""
+        return None
+
 
 CommandHandler = Callable[["TurnCore", str], Awaitable[None]]
 ActionHandler = Callable[["TurnCore", ButtonData], Awaitable[bool]]  # False: not taken, the router goes on
@@ -97,6 +102,14 @@ class Services(intake.Services):
     def feature(self, kind: type[F]) -> F | None:
         """The registered feature of type ``kind`` (e.g. the help desk, for its configuration)."""
         return next((found for found in self.features if isinstance(found, kind)), None)
+
+    async def build_export(self, effect: BuildExport) -> tuple[Reply, ...]:
+        """An export's part, made by the feature that makes it (the engine's ``EffectRunner`` asks here)."""
+        for feature in self.features:
+            made = await feature.build(effect, self)
+            if made is not None:
+                return made
+        raise LookupError("no feature builds exports")
 
 
 class TurnCore(ABC):
@@ -118,6 +131,7 @@ class TurnCore(ABC):
         self.keep_token = False  # showing the same prompt again: earlier buttons stay valid
         self.replies: list[Reply] = []
         self.staff: list[StaffNote] = []  # messages for the help-desk group
+        self.effects: list[Effect] = []  # run after the commit, outside the transaction (effects.py)
         self.delete_message_id: int | None = None  # the user's message to remove (a typed password idea)
         self.event: Event | None = None
         self.pressed_edit: MessageEdit | None = None  # the pressed message, edited in place (edit_in_place.py)

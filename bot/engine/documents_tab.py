@@ -13,6 +13,7 @@ from typing import Any
 from bot.documents.checklist import Checklist, Status, build_checklist, document_facts
 from bot.documents.notes import format_size
 from bot.documents.results import Converted, DocumentKind, Page
+from bot.engine.effects import DeleteFiles
 from bot.engine.events import Attachment, Button, Reply
 from bot.engine.flow import Answers, Flow, TurnView
 from bot.engine.intake import Prepared, document_work
@@ -27,6 +28,12 @@ MARKS = {Status.MISSING: "⬜", Status.IN_PROGRESS: "⏳", Status.UPLOADED: "✅
 def uploads_of(answers: Answers) -> dict[str, Any]:
     value = answers.get("_uploads")
     return dict(value) if isinstance(value, dict) else {}
+
+
+def pending_pages(upload: Any) -> list[str]:
+    """The hashes of the pages received so far for an item (none once it is a finished file)."""
+    pages = upload.get("pages") if isinstance(upload, dict) else None
+    return [str(sha) for sha in pages] if isinstance(pages, list) else []
 
 
 def checklist_of(answers: Answers) -> Checklist:
@@ -92,7 +99,7 @@ async def ask_upload(turn: TurnView, flow: Flow, key: str, before: tuple[Msg, ..
     turn.conv.step = Step.SCREEN
     turn.conv.question = key
     turn.new_prompt()
-    pending = uploads_of(await turn.answers(flow)).get(key, {}).get("pages", [])
+    pending = pending_pages(uploads_of(await turn.answers(flow)).get(key))
     parts: list[Msg] = [*before, _("📎 {name}", name=item.name), item.explanation]
     if item.kind == "photo":
         parts.append(_("Send the photo as a picture or as a file."))
@@ -126,10 +133,13 @@ async def receive(turn: TurnView, flow: Flow, prepared: Prepared | None) -> None
     if prepared.page is None:
         await ask_upload(turn, flow, key, before=tuple(prepared.refusal.messages))
         return
-    stored = turn.services.files.put(turn.user.id, prepared.page.pack())
+    sha256 = prepared.page_sha256 or turn.services.files.put(turn.user.id, prepared.page.pack()).sha256
     answers = await turn.answers(flow)
     uploads = uploads_of(answers)
-    pending = [*uploads.get(key, {}).get("pages", []), stored.sha256]
+    earlier = uploads.get(key)
+    pending = [*pending_pages(earlier), sha256]
+    if isinstance(earlier, dict) and isinstance(earlier.get("sha256"), str):  # a new file replaces the finished one
+        turn.effects.append(DeleteFiles(turn.user.id, (earlier["sha256"],)))  # once no longer referred to
     uploads[key] = {"pages": pending}
     answers["_uploads"] = uploads
     await turn.save_answers(flow, answers)
@@ -147,24 +157,32 @@ async def complete(turn: TurnView, flow: Flow) -> None:
     files = turn.services.files
     answers = await turn.answers(flow)
     uploads = uploads_of(answers)
-    pending = uploads.get(key, {}).get("pages", [])
+    pending = pending_pages(uploads.get(key))
     if item is None or files is None or not pending:
         await open_documents(turn, flow)
         return
     from bot.documents.pipeline import finish  # Pillow, pikepdf: loaded with the first document
 
-    pages = [Page.unpack(files.get(turn.user.id, sha)) for sha in pending]
     kind = DocumentKind.PHOTO if item.kind == "photo" else DocumentKind.DOCUMENT
-    result = document_work(turn.prepared, f"finish:{key}:{','.join(pending)}", finish, pages, kind)
+    owner = turn.user.id
+
+    def load() -> tuple[Any, ...]:  # read outside the transaction, only when the work is done
+        return [Page.unpack(files.get(owner, sha)) for sha in pending], kind
+
+    def keep(done: Converted | Any) -> None:  # written outside the transaction, before the commit naming it
+        if isinstance(done, Converted):
+            files.put(owner, done.data)
+
+    result = document_work(turn.prepared, f"finish:{key}:{','.join(pending)}", finish, load=load, keep=keep)
+    turn.effects.append(DeleteFiles(owner, tuple(pending)))  # the pages, once the draft no longer lists them
     if not isinstance(result, Converted):
         uploads.pop(key, None)
         answers["_uploads"] = uploads
         await turn.save_answers(flow, answers)
         await ask_upload(turn, flow, key, before=tuple(result.messages))
         return
-    files.put(turn.user.id, result.data)
-    for sha in pending:
-        files.delete(turn.user.id, sha)
+    if not files.exists(owner, result.sha256):  # kept when the work was done: written only if it went since
+        files.put(owner, result.data)
     uploads[key] = {
         "sha256": result.sha256, "media_type": result.media_type, "size": result.size, "pages": result.pages,
         "file_name": f"{key}{result.extension}",
@@ -189,6 +207,7 @@ class DocumentsScreen:
 
     takes_files = True
     receives_uploads = True  # a file sent on this screen is downloaded (elsewhere: refused before download)
+    keeps_pages = True  # its page is stored before the transaction (intake.prepare)
 
     @staticmethod
     def progress(answers: Answers) -> tuple[int, int]:

@@ -3,7 +3,9 @@
 For each event it holds the user's lock (one user's events in order, different users concurrently),
 opens one transaction, locks the user's row (PostgreSQL ``FOR UPDATE``: the same holds across
 workers), drops redelivered events, runs a :class:`~bot.engine.turn.Turn`, and commits before it
-returns, so every accepted answer is stored before any reply is sent.
+returns, so every accepted answer is stored before any reply is sent. The turn's effects (an export to
+build, files to delete: :mod:`bot.engine.effects`) run after the commit, outside the transaction, still
+in the user's lock; what they make is sent after the turn's replies.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.engine.compact import join_replies
 from bot.engine.core import EngineOptions, Services
 from bot.engine.delivery_marks import DeliveryMarks
+from bot.engine.effects import EffectRunner
 from bot.engine.events import Event, Outcome
 from bot.engine.flow import Flow
 from bot.engine.intake import NeedsWork, Prepared, expects_upload, prepare
@@ -47,6 +51,7 @@ class Engine:
         self.options = options or EngineOptions()
         self.services = services or Services()
         self._locks = KeyedLock()
+        self.effects = EffectRunner(db, sealer, self.services, self.services.build_export)
         self._marks = DeliveryMarks(self._mark_replied)
 
     def holding(self, user_id: int) -> AbstractAsyncContextManager[None]:
@@ -55,23 +60,27 @@ class Engine:
 
     async def handle(self, event: Event) -> Outcome:
         async with self._locks.hold(event.user_id):
-            wanted = event.file is None or await self._expects_upload(event.user_id)
-            prepared = await prepare(event, self.services, wanted=wanted)  # download, checks: no lock held
+            screen = await self._upload_screen(event.user_id) if event.file is not None else None
+            prepared = await prepare(event, self.services, wanted=event.file is None or screen is not None,
+                                     keep_page=bool(getattr(screen, "keeps_pages", False)))  # no lock held
             for _attempt in range(4):
                 try:
                     return await self._handle(event, prepared)
                 except NeedsWork as needed:  # rolled back: do the slow part with no database lock held
-                    value = await self.services.documents(needed.work, *needed.args)
+                    value = await needed.run(self.services)
                     prepared = replace(prepared or Prepared(), work={**(prepared.work if prepared else {}),
                                                                      needed.key: value})
             return await self._handle(event, prepared)
 
-    async def _expects_upload(self, user_id: int) -> bool:
-        """Whether the user is at a step that takes a file (read without a lock: it only decides a download)."""
+    async def _upload_screen(self, user_id: int) -> Any:
+        """The screen of the step the user is at when it takes a file, else None (read without a lock: it
+        only decides a download, and whether the page is stored before the turn)."""
         async with self.db.transaction() as session:
             conversation = await session.get(Conversation, user_id)
         flow = self.flows.get(conversation.flow or "") if conversation is not None else None
-        return flow is not None and conversation is not None and expects_upload(conversation.step, flow.screen)
+        if flow is None or conversation is None or not expects_upload(conversation.step, flow.screen):
+            return None
+        return flow.screen
 
     async def _handle(self, event: Event, prepared: Prepared | None) -> Outcome:
         async with self.db.transaction() as session:
@@ -95,6 +104,8 @@ class Engine:
             outcome = Outcome(turn.locale, join_replies(turn.replies), event.update_key,
                               delete_message_id=turn.delete_message_id, staff=tuple(turn.staff),
                               edit=turn.pressed_edit, toast=turn.toast)
+        if turn.effects:  # committed: now the slow and the irreversible part, with no transaction open
+            outcome = replace(outcome, replies=(*outcome.replies, *await self.effects.run(turn.effects)))
         if turn.deleted:  # committed: the erased pages leave the WAL too
             await self.db.checkpoint()
         return outcome

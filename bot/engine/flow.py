@@ -19,6 +19,7 @@ from bot.i18n import Msg, _
 if TYPE_CHECKING:  # types of TurnView only: the flows' declarations load no database or document code
     from datetime import date
 
+    from bot.engine.effects import Effect
     from bot.engine.events import Button, Reply
     from bot.engine.intake import Prepared, Services
     from bot.engine.state import Action, Step
@@ -98,6 +99,7 @@ class TurnView(Protocol):
     store: Store
     flows: Mapping[str, Flow]
     replies: list[Reply]
+    effects: list[Effect]
     prepared: Prepared | None
     today: date
 

@@ -85,6 +85,7 @@ class Prepared:
     refusal: Any = None
     failed: bool = False
     import_data: bytes | None = None
+    page_sha256: str | None = None  # the page, already in the file store (stored before the transaction)
     work: Mapping[str, Any] = field(default_factory=dict)
     """Results of document work a turn asked for (:func:`document_work`), done outside the transaction."""
 
@@ -94,21 +95,37 @@ class NeedsWork(Exception):
     ``work(*args)`` in the bounded worker with no database lock held, and runs the turn again with the
     result in ``Prepared.work[key]``."""
 
-    def __init__(self, key: str, work: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, key: str, work: Callable[..., Any], *args: Any,
+                 load: Callable[[], tuple[Any, ...]] | None = None,
+                 keep: Callable[[Any], object] | None = None) -> None:
         super().__init__(key)
         self.key = key
         self.work = work
         self.args = args
+        self.load = load
+        self.keep = keep
+
+    async def run(self, services: Services) -> Any:
+        """The work, with no transaction open: its inputs read (``load``), the work done in the bounded
+        worker, its result stored (``keep``: files written before the commit that will refer to them)."""
+        args = self.args if self.load is None else await asyncio.to_thread(self.load)
+        value = await services.documents(self.work, *args)
+        if self.keep is not None:
+            await asyncio.to_thread(self.keep, value)
+        return value
 
 
-def document_work(prepared: Prepared | None, key: str, work: Callable[..., T], *args: Any) -> T:
-    """The result of ``work(*args)`` for this turn, computed outside the transaction (see :class:`NeedsWork`).
+def document_work(prepared: Prepared | None, key: str, work: Callable[..., T], *args: Any,
+                  load: Callable[[], tuple[Any, ...]] | None = None, keep: Callable[[T], object] | None = None) -> T:
+    """The result of ``work(*args)`` (or ``work(*load())``) for this turn, computed outside the transaction
+    (see :class:`NeedsWork`); ``load`` reads the inputs and ``keep`` stores the result only then, never
+    inside the transaction.
 
     ``key`` must name the inputs (e.g. the hashes of the pages), so a result is never used for others."""
     if prepared is not None and key in prepared.work:
         result: T = prepared.work[key]
         return result
-    raise NeedsWork(key, work, *args)
+    raise NeedsWork(key, work, *args, load=load, keep=keep)
 
 
 IMPORT_TYPES = ("application/json", "text/json")
@@ -125,9 +142,11 @@ def expects_upload(step: str | None, screen: Any) -> bool:
     return step == Step.SCREEN and bool(getattr(screen, "receives_uploads", False))
 
 
-async def prepare(event: Event, services: Services, *, wanted: bool = True) -> Prepared | None:
+async def prepare(event: Event, services: Services, *, wanted: bool = True, keep_page: bool = False) -> Prepared | None:
     """The event's file downloaded and made safe; None when there is no file or the user is at no step
-    that takes one (``wanted`` false): then nothing is downloaded and the turn says where files go."""
+    that takes one (``wanted`` false): then nothing is downloaded and the turn says where files go. With
+    ``keep_page`` (a screen that stores pages) the page is written to the file store here, before the
+    transaction (if the turn does not take it, the maintenance sweep deletes it)."""
     if event.kind is not EventKind.FILE or event.file is None:
         return None
     if not wanted and not is_import(event.file):
@@ -150,7 +169,12 @@ async def prepare(event: Event, services: Services, *, wanted: bool = True) -> P
     if importing:
         return Prepared(import_data=data)
     result = await services.documents(take_page, data, name=event.file.name, mime_type=event.file.mime_type)
-    return Prepared(page=result) if isinstance(result, Page) else Prepared(refusal=result)
+    if not isinstance(result, Page):
+        return Prepared(refusal=result)
+    if keep_page and services.files is not None:
+        stored = await asyncio.to_thread(services.files.put, event.user_id, result.pack())
+        return Prepared(page=result, page_sha256=stored.sha256)
+    return Prepared(page=result)
 
 
 class LocalFileFetcher:

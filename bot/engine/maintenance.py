@@ -1,6 +1,6 @@
 """Housekeeping that runs beside the doors: drafts idle past the retention period are deleted (their
-owner is warned a week before, with a button to keep the draft), and the delivery log keeps only what
-Telegram could still redeliver.
+owner is warned a week before, with a button to keep the draft; their files go after that commit), and
+the delivery log keeps only what Telegram could still redeliver; stored files nothing refers to go after an hour.
 
 Every step is safe with several workers: warnings are claimed with a conditional UPDATE, deletions are
 idempotent.
@@ -17,7 +17,9 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 
+from bot.engine.effects import EffectRunner, referenced_files
 from bot.engine.events import Button, Outcome, Reply
+from bot.engine.intake import Services
 from bot.engine.state import Action, ButtonData
 from bot.i18n import DEFAULT_LOCALE, _, normalize_locale
 from storage.crypto import Sealer
@@ -27,6 +29,7 @@ from storage.repositories import Store
 
 _log = logging.getLogger(__name__)
 WARN_AHEAD = timedelta(days=7)
+ORPHAN_AGE = timedelta(hours=1)
 DELIVERY_LOG_DAYS = 7  # Telegram keeps an unconfirmed update for 24 hours
 
 
@@ -35,6 +38,7 @@ class MaintenanceReport:
     warned: int = 0
     purged: int = 0
     log_rows: int = 0
+    unreferenced_files: int = 0  # left by a stop between a commit and its file deletion
 
 
 def keep_button(draft_id: str) -> Button:
@@ -51,12 +55,14 @@ class Maintenance:
         self.notifier = notifier
         self.retention = timedelta(days=retention_days)
         self.clock = clock
+        self.effects = EffectRunner(db, sealer, Services(files=files))
 
     async def run_once(self) -> MaintenanceReport:
         now = self.clock()
         report = MaintenanceReport()
         report.purged = await self._purge(now - self.retention)
         report.warned = await self._warn(now)
+        report.unreferenced_files = await self._sweep_unreferenced(now)
         async with self.db.transaction() as session:
             result = await session.execute(delete(ProcessedUpdate).where(
                 ProcessedUpdate.created_at < now - timedelta(days=DELIVERY_LOG_DAYS)))
@@ -64,19 +70,33 @@ class Maintenance:
         return report
 
     async def _purge(self, before: datetime) -> int:
+        files: dict[int, set[str]] = {}
         async with self.db.transaction() as session:
             idle = list((await session.execute(select(Draft).where(Draft.updated_at < before))).scalars())
             store = Store(session, self.sealer)
             for draft in idle:
-                uploads = store.answers(draft).get("documents", {}).get("_uploads", {})
-                for upload in uploads.values() if isinstance(uploads, dict) else ():
-                    for sha in [upload.get("sha256"), *upload.get("pages", [])]:
-                        if sha and self.files is not None:
-                            self.files.delete(draft.owner_id, sha)
+                files.setdefault(draft.owner_id, set()).update(referenced_files(store.answers(draft)))
                 await session.delete(draft)
+        for owner_id, hashes in files.items():  # committed: the files no other draft of the owner refers to
+            await self.effects.delete_unreferenced(owner_id, hashes)
         if idle:
             _log.info("deleted %d idle drafts", len(idle))
         return len(idle)
+
+    async def _sweep_unreferenced(self, now: datetime) -> int:
+        """Files no committed draft refers to, stored over an hour ago: left when the process stopped between a
+        commit and its file deletion (a user erased by /delete, pages made one file), or a turn's file whose
+        commit failed. The hour spares a file whose turn is still running (written before its commit)."""
+        if self.files is None:
+            return 0
+        cutoff = (now - ORPHAN_AGE).timestamp()
+        swept = 0
+        for owner_id in await asyncio.to_thread(self.files.owners):
+            old = await asyncio.to_thread(self.files.stored_before, owner_id, cutoff)
+            swept += await self.effects.delete_unreferenced(owner_id, old, stored_before=cutoff) if old else 0
+        if swept:
+            _log.info("deleted %d stored files nothing refers to", swept)
+        return swept
 
     async def _warn(self, now: datetime) -> int:
         warn_before = now - self.retention + WARN_AHEAD

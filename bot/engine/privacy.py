@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot.engine.consent import notice, show_notice
 from bot.engine.core import ActionHandler, CommandHandler, Feature, TurnCore
+from bot.engine.effects import DeleteOwnerFiles
 from bot.engine.state import Action, ButtonData
 from bot.i18n import LANGUAGE_NAMES, Msg, _
 from bot.reminders.book import ReminderBook
@@ -68,8 +69,7 @@ async def ask_delete(turn: TurnCore, _args: str = "") -> None:
 
 
 async def delete_everything(turn: TurnCore) -> None:
-    if turn.services.files is not None:
-        turn.services.files.delete_owner(turn.user.id)
     await turn.store.delete_user(turn.user.id)
+    turn.effects.append(DeleteOwnerFiles(turn.user.id))  # the files go once the erasure is committed
     turn.deleted = True
     turn.say(_("Done: everything about you is deleted. If you send /start, we begin afresh."))

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.engine.core import ActionHandler, CommandHandler, Feature, TurnCore
-from bot.engine.events import Event
+from bot.engine.effects import BuildExport
+from bot.engine.events import Event, Reply
+from bot.engine.intake import Services
 from bot.engine.state import Action, ButtonData
 
 
@@ -33,6 +35,11 @@ class Export(Feature):
 
         await export_chat.import_file(turn, turn.prepared.import_data)
         return True
+
+    async def build(self, effect: BuildExport, services: Services) -> tuple[Reply, ...] | None:
+        from bot.export.effect import build_export  # lazy for start-up: the export's PDF library loads when used
+
+        return await build_export(effect, services)
 
 
 async def _show(turn: TurnCore, _args: str) -> None:

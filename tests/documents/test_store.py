@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,8 @@ def test_delete_one_and_delete_by_owner(store: FileStore) -> None:
     first = store.put(7, b"one")
     store.put(7, b"two")
     other = store.put(9, b"someone else's")
+    assert store.stored_before(7, time.time() + 600) == sorted([first.sha256, store.put(7, b"two").sha256])
+    assert store.stored_before(7, time.time() - 600) == [] and store.stored_before(8, time.time() + 600) == []
     assert store.delete(7, first.sha256) and not store.delete(7, first.sha256)
     assert store.delete_owner(7) == 1
     assert store.list(7) == []
@@ -100,3 +104,13 @@ async def test_file_id_cache() -> None:
     for n in range(5):
         await cache.remember_file_id(9, str(n) * 64, f"id{n}")
     assert await cache.file_id_for(8, "b" * 64) is None  # evicted: it is only a cache
+
+
+def test_storing_the_same_content_again_makes_it_young_for_the_sweep(store: FileStore, tmp_path: Path) -> None:
+    page = store.put(7, b"a page")
+    [path] = (tmp_path / "files" / "7").glob("*/*.sealed")
+    hour_ago = time.time() - 3600
+    os.utime(path, (hour_ago, hour_ago))
+    assert store.stored_before(7, time.time() - 60) == [page.sha256]  # an hour old: the sweep may take it
+    assert store.put(7, b"a page") == page  # sent again (a turn about to name it): written once, now young
+    assert store.stored_before(7, time.time() - 60) == [] and store.get(7, page.sha256) == b"a page"

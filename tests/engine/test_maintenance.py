@@ -73,3 +73,28 @@ async def test_delivery_log_is_pruned(app: App) -> None:
     async with app.db.transaction() as session:
         await session.execute(update(ProcessedUpdate).values(created_at=datetime.now(UTC) - timedelta(days=8)))
     assert (await Maintenance(app.db, app.engine.sealer, None, Inbox(), 90).run_once()).log_rows >= 1
+
+
+async def test_stored_files_nothing_refers_to_are_swept_after_an_hour(app: App) -> None:
+    files = app.engine.services.files
+    assert files is not None
+    for user_id in (86, 87):
+        chat = Chat(app.engine, user_id)
+        await chat.send("/start lang_en")
+        await chat.press("Start: Opening questions")
+    erased = files.put(86, b"a page of 86")
+    kept, stray = files.put(87, b"a photo of 87"), files.put(87, b"pages made one file, the stop came first")
+    async with app.db.transaction() as session:
+        store = Store(session, app.engine.sealer)
+        draft = (await store.drafts_of(87))[0]
+        store.set_answers(draft, {"documents": {"_uploads": {"photo": {"sha256": kept.sha256}}}})
+    async with app.db.transaction() as session:  # /delete committed, then a stop before its files went
+        await Store(session, app.engine.sealer).delete_user(86)
+    soon = Maintenance(app.db, app.engine.sealer, files, Inbox(), 90)
+    assert (await soon.run_once()).unreferenced_files == 0  # may belong to a turn still running
+    assert files.list(86) == [erased.sha256] and len(files.list(87)) == 2
+    later = Maintenance(app.db, app.engine.sealer, files, Inbox(), 90,
+                        clock=lambda: datetime.now(UTC) + timedelta(hours=2))
+    assert (await later.run_once()).unreferenced_files == 2
+    assert files.list(86) == [] and files.list(87) == [kept.sha256]  # what a draft names stays
+    assert stray.sha256 not in files.list(87)

@@ -5,6 +5,7 @@ database store."""
 from __future__ import annotations
 
 import asyncio
+import time
 import zipfile
 from pathlib import Path
 
@@ -93,6 +94,8 @@ async def test_the_database_store_keeps_the_local_stores_promises_and_is_rotated
         await asyncio.to_thread(store.put, 8, b"page one")  # the same content for another owner: stored twice
         assert store.get(7, stored.sha256) == b"page one" and store.exists(8, stored.sha256)
         assert store.list(7) == [stored.sha256] and store.owners() == (7, 8)
+        assert store.stored_before(7, time.time() + 600) == [stored.sha256]  # the sweep's age of a file
+        assert store.stored_before(7, time.time() - 600) == [] and store.stored_before(9, time.time() + 600) == []
         with pytest.raises(KeyError):
             store.get(9, stored.sha256)
 
