@@ -27,6 +27,7 @@ from storage.crypto import Sealer
 from storage.db import Database
 from storage.models import Conversation
 from storage.repositories import Store
+from storage.unit import unit_of_work
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 _log = logging.getLogger(__name__)
@@ -74,8 +75,8 @@ class Engine:
         return flow is not None and conversation is not None and expects_upload(conversation.step, flow.screen)
 
     async def _handle(self, event: Event, prepared: Prepared | None) -> Outcome:
-        async with self.db.transaction() as session:
-            store = Store(session, self.sealer)
+        async with unit_of_work(self.db) as unit:
+            store = Store(unit, self.sealer)
             user, conversation = await store.open_turn(event.user_id, event.language_code)
             turn = Turn(store, user, conversation, self.flows, self.today(), self.options,
                         services=self.services, prepared=prepared)
@@ -106,5 +107,5 @@ class Engine:
             await self._marks.mark(delivery_key)
 
     async def _mark_replied(self, keys: Collection[str]) -> None:
-        async with self.db.transaction() as session:
-            await Store(session, self.sealer).mark_replied(keys)
+        async with unit_of_work(self.db) as unit:
+            await Store(unit, self.sealer).mark_replied(keys)
