@@ -23,6 +23,7 @@ from bot.engine.flow import Flow
 from bot.engine.intake import NeedsWork, Prepared, Services, expects_upload, prepare
 from bot.engine.keyed_lock import KeyedLock
 from bot.engine.turn import EngineOptions, Turn
+from storage.commit_group import CommitGroup, GroupFailed
 from storage.crypto import Sealer
 from storage.db import Database
 from storage.models import Conversation
@@ -49,6 +50,7 @@ class Engine:
         self.services = services or Services()
         self._locks = KeyedLock()
         self._marks = DeliveryMarks(self._mark_replied)
+        self._group = CommitGroup(db)
 
     def holding(self, user_id: int) -> AbstractAsyncContextManager[None]:
         """The user's lock, for work on their draft outside an event (the Mini App's reads and edits)."""
@@ -75,7 +77,15 @@ class Engine:
         return flow is not None and conversation is not None and expects_upload(conversation.step, flow.screen)
 
     async def _handle(self, event: Event, prepared: Prepared | None) -> Outcome:
-        async with unit_of_work(self.db) as unit:
+        """The turn, committed with the other users' turns ready at the same time (``storage.commit_group``);
+        run again in a transaction of its own when that group was rolled back."""
+        try:
+            return await self._handle_once(event, prepared)
+        except GroupFailed:  # nothing of it was committed
+            return await self._handle_once(event, prepared)
+
+    async def _handle_once(self, event: Event, prepared: Prepared | None) -> Outcome:
+        async with self._group.unit() as unit:
             store = Store(unit, self.sealer)
             user, conversation = await store.open_turn(event.user_id, event.language_code)
             turn = Turn(store, user, conversation, self.flows, self.today(), self.options,
