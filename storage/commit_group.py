@@ -85,6 +85,9 @@ class CommitGroup:
         self._queued += 1
         try:
             await self._lock.acquire()
+        except BaseException:  # cancelled while waiting: the batch it meant to join may be left to commit
+            self._check_soon(hops=0)
+            raise
         finally:
             self._queued -= 1
         try:
