@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.sqlite_inline import begin_immediate, connector
 
@@ -90,6 +90,17 @@ class Database:
         async with self._sqlite_turn(), self.sessions() as session, session.begin():
             await begin_immediate(await session.connection())
             yield session
+
+    @asynccontextmanager
+    async def connection_transaction(self) -> AsyncIterator[AsyncConnection]:
+        """As :meth:`transaction`, on a Core connection (no ORM session): the engine's hot path."""
+        if not self.is_sqlite:
+            async with self.engine.begin() as connection:
+                yield connection
+            return
+        async with self._sqlite_turn(), self.engine.begin() as connection:
+            await begin_immediate(connection)
+            yield connection
 
     def _sqlite_turn(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()

@@ -11,13 +11,12 @@ from collections.abc import Collection
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, Update, bindparam, delete, exists, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Table, Update, bindparam, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.crypto import Sealer
 from storage.db import dialect_insert
 from storage.models import (
-    TICKET_OPEN,
     Conversation,
     Draft,
     FaqAsk,
@@ -29,15 +28,34 @@ from storage.models import (
     WebappLink,
     utcnow,
 )
+from storage.turn_rows import TurnRows, UserRow, load_statement, new_user_statements
+from storage.unit import Unit, write_rows_first
 
 WITHOUT_OPEN_TICKET = "users without an open ticket"  # session.info key: see Store.open_turn
 
 
 class Store:
-    def __init__(self, session: AsyncSession, sealer: Sealer) -> None:
-        self.session = session
+    """Over an ORM session (``Database.transaction``) or a :class:`~storage.unit.Unit` (the engine's hot
+    path: Core statements on the connection, an ORM session made only if a feature asks for ``session``)."""
+
+    def __init__(self, session: AsyncSession | Unit, sealer: Sealer) -> None:
+        self._unit = session if isinstance(session, Unit) else None
+        self._session = None if isinstance(session, Unit) else session
         self.sealer = sealer
-        self._turn_draft: Draft | None = None
+        self._rows: TurnRows | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._unit is not None:
+            return self._unit.session
+        assert self._session is not None
+        return self._session
+
+    async def _connection(self) -> AsyncConnection:
+        return self._unit.connection if self._unit is not None else await self.session.connection()
+
+    def _info(self) -> dict[str, Any]:
+        return self._unit.info if self._unit is not None else self.session.info
 
     # -- users -------------------------------------------------------------------------------
     async def lock_user(self, user_id: int, language_code: str | None = None) -> User:
@@ -55,18 +73,30 @@ class Store:
         return user
 
     async def open_turn(self, user_id: int, language_code: str | None = None) -> tuple[User, Conversation]:
-        """:meth:`lock_user` and :meth:`conversation`, with the conversation's draft loaded too, in one
-        statement for a returning user (the draft is then found by :meth:`draft` without another, and
-        whether the user has an open help-desk ticket is noted in ``session.info[WITHOUT_OPEN_TICKET]``)."""
-        row = (await self.session.execute(_open_turn_statement(), {"user_id": user_id})).first()
-        if row is None or row[1] is None:
-            user = await self.lock_user(user_id, language_code)
-            return user, await self.conversation(user_id)
-        user, conversation, self._turn_draft, ticket_open = row  # held: the identity map keeps objects weakly
-        if not ticket_open:
-            self.session.info.setdefault(WITHOUT_OPEN_TICKET, set()).add(user_id)
+        """The user's row (created if new, locked for this transaction: PostgreSQL ``FOR UPDATE``, so one
+        user's updates are handled one at a time even across workers), their conversation and its draft,
+        in one Core SELECT, as light rows (``storage.turn_rows``: the models' attributes, no ORM); what the
+        turn changes in them is written back when the unit commits. Whether the user has an open help-desk
+        ticket is noted in the session's ``info[WITHOUT_OPEN_TICKET]``."""
+        connection = await self._connection()
+        row = (await connection.execute(load_statement(), {"user_id": user_id})).first()
+        if row is None or row[len(UserRow.columns)] is None:  # a first event: the user and conversation made
+            user_insert, conversation_insert = new_user_statements(connection.dialect.name)
+            params = {"user_id": user_id, "language_code": language_code, "now": utcnow()}
+            await connection.execute(user_insert, params)
+            await connection.execute(conversation_insert, params)
+            row = (await connection.execute(load_statement(), {"user_id": user_id})).one()
+        rows = self._rows = TurnRows(row)
+        if self._unit is not None:
+            self._unit.hold_rows(rows)
+        else:
+            write_rows_first(self.session.sync_session, rows)
+        if not rows.ticket_open:
+            self._info().setdefault(WITHOUT_OPEN_TICKET, set()).add(user_id)
+        # the light rows have the models' attributes: the Turn reads and sets them as it would the models'
+        user = cast(User, rows.user)
         _note_language(user, language_code)
-        return user, conversation
+        return user, cast(Conversation, rows.conversation)
 
     async def _insert_user(self, user_id: int, language_code: str | None) -> None:
         insert = dialect_insert(self.session.get_bind().dialect.name)
@@ -80,6 +110,8 @@ class Store:
         tickets, FAQ questions and rejected-field keys cascade), and their delivery log. Objects of this
         session are detached first: nothing is written back."""
         self.session.expunge_all()
+        if self._rows is not None:
+            self._rows.forget()
         await self.session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.user_id == user_id))
         await self.session.execute(delete(Reminder).where(Reminder.user_id == user_id))
         await self.session.execute(delete(Ticket).where(Ticket.user_id == user_id))
@@ -98,12 +130,14 @@ class Store:
         """Record a delivery's key: True the first time, False when it was recorded before (one
         statement either way: the key's uniqueness decides, also between workers)."""
         statement = _record_update_statement(self.session.get_bind().dialect.name)
-        inserted = await self.session.execute(statement, {"key": key, "user_id": user_id, "created_at": utcnow()})
+        connection = await self._connection()
+        inserted = await connection.execute(statement, {"key": key, "user_id": user_id, "created_at": utcnow()})
         return inserted.scalar_one_or_none() is not None
 
     async def mark_replied(self, keys: Collection[str]) -> None:
         """The replies of these deliveries went out (one UPDATE, no read first)."""
-        await self.session.execute(_mark_replied_statement(), {"keys": list(keys), "now": utcnow()})
+        connection = await self._connection()
+        await connection.execute(_mark_replied_statement(), {"keys": list(keys), "now": utcnow()})
 
     async def conversation(self, user_id: int) -> Conversation:
         conversation = await self.session.get(Conversation, user_id)
@@ -124,14 +158,23 @@ class Store:
 
     async def draft(self, draft_id: str, owner_id: int) -> Draft | None:
         """A draft only through its owner: nobody opens another user's draft."""
+        turn_draft = self._turn_draft()
+        if turn_draft is not None and turn_draft.id == draft_id:
+            return turn_draft if turn_draft.owner_id == owner_id else None
         draft = await self.session.get(Draft, draft_id)
         return draft if draft is not None and draft.owner_id == owner_id else None
 
     async def drafts_of(self, owner_id: int) -> list[Draft]:
+        """The owner's drafts, oldest first (the turn's current draft as the turn holds it)."""
         result = await self.session.execute(
             select(Draft).where(Draft.owner_id == owner_id).order_by(Draft.created_at, Draft.id)
         )
-        return list(result.scalars())
+        turn_draft = self._turn_draft()
+        return [turn_draft if turn_draft is not None and draft.id == turn_draft.id else draft
+                for draft in result.scalars()]
+
+    def _turn_draft(self) -> Draft | None:
+        return cast(Draft, self._rows.draft) if self._rows is not None and self._rows.draft is not None else None
 
     def answers(self, draft: Draft) -> dict[str, Any]:
         value = self._open(draft, "answers", draft.answers_sealed)
@@ -161,16 +204,6 @@ def _note_language(user: User, language_code: str | None) -> None:
 
 
 # -- the statements of every update, built once (building one costs more than SQLite running it) -------
-@cache
-def _open_turn_statement() -> Select[User, Conversation, Draft, bool]:
-    has_ticket = exists().where(Ticket.user_id == User.id, Ticket.status == TICKET_OPEN)
-    return (select(User, Conversation, Draft, has_ticket)
-            .outerjoin(Conversation, Conversation.user_id == User.id)
-            .outerjoin(Draft, (Draft.id == Conversation.draft_id) & (Draft.owner_id == User.id))
-            .where(User.id == bindparam("user_id"))
-            .with_for_update(of=User))
-
-
 @cache
 def _record_update_statement(dialect: str) -> Any:
     """On the table: Core, without the ORM's bulk machinery."""

@@ -27,10 +27,12 @@ from bot.engine.flow import Flow
 from bot.engine.intake import NeedsWork, Prepared, expects_upload, prepare
 from bot.engine.keyed_lock import KeyedLock
 from bot.engine.turn import Turn
+from storage.commit_group import CommitGroup, GroupFailed
 from storage.crypto import Sealer
 from storage.db import Database
 from storage.models import Conversation
 from storage.repositories import Store
+from storage.unit import unit_of_work
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 _log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ class Engine:
         self._locks = KeyedLock()
         self.effects = EffectRunner(db, sealer, self.services, self.services.build_export)
         self._marks = DeliveryMarks(self._mark_replied)
+        self._group = CommitGroup(db)
 
     def holding(self, user_id: int) -> AbstractAsyncContextManager[None]:
         """The user's lock, for work on their draft outside an event (the Mini App's reads and edits)."""
@@ -83,8 +86,16 @@ class Engine:
         return flow.screen
 
     async def _handle(self, event: Event, prepared: Prepared | None) -> Outcome:
-        async with self.db.transaction() as session:
-            store = Store(session, self.sealer)
+        """The turn, committed with the other users' turns ready at the same time (``storage.commit_group``);
+        run again in a transaction of its own when that group was rolled back."""
+        try:
+            return await self._handle_once(event, prepared)
+        except GroupFailed:  # nothing of it was committed
+            return await self._handle_once(event, prepared)
+
+    async def _handle_once(self, event: Event, prepared: Prepared | None) -> Outcome:
+        async with self._group.unit() as unit:
+            store = Store(unit, self.sealer)
             user, conversation = await store.open_turn(event.user_id, event.language_code)
             turn = Turn(store, user, conversation, self.flows, self.today(), self.options,
                         services=self.services, prepared=prepared)
@@ -117,5 +128,5 @@ class Engine:
             await self._marks.mark(delivery_key)
 
     async def _mark_replied(self, keys: Collection[str]) -> None:
-        async with self.db.transaction() as session:
-            await Store(session, self.sealer).mark_replied(keys)
+        async with unit_of_work(self.db) as unit:
+            await Store(unit, self.sealer).mark_replied(keys)
