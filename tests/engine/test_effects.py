@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.app import App, build_app
 from bot.config import Settings
@@ -72,11 +72,45 @@ def failing_commits(app: App) -> Iterator[list[str]]:
                 event.listen(session.sync_session, name, hook)  # a session of its own: dropped with it
             yield session
 
+    original_connection = app.db.connection_transaction
+
+    @asynccontextmanager
+    async def connection_transaction() -> AsyncIterator[AsyncConnection]:
+        """The engine's hot path (storage/unit.py, commit_group.py): a Core connection, ORM sessions on it."""
+        opening = original_connection()
+        connection = await opening.__aenter__()
+        wrote: list[bool] = []
+
+        def executed(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if statement.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+                wrote.append(True)
+
+        def refuse(_conn: Any) -> None:
+            if wrote:
+                failures.append("commit")
+                raise CommitFailed("injected at commit")
+
+        event.listen(connection.sync_connection, "before_cursor_execute", executed)
+        event.listen(connection.sync_connection, "commit", refuse)
+        try:  # the listeners stay until the transaction has ended (committed when the block ends)
+            try:
+                yield connection
+            except BaseException as error:
+                if not await opening.__aexit__(type(error), error, error.__traceback__):
+                    raise
+            else:
+                await opening.__aexit__(None, None, None)
+        finally:
+            event.remove(connection.sync_connection, "before_cursor_execute", executed)
+            event.remove(connection.sync_connection, "commit", refuse)
+
     app.db.transaction = transaction  # type: ignore[method-assign]
+    app.db.connection_transaction = connection_transaction  # type: ignore[method-assign]
     try:
         yield failures
     finally:
         del app.db.transaction
+        del app.db.connection_transaction
 
 
 async def stored_sections(app: App, user_id: int) -> dict[str, Any]:
