@@ -74,7 +74,7 @@ async def status(turn: TurnCore, _args: str) -> None:
     judged = await turn.verdict()
     if judged is not None:
         lines.extend((headline(judged), *(tab_line(tab, turn.locale) for tab in judged.tabs)))
-    turn.say(_("Your progress:"), *lines, where)
+    turn.say(_("Your progress:"), *lines, where, card=True)
 
 
 async def menu(turn: TurnCore, _args: str) -> None:
