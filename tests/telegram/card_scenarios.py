@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import review
+from bot.engine.export_menu import PLATFORM_URL
 from tests.telegram.bots import StartBot
 from tests.telegram.door_scenarios import ANSWERS, USER, Chat
 from tests.telegram.fake_bot_api import Call, FakeBotAPI, SentMessage
@@ -61,7 +62,7 @@ async def sub_menu_edits_the_menu(api: FakeBotAPI, start_bot: StartBot) -> None:
 
 async def review_card_edited_in_place(api: FakeBotAPI, start_bot: StartBot, monkeypatch: pytest.MonkeyPatch) -> None:
     """The review card (one tab, so it fits one message: a card split over several is sent anew) and the menu
-    take turns in one message."""
+    take turns in one message, and so does the export menu (its link button kept)."""
     real = review.application_flows
     monkeypatch.setattr(review, "application_flows", lambda turn: real(turn)[:1])
     await start_bot()
@@ -81,6 +82,9 @@ async def review_card_edited_in_place(api: FakeBotAPI, start_bot: StartBot, monk
     assert MENU in api.message(USER, menu.message_id).plain
     await press_edited(api, api.message(USER, menu.message_id), "📋 Review")
     assert "📋 Review: My application" in api.message(USER, menu.message_id).plain
+    await press_edited(api, api.message(USER, menu.message_id), "📤 Export")  # a link button survives the edit
+    export = api.message(USER, menu.message_id)
+    assert "📤 Export" in export.plain and export.url_buttons == [("🌐 Open the platform", PLATFORM_URL)]
     await nothing_else_sent(api, chat, sent)
 
 
