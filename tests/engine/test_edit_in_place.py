@@ -84,3 +84,17 @@ async def test_replace_card_needs_a_card_pressed_one_card_and_no_files() -> None
                                  (Outcome("en", (menu,)), dataclasses.replace(on_card, source_message_id=None))):
         assert replace_card(outcome, press_event) == outcome
 
+
+
+async def test_the_language_picker_takes_the_menus_place_and_gives_it_back(app: App) -> None:
+    chat = Chat(app.engine, 99)
+    await chat.send("/start lang_en")
+    outcome = await press(chat, chat.find("🌐 Language"), 5005)
+    assert not outcome.replies and outcome.edit is not None and outcome.edit.replace_with is not None
+    assert chat.labels() == ["English", "繁體中文"]
+    outcome = await press(chat, chat.find("繁體中文"), 5005)
+    assert not outcome.replies and outcome.edit is not None and outcome.edit.replace_with is not None
+    assert "語言已設定為繁體中文。" in chat.transcript[-1] and "您想要做什麼？" in chat.transcript[-1]  # the menu again
+    await chat.send("/language")  # typed: a new message, never written over another
+    assert chat.labels() == ["English", "繁體中文"]
+    assert not any(ButtonData.parse(button.data).card for button in chat.buttons)  # type: ignore[union-attr]
