@@ -32,11 +32,13 @@ class Chat:
     def read(self, outcome: Outcome) -> list[str]:
         self.locale = outcome.locale
         texts = []
-        pressable = [button for reply in outcome.replies for button in reply.button_list()]
+        replacing = outcome.edit.replace_with if outcome.edit is not None else None  # a card edited into the next
+        replies = (*((replacing,) if replacing is not None else ()), *outcome.replies)
+        pressable = [button for reply in replies for button in reply.button_list()]
         if pressable:  # every message of this answer keeps its buttons pressable
             self.buttons = pressable
             self.history.append(pressable)
-        for reply in outcome.replies:
+        for reply in replies:
             texts.append("\n\n".join(t for t in (render(p, outcome.locale, PLAIN) for p in reply.parts) if t))
         if outcome.toast is not None:  # a door shows it on the pressed button
             texts.append(render(outcome.toast, outcome.locale, PLAIN))

@@ -29,7 +29,7 @@ async def show_applicants(turn: TurnCore) -> None:
     rows.append((turn.button(_("Main menu"), Action.MENU),))
     turn.say(_("Applicants: one draft each. Employers and agencies can prepare several; nothing of one "
                "draft shows in another. Now working on: {label}", label=turn.store.label(current)),
-             buttons=tuple(rows))
+             buttons=tuple(rows), card=True)
 
 
 async def on_applicant(turn: TurnCore, arg: str) -> None:

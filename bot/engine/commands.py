@@ -57,8 +57,9 @@ async def show_help(turn: TurnCore, _args: str = "") -> None:
                "/delete: erase everything\n/help: this help"))
 
 
-async def choose_language(turn: TurnCore, _args: str = "") -> None:
-    turn.say(_("Choose your language:"), buttons=turn.language_buttons())
+async def choose_language(turn: TurnCore, _args: str = "", card: bool = False) -> None:
+    """The language picker; ``card``: asked from a card (the menu), which it then replaces."""
+    turn.say(_("Choose your language:"), buttons=turn.language_buttons(), card=card)
 
 
 async def cancel(turn: TurnCore, _args: str) -> None:
@@ -74,7 +75,7 @@ async def status(turn: TurnCore, _args: str) -> None:
     judged = await turn.verdict()
     if judged is not None:
         lines.extend((headline(judged), *(tab_line(tab, turn.locale) for tab in judged.tabs)))
-    turn.say(_("Your progress:"), *lines, where)
+    turn.say(_("Your progress:"), *lines, where, card=True)
 
 
 async def menu(turn: TurnCore, _args: str) -> None:

@@ -17,7 +17,7 @@ def join_replies(replies: Iterable[Reply]) -> tuple[Reply, ...]:
     for reply in replies:
         previous = joined[-1] if joined else None
         if previous is not None and not previous.buttons and not previous.attachments and not reply.attachments:
-            joined[-1] = Reply(parts=(*previous.parts, *reply.parts), buttons=reply.buttons)
+            joined[-1] = Reply(parts=(*previous.parts, *reply.parts), buttons=reply.buttons, card=reply.card)
         else:
             joined.append(reply)
     return tuple(joined)

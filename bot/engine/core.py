@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -24,7 +24,7 @@ from bot.engine.effects import BuildExport, Effect
 from bot.engine.events import Button, Event, MessageEdit, Reply, StaffNote
 from bot.engine.flow import Choice, Flow, Question
 from bot.engine.intake import Prepared
-from bot.engine.state import Action, ButtonData, Step, encode_token
+from bot.engine.state import Action, ButtonData, Step, card_data, encode_token
 from bot.forms.result import Accepted, Rejected
 from bot.forms.verdict_model import Verdict
 from bot.i18n import DEFAULT_LOCALE, LANGUAGE_NAMES, Bold, Code, Msg, _, is_chinese, normalize_locale, render, verbatim
@@ -146,8 +146,11 @@ class TurnCore(ABC):
         return (self.user.locale or normalize_locale(self.user.language_code) or self.default_locale)
 
     # -- replies --------------------------------------------------------------------------------
-    def say(self, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
-        self.replies.append(Reply(parts=tuple(parts), buttons=buttons))
+    def say(self, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = (), card: bool = False) -> None:
+        """A reply; ``card``: a screen of buttons (menu, review, …) that replaces the card pressed on."""
+        if card:
+            buttons = tuple(tuple(replace(button, data=card_data(button.data)) for button in row) for row in buttons)
+        self.replies.append(Reply(parts=tuple(parts), buttons=buttons, card=card))
 
     def button(self, label: Msg, action: Action | str, arg: str = "") -> Button:
         return Button(label, ButtonData(encode_token(self.conv.seq), action, arg).encode())

@@ -87,7 +87,7 @@ async def open_documents(turn: TurnView, flow: Flow, before: tuple[Msg, ...] = (
         for entry in checklist.entries]
     rows.append((turn.button(_("📋 Review"), Action.REVIEW),))
     turn.say(*before, _("Documents · 文件上傳: your checklist. Tap a document to send it (photos or PDF; several "
-                        "photos become one PDF)."), *checklist_lines(answers), buttons=tuple(rows))
+                        "photos become one PDF)."), *checklist_lines(answers), buttons=tuple(rows), card=True)
 
 
 async def ask_upload(turn: TurnView, flow: Flow, key: str, before: tuple[Msg, ...] = ()) -> None:

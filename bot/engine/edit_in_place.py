@@ -5,14 +5,18 @@ buttons are outdated. The engine then asks the door (``Outcome.edit``) to remove
 press answered the question the message asked, to write the chosen answer under its text ("✓ No").
 A press on an outdated message is not applied and gets only a short toast on the button
 (``Outcome.toast``), never new messages.
+
+A press on a card (a reply made with ``card=True``: the menu, the review card, the export menu, the applicants,
+the reminders; its buttons carry the card mark) whose answer is one card, without files, turns the pressed message
+into that card (:func:`replace_card`: ``MessageEdit.replace_with``) instead of sending a new message.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.engine.core import TurnCore
-from bot.engine.events import Event, MessageEdit
+from bot.engine.events import Event, EventKind, MessageEdit, Outcome
 from bot.engine.flow import Question
 from bot.engine.state import Action, ButtonData, Step
 from bot.i18n import Code, Msg, _
@@ -44,6 +48,19 @@ async def edit_after_press(turn: TurnCore, before: BeforePress, press: Event) ->
     if press.source_message_id is None or turn.toast is not None or turn.conv.seq == before.seq:
         return None
     return MessageEdit(press.source_message_id, await _mark(turn, before, ButtonData.parse(press.button)))
+
+
+def replace_card(outcome: Outcome, press: Event) -> Outcome:
+    """``outcome`` with its one reply moved into ``edit.replace_with`` when a card's button led to one card
+    (no files, no toast); else unchanged. The door sends the card as a new message if the edit fails."""
+    parsed = ButtonData.parse(press.button) if press.kind is EventKind.BUTTON else None
+    if parsed is None or not parsed.card or press.source_message_id is None or outcome.toast is not None \
+            or outcome.duplicate or len(outcome.replies) != 1:
+        return outcome
+    card = outcome.replies[0]
+    if not card.card or card.attachments:
+        return outcome
+    return replace(outcome, replies=(), edit=MessageEdit(press.source_message_id, replace_with=card))
 
 
 async def _mark(turn: TurnCore, before: BeforePress, parsed: ButtonData | None) -> Msg | None:

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.engine import edit_in_place
 from bot.engine.compact import join_replies
 from bot.engine.core import EngineOptions, Services
 from bot.engine.delivery_marks import DeliveryMarks
@@ -117,6 +118,7 @@ class Engine:
                               edit=turn.pressed_edit, toast=turn.toast)
         if turn.effects:  # committed: now the slow and the irreversible part, with no transaction open
             outcome = replace(outcome, replies=(*outcome.replies, *await self.effects.run(turn.effects)))
+        outcome = edit_in_place.replace_card(outcome, event)  # a card pressed on becomes the next card
         if turn.deleted:  # committed: the erased pages leave the WAL too
             await self.db.checkpoint()
         return outcome

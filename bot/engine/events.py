@@ -90,11 +90,13 @@ class Attachment:
 @dataclass(frozen=True)
 class Reply:
     """One message to show: attachments first, then text parts joined by blank lines, then rows of
-    buttons."""
+    buttons. ``card``: a screen of buttons (menu, review, export, applicants, …) that may replace the card
+    whose button was pressed (edit in place)."""
 
     parts: tuple[Msg, ...]
     buttons: tuple[tuple[Button, ...], ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    card: bool = False
 
     @classmethod
     def of(cls, *parts: Msg, buttons: tuple[tuple[Button, ...], ...] = (),
@@ -120,10 +122,12 @@ class StaffNote:
 @dataclass(frozen=True)
 class MessageEdit:
     """A change to a message the bot sent before (the one whose button was pressed): its buttons go, and
-    ``mark`` (the chosen answer), when given, is written under its text."""
+    ``mark`` (the chosen answer), when given, is written under its text; or, with ``replace_with`` (a card
+    pressed on led to a card), it becomes that card (text and buttons), and nothing new is sent."""
 
     message_id: int
     mark: Msg | None = None
+    replace_with: Reply | None = None
 
 
 @dataclass(frozen=True)

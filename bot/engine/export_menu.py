@@ -40,7 +40,7 @@ async def show_export(turn: TurnCore) -> None:
              buttons=((export_button(_("📄 PDF"), PDF), export_button(_("🗜 ZIP"), ZIP)),
                       (export_button(_("📋 Copy sheet"), SHEET),
                        Button(_("🌐 Open the platform"), "", url=PLATFORM_URL)),
-                      *turn.feature_rows()))  # the copy desk's button, when it is on
+                      *turn.feature_rows()), card=True)  # the copy desk's button, when it is on
 
 
 async def send_part(turn: TurnCore, part: str) -> None:

@@ -92,4 +92,4 @@ async def show_other_flows(turn: TurnCore) -> None:
     turn.new_prompt()
     rows = [(await turn.flow_button(flow),) for flow in grouped_flows(turn)]
     turn.say(_("Before and after applying: registering on the platform, after you submit, supplements, the card "
-               "itself."), buttons=(*rows, (turn.button(_("⬅ Main menu"), Action.MENU),)))
+               "itself."), buttons=(*rows, (turn.button(_("⬅ Main menu"), Action.MENU),)), card=True)

@@ -115,7 +115,7 @@ class Prompting(TurnCore):
                            "platform's opening questions: they decide your identity on the platform and "
                            "cannot be changed there later."))
         parts.append(_("What would you like to do?"))
-        self.say(*parts, buttons=tuple(rows))
+        self.say(*parts, buttons=tuple(rows), card=True)
 
     async def flow_button(self, flow: Flow) -> Button:
         answers = await self.answers(flow)

@@ -95,4 +95,4 @@ async def show_review(turn: TurnCore, before: tuple[Msg, ...] = ()) -> None:
     turn.say(*head, *tabs, *closing,
              buttons=(*copy_rows(tabs), *(tuple(change[i:i + 2]) for i in range(0, len(change), 2)), *rows,
                       (turn.button(_("📤 Export"), Action.EXPORT), turn.button(_("Main menu"), Action.MENU)),
-                      *turn.feature_rows()))
+                      *turn.feature_rows()), card=True)

@@ -64,7 +64,7 @@ async def _language(turn: TurnCore, data: ButtonData) -> bool:
     if data.arg:
         await turn.set_language(data.arg)
     else:
-        await choose_language(turn)
+        await choose_language(turn, card=data.card)  # from the menu: the menu's message becomes the picker
     return True
 
 

@@ -2,7 +2,8 @@
 
 A button's data is ``"<token>|<action>"``: the token is the conversation's prompt counter (base 36)
 when the button was sent, so a press on an outdated message is recognised and answered with a hint
-instead of being applied. Telegram allows 64 bytes of callback data; actions stay well below that.
+instead of being applied; ``~`` after it marks a button on a card (a card it leads to replaces that message).
+Telegram allows 64 bytes of callback data; actions stay well below that.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class Action(StrEnum):
 
 
 MAX_BUTTON_DATA = 64
+CARD_MARK = "~"  # after the token: the button is on a card (bot/engine/edit_in_place.py)
 
 
 def encode_token(seq: int) -> str:
@@ -79,9 +81,10 @@ class ButtonData:
     token: str
     action: str
     arg: str = ""
+    card: bool = False  # the button is on a card (menu, review, …): a card it leads to replaces that message
 
     def encode(self) -> str:
-        data = f"{self.token}|{self.action}" + (f":{self.arg}" if self.arg else "")
+        data = f"{self.token}{CARD_MARK if self.card else ''}|{self.action}" + (f":{self.arg}" if self.arg else "")
         if len(data.encode()) > MAX_BUTTON_DATA:
             raise ValueError(f"button data too long: {data!r}")
         return data
@@ -92,4 +95,16 @@ class ButtonData:
         if not sep or not token or not rest:
             return None
         action, _, arg = rest.partition(":")
-        return cls(token, action, arg)
+        card = token.endswith(CARD_MARK) and len(token) > 1
+        return cls(token[:-1] if card else token, action, arg, card)
+
+
+def card_data(data: str) -> str:
+    """A button's data marked as on a card (unchanged when it is not the engine's, or too long for the mark)."""
+    parsed = ButtonData.parse(data)
+    if parsed is None or parsed.card:
+        return data
+    try:
+        return ButtonData(parsed.token, parsed.action, parsed.arg, card=True).encode()
+    except ValueError:
+        return data

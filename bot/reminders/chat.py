@@ -38,7 +38,7 @@ async def list_reminders(turn: TurnCore, _args: str) -> None:
     turn.say(_("Your reminders (sent at 10:00, your local time):"), *lines,
              buttons=tuple((Button(_("Cancel: {date} {title}", date=reminder_local_date(turn.user, r),
                                      title=SPECS[ReminderKind(r.kind)].title), cancel_button(r.id).data),)
-                           for r in pending))
+                           for r in pending), card=True)
 
 
 async def cancel_reminder(turn: TurnCore, reminder_id: str) -> None:

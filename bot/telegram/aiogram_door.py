@@ -44,7 +44,7 @@ from bot.ops.startup import BotApiError
 from bot.telegram.core import door_core, polling, publish
 from bot.telegram.door import ALLOWED_UPDATES
 from bot.telegram.errors import RetryLater
-from bot.telegram.render import KeyboardButton, OutgoingMessage
+from bot.telegram.render import Keyboard, KeyboardButton, OutgoingMessage
 from bot.telegram.serve import serve
 from bot.telegram.updates import Json
 from bot.webapp.chat import web_app_url
@@ -100,12 +100,15 @@ class AiogramPort:
         except (TelegramNetworkError, TelegramServerError, TimeoutError) as exc:  # try again shortly
             raise RetryLater(1.0) from exc
 
-    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None:
+    async def edit(self, chat_id: int, message_id: int, html: str | None, keyboard: Keyboard = ()) -> None:
         if html is None:
             await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
         else:
+            markup = InlineKeyboardMarkup(inline_keyboard=[[_inline_button(button) for button in row]
+                                                           for row in keyboard]) if keyboard else None
             await self.bot.edit_message_text(text=html, chat_id=chat_id, message_id=message_id,
-                                             parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
+                                             parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+                                             reply_markup=markup)
 
     async def chat_action(self, chat_id: int, action: str) -> None:
         await self.bot.send_chat_action(chat_id=chat_id, action=action)

@@ -9,7 +9,8 @@ The door core (:mod:`bot.telegram.core`) turns each update's JSON into an :class
   ``ACK_WAIT`` seconds, never after slow work: with the engine's toast when the engine is done by then
   (an outdated press), else at once;
 * edits the pressed message in place (``Outcome.edit``: the chosen answer under its text, its buttons
-  removed) and shows a chat action (``typing``, ``upload_document`` for the export) while the engine works
+  removed; or the next card, text and buttons, sent as a new message if Telegram refuses the edit) and shows
+  a chat action (``typing``, ``upload_document`` for the export) while the engine works
   longer than ``ACTION_AFTER`` seconds (both in :mod:`bot.telegram.press_feedback`);
 * sends one user's replies in the order of that user's updates, even though sending happens outside
   the engine's lock;
@@ -37,7 +38,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from bot.engine.engine import Engine
-from bot.engine.events import Event, Outcome, StaffNote
+from bot.engine.events import Event, Outcome, Reply, StaffNote
 from bot.helpdesk.config import DeskConfig, attach
 from bot.helpdesk.events import StaffEvent
 from bot.helpdesk.inline import InlineArticle, inline_articles
@@ -52,12 +53,14 @@ from bot.telegram.render import (
     SOMETHING_WENT_WRONG,
     STAFF_UNREACHABLE,
     UPLOAD_DOCUMENT,
+    Keyboard,
     OutgoingMessage,
     chat_action_for,
     edited_html,
     in_thread,
     notice,
     render_outcome,
+    render_reply,
 )
 from bot.telegram.staff_group import ForumTopics, StaffGroup
 
@@ -73,8 +76,8 @@ class Outbox(Protocol):
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
         """Send one message; raise :class:`RetryLater` when Telegram asks to wait."""
 
-    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None:
-        """Remove a message's buttons; with ``html``, replace its text too."""
+    async def edit(self, chat_id: int, message_id: int, html: str | None, keyboard: Keyboard = ()) -> None:
+        """Remove a message's buttons; with ``html``, replace its text too (and its buttons by ``keyboard``)."""
 
     async def chat_action(self, chat_id: int, action: str) -> None:
         """Show ``action`` ("typing", "upload_document") in the chat for a few seconds."""
@@ -156,7 +159,10 @@ class TelegramDoor:
                     await self._send_quietly(chat_id, outcome.toast, outcome.locale, thread)
                 await self._mark_delivered(outcome)
                 return
-            if outcome.edit is not None:
+            if outcome.edit is not None and outcome.edit.replace_with is not None:  # a card becomes the next card
+                if not await self._replace(chat_id, outcome.edit.message_id, outcome.edit.replace_with, outcome.locale):
+                    outcome = dataclasses.replace(outcome, replies=(outcome.edit.replace_with, *outcome.replies))
+            elif outcome.edit is not None:
                 await self.feedback.edit_quietly(chat_id, outcome.edit.message_id,
                                          edited_html(pressed_html, outcome.edit.mark, outcome.locale))
             if outcome.staff and not await self.staff_group.send(outcome.staff):
@@ -253,6 +259,14 @@ class TelegramDoor:
                     await self._quietly(set_blocked(self.engine.db, chat_id, True), "pausing a blocked user")
                 return False
         return True
+
+    async def _replace(self, chat_id: int, message_id: int, card: Reply, locale: str) -> bool:
+        """Edit the pressed card into ``card``; False when it must be sent instead (too long for one message,
+        or Telegram refused the edit)."""
+        messages = render_reply(card, locale)
+        if len(messages) != 1 or messages[0].attachment is not None:
+            return False
+        return await self.feedback.replace_quietly(chat_id, message_id, messages[0].html, messages[0].keyboard)
 
     async def _send(self, chat_id: int, message: OutgoingMessage) -> None:
         for attempt in range(1, MAX_SEND_ATTEMPTS + 1):

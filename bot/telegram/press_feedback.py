@@ -1,7 +1,7 @@
 """What a Telegram chat shows around the engine's work, shared by both doors: the button's spinner
 answered within :data:`ACK_WAIT` (with the engine's toast when it has one by then), "typing…" or "sending
-a file…" after :data:`ACTION_AFTER` seconds of work, and the pressed message edited in place. Each is a
-convenience: a failure is logged, never fatal.
+a file…" after :data:`ACTION_AFTER` seconds of work, and the pressed message edited in place (or turned into
+the next card). Each is a convenience: a failure is logged, never fatal.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from bot.telegram.errors import mentions
 from bot.telegram.limits import SendLimiter
+from bot.telegram.render import Keyboard
 
 _log = logging.getLogger(__name__)
 
@@ -23,7 +25,7 @@ Acknowledge = Callable[[str | None], Awaitable[Any]]  # answerCallbackQuery, wit
 
 
 class EditingOutbox(Protocol):
-    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None: ...
+    async def edit(self, chat_id: int, message_id: int, html: str | None, keyboard: Keyboard = ()) -> None: ...
 
     async def chat_action(self, chat_id: int, action: str) -> None: ...
 
@@ -67,6 +69,20 @@ class ChatFeedback:
             await self.outbox.edit(chat_id, message_id, html)
         except Exception as exc:  # e.g. older than 48 hours, or already edited: the new prompt still goes out
             _log.warning("editing a pressed message failed: %s", _describe(exc))
+
+
+    async def replace_quietly(self, chat_id: int, message_id: int, html: str, keyboard: Keyboard) -> bool:
+        """The pressed card becomes the next card (its text and buttons); False when Telegram refused (too old,
+        cannot be edited): the caller sends it as a new message. "Message is not modified" counts as done."""
+        try:
+            await self.limiter.acquire(chat_id)
+            await self.outbox.edit(chat_id, message_id, html, keyboard)
+        except Exception as exc:
+            if mentions(exc, "message is not modified"):
+                return True
+            _log.warning("replacing a pressed card failed: %s", _describe(exc))
+            return False
+        return True
 
 
 def _describe(exc: BaseException) -> str:

@@ -45,7 +45,7 @@ from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.core import DoorCore, door_core, polling, publish
 from bot.telegram.door import ALLOWED_UPDATES
 from bot.telegram.errors import RetryLater
-from bot.telegram.render import KeyboardButton, OutgoingMessage
+from bot.telegram.render import Keyboard, KeyboardButton, OutgoingMessage
 from bot.telegram.serve import serve
 from bot.telegram.updates import Json
 from bot.webapp.chat import web_app_url
@@ -97,12 +97,14 @@ class PtbPort:
         except NetworkError as exc:  # 5xx from Telegram, a timeout, a dropped connection: try again shortly
             raise RetryLater(SERVER_ERROR_RETRY) from exc
 
-    async def edit(self, chat_id: int, message_id: int, html: str | None) -> None:
+    async def edit(self, chat_id: int, message_id: int, html: str | None, keyboard: Keyboard = ()) -> None:
         if html is None:
             await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
         else:
+            markup = InlineKeyboardMarkup([[_inline_button(button) for button in row] for row in keyboard]) \
+                if keyboard else None
             await self.bot.edit_message_text(html, chat_id, message_id, parse_mode=ParseMode.HTML,
-                                             link_preview_options=NO_PREVIEW)
+                                             link_preview_options=NO_PREVIEW, reply_markup=markup)
 
     async def chat_action(self, chat_id: int, action: str) -> None:
         await self.bot.send_chat_action(chat_id, action)

@@ -2,13 +2,14 @@
 
 * Replies → Telegram messages: each :class:`~bot.engine.events.Reply` becomes one or more
   :class:`OutgoingMessage` (HTML text of at most 4096 characters, split at paragraph boundaries,
-  inline keyboard on the last one).
+  inline keyboard on the last one; a card split so loses its buttons' card mark: it is never replaced).
 * A note for the help desk's staff group → messages for its forum topic.
 * The command menu, per language (``setMyCommands`` with and without ``language_code``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -84,8 +85,16 @@ def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> 
         if not keyboard:
             return files
         chunks = [render(CHOOSE_BELOW, locale, HTML)]
+    if len(chunks) > 1 or files:  # a card in several messages is not replaced by the next card (edit in place)
+        keyboard = tuple(tuple(button._replace(data=not_a_card(button.data)) for button in row) for row in keyboard)
     return files + [OutgoingMessage(chunk, keyboard if index == len(chunks) - 1 else ())
                     for index, chunk in enumerate(chunks)]
+
+
+def not_a_card(data: str) -> str:
+    """A button's data without the card mark: its message is only a part of a card, not to be replaced whole."""
+    parsed = ButtonData.parse(data)
+    return dataclasses.replace(parsed, card=False).encode() if parsed is not None and parsed.card else data
 
 
 def edited_html(pressed_html: str | None, mark: Msg | None, locale: str) -> str | None:

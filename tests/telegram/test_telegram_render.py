@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.engine.events import Button, EventKind, FileRef, Outcome, Reply
+from bot.engine.state import ButtonData, card_data
 from bot.i18n import HTML, Bold, Code, Msg, render, verbatim
 from bot.telegram.render import (
     COMMANDS,
@@ -117,3 +118,13 @@ def test_command_menus_in_english_and_traditional_chinese() -> None:
     for (_name, english), (_same, translated) in zip(default.commands, chinese.commands, strict=True):
         assert 3 <= len(english) <= 256 and 1 <= len(translated) <= 256
         assert re.search(r"[\u4e00-\u9fff]", translated) and english.isascii()
+
+
+def test_card_mark_round_trips_and_a_split_card_loses_it() -> None:
+    """A card too long for one message is never replaced whole: its buttons lose the card mark."""
+    data = card_data(ButtonData("1a", "menu", "more").encode())
+    parsed = ButtonData.parse(data)
+    assert data == "1a~|menu:more" and parsed == ButtonData("1a", "menu", "more", card=True)
+    long = Reply(tuple(verbatim("x" * 3000) for _ in range(2)), buttons=((Button(verbatim("Menu"), data),),), card=True)
+    messages = render_reply(long, "en")
+    assert len(messages) == 2 and messages[-1].keyboard[0][0].data == "1a|menu:more"
