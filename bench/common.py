@@ -30,7 +30,8 @@ LIBRARIES = ("python-telegram-bot", "httpx", "SQLAlchemy", "aiosqlite", "pydanti
 
 # The opening questions and the privacy notice, pressed by label (as tests/dialogs/test_application.py).
 OPENING_PRESSES = ("Start: Opening questions", "I agree", "No", "Foreign national (not a US national)",
-                   "No, I apply from abroad", "No", "✅ All correct, confirm", "✅ I agree")
+                   "No, I apply from abroad", "No", "✅ All correct, confirm", "☑ I have read it and agree",
+                   "Today", "✅ I agree")
 
 # Typed answers from the first question of 基本資料 on: every one is validated by the tab's rule and stored
 # (choices are typed by their label, as Telegram users may). 15 of 基本資料, 6 of 護照資料, 8 of the visa tab.
