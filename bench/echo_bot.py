@@ -27,7 +27,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.telegram.aiohttp_request import AiohttpRequest  # noqa: E402  (after the path, when run as a script)
+from bot.telegram.aiohttp_request import AiohttpRequest
 
 TOKEN = "123:ABC"
 CONCURRENCY = 256  # updates handled at once (PTB's True means 256)

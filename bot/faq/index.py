@@ -10,8 +10,8 @@ answers in both languages, each field with its own weight:
 
 A query is cut into the same features. Unknown English words are first corrected to the closest
 word of the index with rapidfuzz (same first letter, high similarity) at a lower weight; a Chinese
-query with characters the index does not know is converted from Simplified to Traditional (OpenCC,
-loaded only then). Words inside a synonym phrase count as known.
+query with characters the index does not know is converted from Simplified to Traditional (the bot's
+character table, loaded only then). Words inside a synonym phrase count as known.
 
 The score of an entry blends two signals:
 
