@@ -44,7 +44,7 @@ def is_han(ch: str) -> bool:
 def simplified_to_traditional() -> dict[int, str]:
     """The whole table (for ``str.translate``), the kept characters included: FAQ search folds them too."""
     _, simplified, traditional, _kept = TABLE_PATH.read_text(encoding="utf-8").split("\n", 3)
-    return str.maketrans(simplified, traditional)
+    return {ord(old): new for old, new in zip(simplified, traditional, strict=True)}
 
 
 @cache
