@@ -179,10 +179,14 @@ async def run(args: argparse.Namespace) -> int:
             for number in range(1, args.rounds + 1):
                 echo = await echo_round(api, users, args.answers, concurrency=args.echo_concurrency)
                 print(f"round {number}: {echo.line()}", flush=True)
+                print(f"round {number}: fair echo Bot API calls: "
+                      f"{', '.join(f'{k} {v}' for k, v in sorted(echo.calls.items()))}")
                 if args.httpx_echo:
                     old = await echo_round(api, users, args.answers, transport="httpx")
                     print(f"round {number}: {old.line()}", flush=True)
                     httpx_rounds.append(old)
+                if args.echo_only:
+                    continue
                 bot = await bot_round(api, template, Path(tmp) / f"round{number}", users, args.answers,
                                       args.send_limits, args.door)
                 print(f"round {number}: {bot.line()}", flush=True)
@@ -193,6 +197,8 @@ async def run(args: argparse.Namespace) -> int:
                 print(f"round {number}: ratio bot/fair echo = {bot.rate / echo.rate:.2f}; CPU per update "
                       f"bot/fair echo = {bot.cpu_ms / echo.cpu_ms:.1f}×", flush=True)
                 rounds.append((echo, bot))
+    if args.echo_only:
+        return 0
     echo_rate = median([echo.rate for echo, _ in rounds])
     bot_rate = median([bot.rate for _, bot in rounds])
     ratio = median([bot.rate / echo.rate for echo, bot in rounds])
@@ -226,6 +232,8 @@ def main() -> int:
                         help="also measure PTB's default httpx echo (the old baseline) each round, as an extra row")
     parser.add_argument("--echo-concurrency", type=int, default=CONCURRENCY,
                         help=f"the fair echo's concurrent updates (default {CONCURRENCY})")
+    parser.add_argument("--echo-only", action="store_true",
+                        help="only the echo rounds (to tune the fair echo, e.g. with --echo-concurrency)")
     parser.add_argument("--send-limits", action="store_true",
                         help="keep the door's outgoing limits (Telegram's ~30 messages/s overall, ~1/s per chat); "
                              "by default they are lifted, to measure the bot's own capacity")
