@@ -32,3 +32,46 @@ def test_the_pdf_text_has_every_typed_character() -> None:
     for typed in TYPED.values():
         assert squeezed(typed) in text, typed
     assert "?大?" not in text
+
+
+def test_fonts_are_parsed_once_and_each_document_subsets_its_own_copy() -> None:
+    from bot.export.font import _parsed
+
+    data = json.loads(DRAFTS["complete"].read_text(encoding="utf-8"))
+    data["basic_data"].update(TYPED)
+    draft = ApplicationDraft.model_validate(data)
+    first = build_export(draft, locale="en", today=TODAY)
+    parsed = _parsed.cache_info().currsize
+    second = build_export(draft, locale="en", today=TODAY)
+    assert _parsed.cache_info().currsize == parsed  # the second export parsed no font again
+    assert pdfium_text(second.pdf) == pdfium_text(first.pdf)  # the shared tables were not spoiled by the first
+    for typed in TYPED.values():
+        assert squeezed(typed) in squeezed("".join(pdfium_text(second.pdf)))
+
+
+def test_skipping_the_cff_closure_keeps_the_same_glyphs_for_the_cid_fonts() -> None:
+    """The subsetter's CFF closure adds nothing for a CID-keyed font (it has no seac glyphs), so skipping it
+    (bot.export.font._skip_cid_cff_closure) subsets exactly the glyphs fontTools itself would."""
+    from fontTools import ttLib
+    from fontTools.ttLib import TTFont
+
+    from bot.export.font import _skip_cid_cff_closure, chain
+
+    _skip_cid_cff_closure()
+    original = ttLib.getTableClass("CFF ").closure_glyphs.original  # type: ignore[attr-defined]
+    text = "就業金卡 Gold Card 陈大卫 José Łukasz Ærø Şahin Nguyễn 山田はなこ 김민준 ①½™"
+    checked = 0
+    for _family, path in chain():
+        with TTFont(path, lazy=True) as font:
+            if "CFF " not in font or getattr(font["CFF "].cff.topDictIndex[0], "ROS", None) is None:
+                continue
+            cmap = font.getBestCmap()
+
+            class Glyphs:
+                glyphs = {cmap[ord(ch)] for ch in text if ord(ch) in cmap} | {".notdef"}
+
+            before = set(Glyphs.glyphs)
+            original(font["CFF "], Glyphs)
+            assert Glyphs.glyphs == before, path.name
+            checked += 1
+    assert checked >= 2  # Noto Sans TC and SC at least are CID-keyed CFF fonts
