@@ -86,6 +86,7 @@ def _parsed(family: str, path: Path) -> Any:
     scratch.add_font(family, "", str(path))
     parsed: Any = scratch.fonts[family.lower()]
     parsed.ttfont.close()
+    parsed.ttfont = None  # its decompiled tables (hmtx, cmap): what is needed was copied out
     return parsed
 
 
@@ -129,6 +130,14 @@ def _share(pdf: Any, family: str, path: Path) -> None:
     pdf.fonts[parsed.fontkey] = font
     if font.is_cff and font.is_cid_keyed:
         pdf._set_min_pdf_version("1.6")
+
+
+def preload() -> None:
+    """Parse every font of the chain now (the document worker's forkserver does, so every export child has
+    them: a child that parsed a fallback itself would pay for it on every export)."""
+    for family, path in chain():
+        _parsed(family, path)
+    _skip_cid_cff_closure()
 
 
 def add_fonts(pdf: Any, text: str | None = None) -> None:

@@ -36,17 +36,34 @@ def test_the_pdf_text_has_every_typed_character() -> None:
 
 def test_fonts_are_parsed_once_and_each_document_subsets_its_own_copy() -> None:
     from bot.export.font import _parsed
+    from bot.export.pdf_worker import _render
 
     data = json.loads(DRAFTS["complete"].read_text(encoding="utf-8"))
     data["basic_data"].update(TYPED)
     draft = ApplicationDraft.model_validate(data)
-    first = build_export(draft, locale="en", today=TODAY)
-    parsed = _parsed.cache_info().currsize
-    second = build_export(draft, locale="en", today=TODAY)
-    assert _parsed.cache_info().currsize == parsed  # the second export parsed no font again
-    assert pdfium_text(second.pdf) == pdfium_text(first.pdf)  # the shared tables were not spoiled by the first
+    typed = json.dumps(data, ensure_ascii=False).encode()  # the draft.json: which fallbacks are needed
+    first = _render(draft, TODAY, (), None, TODAY, "en", typed)  # in this process, as the worker's child does
+    parsed = _parsed.cache_info()
+    second = _render(draft, TODAY, (), None, TODAY, "en", typed)
+    assert _parsed.cache_info().currsize == parsed.currsize >= 2  # the second render parsed no font again
+    assert _parsed.cache_info().hits > parsed.hits
+    assert pdfium_text(second) == pdfium_text(first)  # the shared tables were not spoiled by the first
     for typed in TYPED.values():
-        assert squeezed(typed) in squeezed("".join(pdfium_text(second.pdf)))
+        assert squeezed(typed) in squeezed("".join(pdfium_text(second)))
+
+
+def test_the_export_renders_its_pdf_in_the_worker_so_this_process_parses_no_font() -> None:
+    import subprocess
+    import sys
+
+    code = ("import json, datetime; from bot.export.bundle import build_export; from bot.export import font;"
+            "from bot.forms.draft import load_draft; import pathlib;"
+            "d = load_draft(pathlib.Path('tests/fixtures/draft_complete.json').read_bytes());"
+            "b = build_export(d, locale='zh_TW', today=datetime.date(2026, 11, 21));"
+            "print(b.pdf[:5].decode(), font._parsed.cache_info().currsize)")
+    root = DRAFTS["complete"].resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.split() == ["%PDF-", "0"]
 
 
 def test_skipping_the_cff_closure_keeps_the_same_glyphs_for_the_cid_fonts() -> None:
