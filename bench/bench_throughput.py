@@ -49,6 +49,29 @@ from bench.echo_bot import CONCURRENCY, running_echo
 from bench.fakeapi import FakeApiProcess
 
 FIRST_USER = 1000
+PROFILER: Any = None  # cProfile.Profile with --profile: the bot rounds only
+
+
+def by_package(profiler: Any, top: int = 14) -> list[str]:
+    """The profile's own time (tottime) summed by package: where each answer's CPU goes."""
+    import pstats
+
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    totals: dict[str, float] = {}
+    for (filename, _line, function), (_cc, _nc, tottime, _ct, _callers) in stats.items():
+        if "site-packages/" in filename:
+            package = filename.split("site-packages/", 1)[1].split("/", 1)[0].removesuffix(".py")
+        elif filename.startswith(str(Path(__file__).resolve().parent.parent)):
+            parts = Path(filename).resolve().relative_to(Path(__file__).resolve().parent.parent).parts
+            package = "/".join(parts[:2]) if parts[0] == "bot" else parts[0]
+        elif filename == "~":
+            package = "builtins: " + function.split(" of ")[-1].strip("<>'")[:40]
+        else:
+            package = "stdlib: " + Path(filename).stem
+        totals[package] = totals.get(package, 0.0) + tottime
+    whole = sum(totals.values()) or 1.0
+    ranked = sorted(totals.items(), key=lambda item: -item[1])[:top]
+    return [f"{share / whole:6.1%}  {name}" for name, share in ranked]
 
 
 @dataclass
@@ -134,8 +157,12 @@ async def bot_round(api: FakeApiProcess, template: Template, folder: Path, users
             if not keep_limits:
                 lift_send_limits(app.engine)
             cpu = time.process_time()
+            if PROFILER is not None:
+                PROFILER.enable()
             await api.push(texts)
             result = await api.wait({uid: template.saved_lines[-1] for uid in users})
+            if PROFILER is not None:
+                PROFILER.disable()
             bot_cpu = time.process_time() - cpu
             transcripts = await api.transcripts(users)
         stored = await stored_answers(app, users)
@@ -199,6 +226,10 @@ async def run(args: argparse.Namespace) -> int:
                 rounds.append((echo, bot))
     if args.echo_only:
         return 0
+    if PROFILER is not None:
+        print("profile:  the bot rounds' CPU by package (cProfile, own time; the profiler slows the bot down):")
+        for line in by_package(PROFILER):
+            print(f"          {line}")
     echo_rate = median([echo.rate for echo, _ in rounds])
     bot_rate = median([bot.rate for _, bot in rounds])
     ratio = median([bot.rate / echo.rate for echo, bot in rounds])
@@ -232,12 +263,19 @@ def main() -> int:
                         help="also measure PTB's default httpx echo (the old baseline) each round, as an extra row")
     parser.add_argument("--echo-concurrency", type=int, default=CONCURRENCY,
                         help=f"the fair echo's concurrent updates (default {CONCURRENCY})")
+    parser.add_argument("--profile", action="store_true",
+                        help="cProfile the bot rounds and print their CPU by package (figures then not comparable)")
     parser.add_argument("--echo-only", action="store_true",
                         help="only the echo rounds (to tune the fair echo, e.g. with --echo-concurrency)")
     parser.add_argument("--send-limits", action="store_true",
                         help="keep the door's outgoing limits (Telegram's ~30 messages/s overall, ~1/s per chat); "
                              "by default they are lifted, to measure the bot's own capacity")
     args = parser.parse_args()
+    if args.profile:
+        import cProfile
+
+        global PROFILER
+        PROFILER = cProfile.Profile()
     if args.rounds is None:
         args.rounds = 1 if args.latency_ms else 2
     if args.quick:
