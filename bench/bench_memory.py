@@ -147,7 +147,8 @@ def console_peak(folder: Path, key: str, export: bool) -> dict[str, float]:
                 time.sleep(REST)
                 break
             if process.poll() is not None:
-                raise RuntimeError(f"the console stopped (exit code {process.returncode}); see console-stderr.txt")
+                errors = (folder / "console-stderr.txt").read_text(errors="replace").strip().splitlines()[-3:]
+            raise RuntimeError(f"the console stopped (exit code {process.returncode}): {' | '.join(errors)}")
             time.sleep(0.05)
         else:
             raise RuntimeError("the console conversation did not finish in 3 minutes")
