@@ -142,13 +142,12 @@ def console_peak(folder: Path, key: str, export: bool) -> dict[str, float]:
                 done = (data / "exports").is_dir() and any((data / "exports").glob("*.pdf"))
             else:  # every line answered: the console waits for more input
                 done = seen > 0 and time.monotonic() - quiet_since > 3
-
             if done:
                 time.sleep(REST)
                 break
             if process.poll() is not None:
-                errors = (folder / "console-stderr.txt").read_text(errors="replace").strip().splitlines()[-3:]
-            raise RuntimeError(f"the console stopped (exit code {process.returncode}): {' | '.join(errors)}")
+                tail = (folder / "console-stderr.txt").read_text(errors="replace").strip().splitlines()[-3:]
+                raise RuntimeError(f"the console stopped (exit code {process.returncode}): {' | '.join(tail)}")
             time.sleep(0.05)
         else:
             raise RuntimeError("the console conversation did not finish in 3 minutes")
