@@ -2,13 +2,19 @@
 
 Not a test: run it by hand and record the result in BENCHMARKS.md ("Export")::
 
-    .venv/bin/python bench/bench_export.py [--runs 21] [--lang zh_TW]
+    .venv/bin/python bench/bench_export.py [--runs 21] [--lang zh_TW] [--profile] [--in-process]
 
 The draft is the complete sample (tests/fixtures/draft_complete.json); the five documents are generated
 once: a JPEG photo and four PDFs of about 500 KB each (noise images, which JPEG cannot shrink, as in
 a scanned page). Each run does what the chat's /export does, ``bot.export.bundle.build_export`` (rules
 checked, sheet built, JSON, PDF with the font subset embedded, ZIP), then writes the three files as
-``goldcard-bot export`` does. The first run warms up (imports, font and data files) and is not counted.
+``goldcard-bot export`` does. The first run warms up (imports, font and data files) and is not counted;
+it is reported apart ("first"). The PDF is rendered in the document worker (bot/export/pdf_worker.py), as
+the chat does; ``--in-process`` renders it in this process instead (as before issue 22). Beside the wall
+clock, the CPU time of each build: this process's (``time.process_time``) plus the worker child's (from
+its ``getrusage``), which the machine's load moves less, and the load average. ``--profile`` prints the
+cumulative cProfile of the timed builds' heaviest functions (with ``--in-process``: the worker's are not
+seen).
 """
 
 from __future__ import annotations
@@ -77,27 +83,66 @@ def documents() -> tuple[ExportDocument, ...]:
     return tuple(made)
 
 
+CHILD_CPU: list[float] = []  # the worker child's CPU seconds of each export
+
+
+def measure_worker(in_process: bool) -> None:
+    """Record the worker child's CPU time of each export, or render in this process."""
+    import bot.documents.worker as worker
+    import bot.export.bundle as bundle
+    import bot.export.pdf_worker as pdf_worker
+
+    if in_process:
+        def here(draft, today, *, documents, label, generated, locale, draft_json):  # type: ignore[no-untyped-def]
+            return pdf_worker._render(draft, today, documents, label, generated, locale, draft_json)
+
+        bundle.render_pdf_isolated = here  # type: ignore[assignment]
+        return
+
+    def measured(work, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = worker.run_measured(work, *args, **kwargs)
+        CHILD_CPU.append(result.cpu_seconds or 0.0)
+        return result.value
+
+    worker.run_bounded = measured  # type: ignore[assignment]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="timed runs (default 21)")
     parser.add_argument("--lang", choices=["en", "zh_TW"], default="zh_TW", help="language of the sheet")
+    parser.add_argument("--profile", action="store_true", help="cProfile of the timed builds (cumulative)")
+    parser.add_argument("--in-process", action="store_true",
+                        help="render the PDF in this process, not in the document worker")
     args = parser.parse_args()
 
+    measure_worker(args.in_process)
     draft = load_draft((ROOT / "tests" / "fixtures" / "draft_complete.json").read_bytes())
     docs = documents()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
+        first_start, first_cpu = time.perf_counter(), time.process_time()
         first = build_export(draft, locale=args.lang, today=TODAY, label="Benchmark", documents=docs)
+        first_wall, first_cpu = time.perf_counter() - first_start, time.process_time() - first_cpu
         write_export(first, out)
-        built, total = [], []
+        built, total, cpu = [], [], []
+        profiler = None
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         for _ in range(args.runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             bundle = build_export(draft, locale=args.lang, today=TODAY, label="Benchmark", documents=docs)
-            middle = time.perf_counter()
+            middle, middle_cpu = time.perf_counter(), time.process_time()
             write_export(bundle, out)
             end = time.perf_counter()
             built.append(middle - start)
+            cpu.append(middle_cpu - start_cpu + (CHILD_CPU[-1] if CHILD_CPU and not args.in_process else 0.0))
             total.append(end - start)
+        if profiler is not None:
+            profiler.disable()
     sizes = ", ".join(format_size(doc.size) for doc in docs)
     print(f"date:      {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"machine:   {machine()}")
@@ -109,6 +154,16 @@ def main() -> int:
           f"max {max(built) * 1000:.0f} ms  (in memory, as the chat sends it)")
     print(f"+ write:   median {statistics.median(total) * 1000:.0f} ms, min {min(total) * 1000:.0f} ms, "
           f"max {max(total) * 1000:.0f} ms  (three files written, as goldcard-bot export)")
+    where = "in this process" if args.in_process else "this process + the worker child"
+    print(f"where:     the PDF rendered {'in this process' if args.in_process else 'in the document worker'}")
+    print(f"CPU ({where}):")
+    print(f"           build median {statistics.median(cpu) * 1000:.0f} ms, min {min(cpu) * 1000:.0f} ms; first build "
+          f"(fonts loaded) {first_wall * 1000:.0f} ms wall, {first_cpu * 1000:.0f} ms CPU; "
+          f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if profiler is not None:
+        import pstats
+
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
     return 0
 
 

@@ -43,6 +43,19 @@ ANSWERS = ("Smith", "John", "王小明", "1990-07-30", "Male", "Germany", "Softw
            "Germany", "Berlin", "No", "No", "No", "No", "No", "No", "No")
 BASIC_TAB = 15  # answers of 基本資料 in ANSWERS
 
+# A whole conversation in the console (``goldcard-bot chat --lang zh_TW``), typed in Simplified Chinese where
+# an applicant from the mainland would (王丽华, 德国, 略过, 驻德国台北代表处, 数位 ...): the opening questions,
+# 基本資料, 護照資料, the visa tab, the card tab, the qualification check, then the review card. Numbers press
+# the numbered buttons. ZH_EXPORT then asks for /export and its PDF.
+ZH_SIMPLIFIED_CONSOLE = (
+    "1", "1", "2", "1", "2", "2", "1", "1", "今天", "1",  # opening, confirm, declaration, plan, privacy
+    "Wang", "Li Hua", "王丽华", "1990-07-30", "2", "德国", "工程师", "2", "2", "wang@example.de", "德国",
+    "Berliner Str. 1, Berlin", "+49 30 1234567", "略过", "Berlin",
+    "1", "C01X00T47", "2022-03-01", "2032-02-28", "柏林", "略过", "德国", "驻德国台北代表处",
+    *["否"] * 11, "3", "1", "1", "略过", "否", "是", "数位", "是", "1", "✓ 數位領域", "📋 檢視",
+)
+ZH_EXPORT = ("/export", "1")
+
 
 # -- the report header ------------------------------------------------------------------------------
 def cpu_model() -> str:

@@ -28,7 +28,8 @@ from bot.documents.limits import WORKER_MEMORY_BYTES, WORKER_SECONDS
 from bot.documents.notes import Refusal, RefusalCode
 
 _log = logging.getLogger(__name__)
-_PRELOAD = ["__main__", "bot.documents.pipeline", "bot.documents.supplement", "bot.documents.worker"]
+_PRELOAD = ["__main__", "bot.documents.pipeline", "bot.documents.supplement", "bot.documents.worker",
+            "bot.export.pdf_preload"]  # the copy sheet's renderer, warm (bot/export/pdf_worker.py)
 _context: ForkServerContext | None = None
 _context_lock = threading.Lock()
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from bot.export.documents import ExportDocument, FileReader, archive_names, uploaded_documents
 from bot.export.json_file import export_json
-from bot.export.pdf import render_pdf
+from bot.export.pdf_worker import render_pdf_isolated
 from bot.export.sheet import Sheet, build_sheet
 from bot.forms.draft import ApplicationDraft
 from bot.forms.draft_io import to_draft
@@ -65,7 +65,8 @@ def build_export(draft: ApplicationDraft, *, locale: str, today: date, label: st
     when = generated or today
     sheet: Sheet = build_sheet(draft, today, documents=documents, label=label, generated=when)
     json_text = export_json(draft, generated=when, label=label)
-    pdf = render_pdf(sheet, locale, json_text.encode("utf-8"))
+    pdf = render_pdf_isolated(draft, today, documents=documents, label=label, generated=when, locale=locale,
+                              draft_json=json_text.encode("utf-8"))
     archive = _zip(json_text.encode("utf-8"), pdf, documents, when)
     return ExportBundle(json_text, pdf, archive, when, sheet.verdict)
 

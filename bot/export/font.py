@@ -11,6 +11,13 @@ nothing is assumed to be installed on the machine:
 fpdf2 picks the first font of the chain that has a glyph (``set_fallback_fonts``) and embeds only the
 glyphs a sheet uses. A character none of them has (an emoji) would print as an empty box;
 :func:`printable` replaces it with ``?``, and the JSON keeps the exact value.
+
+Each font is parsed once per process and shared (:func:`_parsed`): fpdf2's ``add_font`` reads a CJK font's
+cmap and metrics of 20,000+ glyphs (about a fifth of an export's CPU, and some MB each time); a document
+gets a copy that shares those read-only tables and has its own subset and its own lazily opened font file
+(fontTools' subsetter rewrites the font it is given, so that one cannot be shared). A CID-keyed CFF font
+(Noto Sans CJK) has no ``seac`` accented glyphs, so the subsetter's CFF closure, which runs every used
+glyph's charstring to find them, is skipped for such fonts (:func:`_skip_cid_cff_closure`).
 """
 
 from __future__ import annotations
@@ -70,43 +77,118 @@ def _checked(path: Path) -> Path:
 
 
 @cache
-def cmap_of(path: Path) -> frozenset[int]:
-    """The code points one font has a glyph for."""
-    from fontTools.ttLib import TTFont
+def _parsed(family: str, path: Path) -> Any:
+    """fpdf2's parsed font (``TTFFont``: cmap, widths, glyph ids, descriptor), read once per process; its
+    font file is closed (each document opens its own)."""
+    from fpdf import FPDF
 
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    scratch = FPDF()
+    scratch.add_font(family, "", str(path))
+    parsed: Any = scratch.fonts[family.lower()]
+    parsed.ttfont.close()
+    parsed.ttfont = None  # its decompiled tables (hmtx, cmap): what is needed was copied out
+    return parsed
+
+
+def cmap_of(path: Path) -> dict[int, str]:
+    """The code points one font has a glyph for (its parsed cmap)."""
+    family = next(name for name, font in chain() if font == path)
+    cmap: dict[int, str] = _parsed(family, path).cmap
+    return cmap
 
 
 @cache
 def covered() -> frozenset[int]:
-    """The code points some font of the chain has a glyph for."""
+    """The code points some font of the chain has a glyph for (all four parsed: for checks and tests; the
+    sheet asks :func:`_drawable` character by character, parsing the fallbacks only for a rare character)."""
     return frozenset().union(*(cmap_of(path) for _family, path in chain()))
+
+
+def _drawable(code: int) -> bool:
+    """Whether some font of the chain has a glyph for ``code`` (the fallbacks parsed only when asked)."""
+    return any(code in cmap_of(path) for _family, path in chain())
+
+
+def _share(pdf: Any, family: str, path: Path) -> None:
+    """Register the shared parsed font on ``pdf``, as ``pdf.add_font`` would, without parsing it again."""
+    from fontTools.ttLib import TTFont
+    from fpdf.fonts import SubsetMap, TTFFont
+
+    parsed = _parsed(family, path)
+    font = TTFFont.__new__(TTFFont)
+    for slot in TTFFont.__slots__:
+        if hasattr(parsed, slot):
+            setattr(font, slot, getattr(parsed, slot))  # read-only tables shared: cmap, cw, glyph_ids, desc
+    font.i = len(pdf.fonts) + 1
+    font.ttfont = TTFont(path, recalcTimestamp=False, lazy=True)  # the subsetter rewrites it: one per document
+    font.ttfont.recalcBBoxes = False  # the subset keeps the full font's bounding box: no need to measure
+    font._hbfont = None
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font.color_font = None
+    font.subset = SubsetMap(font)
+    pdf.fonts[parsed.fontkey] = font
+    if font.is_cff and font.is_cid_keyed:
+        pdf._set_min_pdf_version("1.6")
+
+
+def preload() -> None:
+    """Parse every font of the chain now (the document worker's forkserver does, so every export child has
+    them: a child that parsed a fallback itself would pay for it on every export)."""
+    for family, path in chain():
+        _parsed(family, path)
+    _skip_cid_cff_closure()
 
 
 def add_fonts(pdf: Any, text: str | None = None) -> None:
     """Register the chain on an fpdf2 document and make the fallbacks fallbacks. With ``text`` (everything the
-    applicant typed), only the fallbacks it needs are loaded: parsing a large CJK font costs about a second."""
+    applicant typed), only the fallbacks it needs are loaded: parsing a large CJK font costs a moment."""
+    _skip_cid_cff_closure()
     main, *fallbacks = chain()
-    pdf.add_font(main[0], "", str(main[1]))
-    needed = {ord(ch) for ch in text} - cmap_of(main[1]) if text is not None else None
+    _share(pdf, *main)
+    needed = {ord(ch) for ch in text if ord(ch) not in cmap_of(main[1])} if text is not None else None
     used = []
     for family, path in fallbacks:
-        if needed is None or needed & cmap_of(path):
-            pdf.add_font(family, "", str(path))
+        if needed is None or any(code in cmap_of(path) for code in needed):
+            _share(pdf, family, path)
             used.append(family)
             if needed is not None:
-                needed -= cmap_of(path)
+                needed = {code for code in needed if code not in cmap_of(path)}
     if used:
         pdf.set_fallback_fonts(used, exact_match=False)
 
 
+@cache
+def _skip_cid_cff_closure() -> None:
+    """fontTools' subsetter looks for ``seac`` accent components by running the charstring of every glyph
+    kept; a CID-keyed CFF font cannot have them (seac names its components by StandardEncoding, which CID
+    fonts lack), so for such a font the search finds nothing and is skipped (the same glyphs are kept:
+    tests/export/test_pdf_fonts.py checks that fontTools' own search adds nothing for these fonts)."""
+    from fontTools import ttLib
+    from fontTools.subset import cff  # noqa: F401  (adds closure_glyphs to the CFF table class)
+
+    table: Any = ttLib.getTableClass("CFF ")
+    original = table.closure_glyphs
+    if getattr(original, "skips_cid", False):
+        return
+
+    def closure_glyphs(self: Any, s: Any) -> None:
+        cff_font = self.cff[self.cff.keys()[0]]
+        if getattr(cff_font, "ROS", None) is not None:
+            return
+        original(self, s)
+
+    closure_glyphs.skips_cid = True  # type: ignore[attr-defined]
+    closure_glyphs.original = original  # type: ignore[attr-defined]
+    table.closure_glyphs = closure_glyphs
+
+
 def printable(text: str) -> str:
     """``text`` with every character no font of the chain can draw replaced by ``?``."""
-    cmap = covered()
-    if all(ord(ch) in cmap or ch in _ALWAYS for ch in text):
+    main = cmap_of(font_path())
+    if all(ch in _ALWAYS or ord(ch) in main for ch in text):
         return text
-    return "".join(ch if ord(ch) in cmap or ch in _ALWAYS else REPLACEMENT for ch in text)
+    return "".join(ch if ch in _ALWAYS or _drawable(ord(ch)) else REPLACEMENT for ch in text)
 
 
-__all__ = ["FAMILY", "add_fonts", "chain", "covered", "font_path", "printable"]
+__all__ = ["FAMILY", "add_fonts", "chain", "cmap_of", "covered", "font_path", "printable"]

@@ -223,10 +223,6 @@ def render_pdf(sheet: Sheet, locale: str, draft_json: bytes | None = None) -> by
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=16)
     add_fonts(pdf, draft_json.decode("utf-8", "replace") if draft_json is not None else None)
-    for font in pdf.fonts.values():  # the subset keeps the full font's bounding box: no need to measure
-        ttfont = getattr(font, "ttfont", None)
-        if ttfont is not None:
-            ttfont.recalcBBoxes = False
     pdf.set_title("Gold Card copy sheet")
     pdf.set_creator("Gold Card Guide")
     pdf.set_lang("zh-TW" if is_chinese(locale) else "en")

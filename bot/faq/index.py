@@ -10,8 +10,8 @@ answers in both languages, each field with its own weight:
 
 A query is cut into the same features. Unknown English words are first corrected to the closest
 word of the index with rapidfuzz (same first letter, high similarity) at a lower weight; a Chinese
-query with characters the index does not know is converted from Simplified to Traditional (OpenCC,
-loaded only then). Words inside a synonym phrase count as known.
+query with characters the index does not know is converted from Simplified to Traditional (the bot's
+character table, loaded only then). Words inside a synonym phrase count as known.
 
 The score of an entry blends two signals:
 
@@ -34,9 +34,11 @@ single Chinese characters or glue bigrams scores 0 ("你好" is no question abou
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from bot.faq.models import FaqEntry
 from bot.faq.synonyms import CONCEPTS, find_concepts
@@ -53,6 +55,20 @@ from bot.faq.text import (
 )
 
 WEAK_KINDS = ("u:", "g:")  # single Chinese characters and glue bigrams: never enough evidence alone
+
+
+
+_RAPIDFUZZ_IMPORT = threading.Lock()
+
+
+def _rapidfuzz() -> tuple[Any, Any]:
+    """rapidfuzz's ``fuzz`` and ``process``, imported on first use under a lock: the index is warmed up in a
+    background thread while the first message may search too, and two threads importing rapidfuzz at once
+    see its package half-initialised (ImportError: cannot import name 'ScoreAlignment')."""
+    with _RAPIDFUZZ_IMPORT:
+        from rapidfuzz import fuzz, process
+
+    return fuzz, process
 
 
 @dataclass(frozen=True)
@@ -210,12 +226,13 @@ class FaqIndex:
             return None
         candidates = [known for known in self._words.get(word[0], []) if not is_stopword(known)]
         cutoff = self.tuning.fuzzy_cutoff_short if len(word) <= 5 else self.tuning.fuzzy_cutoff
-        from rapidfuzz import fuzz, process  # here: loaded with the first question, not at start-up
+        fuzz, process = _rapidfuzz()  # here: loaded with the first question, not at start-up
 
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         return None if best is None else str(best[0])
 
     def _correct_short(self, word: str) -> str | None:
+        _rapidfuzz()
         from rapidfuzz.distance import Levenshtein
 
         candidates = [known for known in self._words.get(word[0], []) if not is_stopword(known)
@@ -294,7 +311,7 @@ class FaqIndex:
             return closeness
         keys, owners = self._phrasings[features.chinese]
         floor = self.tuning.phrase_floor
-        from rapidfuzz import fuzz, process
+        fuzz, process = _rapidfuzz()
 
         for _choice, similarity, index in process.extract(features.key, keys, scorer=fuzz.ratio, limit=None,
                                                           score_cutoff=floor * 100):

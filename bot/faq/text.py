@@ -7,12 +7,11 @@ Both kinds of text pass through the same :func:`normalize`, so the index and a q
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
+
+from bot.forms.chinese import simplified_to_traditional
 
 CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -55,29 +54,11 @@ CHINESE_STOP_CHARS = frozenset("的了嗎呢吧啊呀喔哦嘛嗯欸我你妳您
                                "這那個和與及或也就都還很得地之其為被把給讓到去來過一些")
 
 
-@cache
-def _simplified_to_traditional() -> dict[int, str]:
-    """Character table Simplified → Traditional from OpenCC's STCharacters dictionary (first reading of each
-    character). Read from the installed package's data file without importing it: about 4,000 entries,
-    a fraction of OpenCC's phrase dictionaries, and plenty for search features."""
-    spec = importlib.util.find_spec("opencc")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "STCharacters.txt"
-    table: dict[int, str] = {}
-    with contextlib.suppress(OSError):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            simplified, _, readings = line.partition("\t")
-            traditional = readings.split(" ")[0]
-            if len(simplified) == 1 and traditional and traditional != simplified:
-                table[ord(simplified)] = traditional
-    return table
-
-
 def to_traditional(text: str) -> str:
-    """``text`` with Simplified characters replaced by Traditional ones, character by character (unchanged
-    when OpenCC's dictionary is not installed)."""
-    return text.translate(_simplified_to_traditional())
+    """``text`` with Simplified characters replaced by Traditional ones, character by character (the bot's
+    compact table, :func:`bot.forms.chinese.simplified_to_traditional`: OpenCC's STCharacters and Taiwan
+    variants, first reading of each character; plenty for search features)."""
+    return text.translate(simplified_to_traditional())
 
 
 # Chinese chat words and homophone typos folded to the form the entries use (applied before search features).

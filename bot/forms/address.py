@@ -4,8 +4,9 @@ Source: https://goldcard.nat.gov.tw/en/apply/step-2/resident/ and
 https://staging.taiwangoldcard.tw/zh/tags/application (research/domain.md §6.4): wrong
 「台北市中正區寶慶路No. 3, 2F」, right 「台北市中正區寶慶路3號2樓」; city and district are picked from
 lists, the rest is typed; seed 001 STEP 17: 地址欄請用繁體中文填寫. Fullwidth digits become
-half-width; Simplified characters are found with OpenCC and the Traditional form is offered; common
-English parts (No. 3, 2F, Lane, Alley, Room) are turned into their Chinese form as a suggestion.
+half-width; Simplified characters are found with the character table of bot/forms/chinese.py and the
+Traditional form is offered; common English parts (No. 3, 2F, Lane, Alley, Room) are turned into their
+Chinese form as a suggestion.
 """
 
 from __future__ import annotations

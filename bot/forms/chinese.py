@@ -1,16 +1,23 @@
 """Chinese-script helpers: which characters are Han, which are Simplified, and their Traditional form.
 
-Simplified characters are found with OpenCC's ``s2tw`` (Simplified to Taiwan standard), keeping the
-characters that are everyday Traditional Chinese in Taiwan too (台, 里, 群, 秘, 雇 as in the platform's
-雇主提出申請 ...); the Traditional form offered keeps them as well, so 台北市 stays 台北市 and 仁愛里
-stays 仁愛里. The catalog check (:mod:`bot.i18n_catalogs`) uses the same test.
+Simplified characters are found with a compact character table (``s2tw.txt`` beside this module: OpenCC's
+``s2tw``, Simplified to Taiwan standard, character by character, made by ``tools/build_s2tw_table.py``; a
+few hundred KB in memory where OpenCC's phrase dictionaries took 12 MB), keeping the characters that are
+everyday Traditional Chinese in Taiwan too (台, 里, 群, 秘, 雇 as in the platform's 雇主提出申請 ...); the
+Traditional form offered keeps them as well, so 台北市 stays 台北市 and 仁愛里 stays 仁愛里. The form is
+each character's first Traditional reading (王丽华 → 王麗華); words whose character has several readings
+(头发 → 頭發, not 頭髮) are not told apart: the bot offers the form, the applicant decides. The catalog
+check (:mod:`bot.i18n_catalogs`) uses the same test.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
-__all__ = ["is_han", "simplified_characters", "to_traditional"]
+__all__ = ["is_han", "simplified_characters", "simplified_to_traditional", "to_traditional"]
+
+TABLE_PATH = Path(__file__).with_name("s2tw.txt")
 
 # Standard in Taiwan although OpenCC maps them to another character (托 → 託 as in 托兒所, 托巴哥).
 KEEP = frozenset("台后干于余里才只准制系范冲面志周松游云雇岳托群秘峰")
@@ -34,23 +41,25 @@ def is_han(ch: str) -> bool:
 
 
 @cache
-def _s2tw():  # type: ignore[no-untyped-def]
-    import opencc  # lazily: loading the dictionaries takes a moment
+def simplified_to_traditional() -> dict[int, str]:
+    """The whole table (for ``str.translate``), the kept characters included: FAQ search folds them too."""
+    _, simplified, traditional, _kept = TABLE_PATH.read_text(encoding="utf-8").split("\n", 3)
+    return {ord(old): new for old, new in zip(simplified, traditional, strict=True)}
 
-    return opencc.OpenCC("s2tw")
+
+@cache
+def _taiwan_table() -> dict[int, str]:
+    """The table without the characters Taiwan uses as they are (:data:`KEEP`)."""
+    table = simplified_to_traditional()
+    return {code: ch for code, ch in table.items() if chr(code) not in KEEP}
 
 
 def simplified_characters(text: str) -> list[str]:
     """The characters of ``text`` that are Simplified Chinese (not used in Taiwan)."""
-    converter = _s2tw()
-    return [ch for ch in text if is_han(ch) and ch not in KEEP and converter.convert(ch) != ch]
+    table = _taiwan_table()
+    return [ch for ch in text if ord(ch) in table]
 
 
 def to_traditional(text: str) -> str:
     """``text`` with Simplified characters converted to Taiwan's Traditional characters."""
-    converted: str = _s2tw().convert(text)
-    if len(converted) != len(text):  # OpenCC maps character for character; be safe anyway
-        return converted
-    return "".join(
-        old if old in KEEP else new for old, new in zip(text, converted, strict=True)
-    )
+    return text.translate(_taiwan_table())

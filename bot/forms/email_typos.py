@@ -28,6 +28,7 @@ POPULAR = ("gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com",
 
 def corrected_domain(domain: str) -> str | None:
     """The popular domain ``domain`` was most likely meant to be, or None."""
+    import rapidfuzz  # noqa: F401  the package first: imported from two threads at once, a subpackage first deadlocks
     from rapidfuzz.distance import Levenshtein  # loaded on the first address checked, not at start
 
     domain = domain.lower()

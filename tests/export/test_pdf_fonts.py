@@ -32,3 +32,63 @@ def test_the_pdf_text_has_every_typed_character() -> None:
     for typed in TYPED.values():
         assert squeezed(typed) in text, typed
     assert "?大?" not in text
+
+
+def test_fonts_are_parsed_once_and_each_document_subsets_its_own_copy() -> None:
+    from bot.export.font import _parsed
+    from bot.export.pdf_worker import _render
+
+    data = json.loads(DRAFTS["complete"].read_text(encoding="utf-8"))
+    data["basic_data"].update(TYPED)
+    draft = ApplicationDraft.model_validate(data)
+    typed = json.dumps(data, ensure_ascii=False).encode()  # the draft.json: which fallbacks are needed
+    first = _render(draft, TODAY, (), None, TODAY, "en", typed)  # in this process, as the worker's child does
+    parsed = _parsed.cache_info()
+    second = _render(draft, TODAY, (), None, TODAY, "en", typed)
+    assert _parsed.cache_info().currsize == parsed.currsize >= 2  # the second render parsed no font again
+    assert _parsed.cache_info().hits > parsed.hits
+    assert pdfium_text(second) == pdfium_text(first)  # the shared tables were not spoiled by the first
+    for typed in TYPED.values():
+        assert squeezed(typed) in squeezed("".join(pdfium_text(second)))
+
+
+def test_the_export_renders_its_pdf_in_the_worker_so_this_process_parses_no_font() -> None:
+    import subprocess
+    import sys
+
+    code = ("import json, datetime; from bot.export.bundle import build_export; from bot.export import font;"
+            "from bot.forms.draft import load_draft; import pathlib;"
+            "d = load_draft(pathlib.Path('tests/fixtures/draft_complete.json').read_bytes());"
+            "b = build_export(d, locale='zh_TW', today=datetime.date(2026, 11, 21));"
+            "print(b.pdf[:5].decode(), font._parsed.cache_info().currsize)")
+    root = DRAFTS["complete"].resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.split() == ["%PDF-", "0"]
+
+
+def test_skipping_the_cff_closure_keeps_the_same_glyphs_for_the_cid_fonts() -> None:
+    """The subsetter's CFF closure adds nothing for a CID-keyed font (it has no seac glyphs), so skipping it
+    (bot.export.font._skip_cid_cff_closure) subsets exactly the glyphs fontTools itself would."""
+    from fontTools import ttLib
+    from fontTools.ttLib import TTFont
+
+    from bot.export.font import _skip_cid_cff_closure, chain
+
+    _skip_cid_cff_closure()
+    original = ttLib.getTableClass("CFF ").closure_glyphs.original  # type: ignore[attr-defined]
+    text = "就業金卡 Gold Card 陈大卫 José Łukasz Ærø Şahin Nguyễn 山田はなこ 김민준 ①½™"
+    checked = 0
+    for _family, path in chain():
+        with TTFont(path, lazy=True) as font:
+            if "CFF " not in font or getattr(font["CFF "].cff.topDictIndex[0], "ROS", None) is None:
+                continue
+            cmap = font.getBestCmap()
+
+            class Glyphs:
+                glyphs = {cmap[ord(ch)] for ch in text if ord(ch) in cmap} | {".notdef"}
+
+            before = set(Glyphs.glyphs)
+            original(font["CFF "], Glyphs)
+            assert Glyphs.glyphs == before, path.name
+            checked += 1
+    assert checked >= 2  # Noto Sans TC and SC at least are CID-keyed CFF fonts

@@ -1,0 +1,59 @@
+"""The copy sheet rendered in the document worker, so that the bot's own process never holds the fonts.
+
+A CJK font's tables (cmap, metrics, CFF charstrings of 20,000+ glyphs) cost the process that renders the
+PDF tens of MB while a sheet is built; in the bot's process that memory stays mapped after the export (the
+allocator keeps it), so every export raised the process's resident size for good.
+:func:`render_pdf_isolated` builds the sheet and its PDF in a child forked from the document worker's
+forkserver (:mod:`bot.documents.worker`: the same bounds of memory and time as a document job); the
+forkserver imports :mod:`bot.export.pdf_preload` first (its preload), which parses the fonts once and
+renders an empty sheet in both languages (:func:`warm_up`; never in the bot's own process), so each child
+starts warm and only builds, subsets and lays out. Should the worker refuse (out of time on a very busy
+machine), the sheet is rendered here.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Sequence
+from datetime import date
+
+from bot.export.documents import ExportDocument
+from bot.export.font import preload
+from bot.export.pdf import render_pdf
+from bot.export.sheet import build_sheet
+from bot.forms.draft import ApplicationDraft
+
+_log = logging.getLogger(__name__)
+
+
+def _render(draft: ApplicationDraft, today: date, documents: Sequence[ExportDocument], label: str | None,
+            generated: date, locale: str, draft_json: bytes) -> bytes:
+    sheet = build_sheet(draft, today, documents=documents, label=label, generated=generated)
+    return render_pdf(sheet, locale, draft_json)
+
+
+def render_pdf_isolated(draft: ApplicationDraft, today: date, *, documents: Sequence[ExportDocument],
+                        label: str | None, generated: date, locale: str, draft_json: bytes) -> bytes:
+    """:func:`bot.export.pdf.render_pdf` of the draft's sheet, run in the document worker."""
+    from bot.documents.worker import run_bounded
+
+    pdf = run_bounded(_render, draft, today, tuple(documents), label, generated, locale, draft_json)
+    if isinstance(pdf, bytes):
+        return pdf
+    _log.warning("the copy sheet could not be rendered in the document worker; rendering it in the bot")
+    return _render(draft, today, documents, label, generated, locale, draft_json)
+
+
+def warm_up() -> None:
+    """Everything a first export loads once (fonts, catalogs, CLDR data, fpdf2's and fontTools' lazy parts),
+    loaded by rendering an empty draft's sheet in both languages; the forkserver does it on start."""
+    preload()
+    today = date.today()
+    for locale in ("zh_TW", "en"):
+        _render(ApplicationDraft(), today, (), None, today, locale, b"{}")
+    gc.collect()
+    gc.freeze()  # what the children inherit stays out of their garbage collections (no copying of its pages)
+
+
+__all__ = ["render_pdf_isolated"]
