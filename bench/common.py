@@ -36,7 +36,7 @@ OPENING_PRESSES = ("Start: Opening questions", "I agree", "No", "Foreign nationa
 # Typed answers from the first question of 基本資料 on: every one is validated by the tab's rule and stored
 # (choices are typed by their label, as Telegram users may). 15 of 基本資料, 6 of 護照資料, 9 of the visa tab
 # (申請地點 is a country, then its 館處).
-ANSWERS = ("Smith", "John", "王小明", "1990-07-30", "Male", "Germany", "Software engineer", "Master's degree",
+ANSWERS = ("Smith", "John", "王小明", "1990-07-30", "Male", "Germany", "IT professional", "Master's degree",
            "Single", "john@example.de", "Germany", "Berliner Str. 1, 10115 Berlin", "+49 30 1234567", "France",
            "Berlin",
            "Ordinary", "C01X00T47", "2022-03-01", "2032-02-28", "Berlin", "C01X00T46",

@@ -20,7 +20,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -88,6 +88,8 @@ class Markup(Protocol):
     def code(self, value: str) -> str: ...
 
     def bold(self, value: str) -> str: ...
+
+    def __hash__(self) -> int: ...  # one instance per kind: rendered templates are cached per markup
 
 
 class PlainMarkup:
@@ -208,16 +210,34 @@ def render(message: Msg | str, locale: str, markup: Markup = PLAIN) -> str:
     """Translate and format ``message`` for ``locale`` with the door's ``markup``."""
     if isinstance(message, str):
         return markup.text(message)
-    catalog = translations(locale if locale in SUPPORTED_LOCALES else DEFAULT_LOCALE)
-    if message.plural is not None:
-        template = catalog.ngettext(message.msgid, message.plural, message.count or 0)
-    else:
-        template = catalog.gettext(message.msgid)
+    locale = locale if locale in SUPPORTED_LOCALES else DEFAULT_LOCALE
+    pieces = _template(locale, message.msgid, message.plural, message.count, markup)
     values = {key: _render_param(value, locale, markup) for key, value in message.params.items()}
+    if isinstance(pieces, str):  # placeholders the fast path does not take (a format spec, a broken brace)
+        try:
+            return _FORMATTER.vformat(pieces, (), values)
+        except (ValueError, IndexError):  # a broken template must never break a reply
+            return pieces
+    return "".join(piece if name is None else values.get(name, "{" + name + "}") for piece, name in pieces)
+
+
+@lru_cache(maxsize=8192)
+def _template(locale: str, msgid: str, plural: str | None, count: int | None,
+              markup: Markup) -> tuple[tuple[str, str | None], ...] | str:
+    """The translated template in ``markup``, split once into (text, placeholder name) pieces; the escaped
+    template itself when it has a placeholder the pieces cannot express (then ``str.format``'s rules apply)."""
+    catalog = translations(locale)
+    template = markup.text(catalog.ngettext(msgid, plural, count or 0) if plural is not None
+                           else catalog.gettext(msgid))
+    pieces: list[tuple[str, str | None]] = []
     try:
-        return _FORMATTER.vformat(markup.text(template), (), values)
-    except (ValueError, IndexError):  # a broken template must never break a reply
-        return markup.text(template)
+        for text, name, spec, conversion in _FORMATTER.parse(template):
+            if name is not None and (spec or conversion or not name.isidentifier()):
+                return template
+            pieces.extend(((text, None),) if name is None else ((text, None), ("", name)))
+    except ValueError:
+        return template
+    return tuple(pieces)
 
 
 def _render_param(value: Any, locale: str, markup: Markup) -> str:

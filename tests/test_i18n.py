@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.i18n import HTML, PLAIN, Bold, Code, _, localized, ngettext, normalize_locale, render
+from bot.i18n import HTML, PLAIN, Bold, Code, Msg, _, localized, ngettext, normalize_locale, render
 from bot.i18n_catalogs import check, simplified_characters
 
 
@@ -42,3 +42,21 @@ def test_localized_data_and_unknown_locales() -> None:
 def test_plural_messages_and_broken_placeholders_never_raise() -> None:
     assert render(ngettext("{count} file", "{count} files", 2), "en") == "2 files"
     assert render(_("Current answer: {value}"), "en") == "Current answer: {value}"
+
+
+@pytest.mark.parametrize(("template", "params", "expected"), [
+    ("Saved: {label} = {value}", {"label": "Surname", "value": "SMITH"}, "Saved: Surname = SMITH"),
+    ("{missing} stays", {}, "{missing} stays"),  # a translation naming an unknown placeholder never raises
+    ("{{literal}} and {name}", {"name": "x"}, "{literal} and x"),
+    ("[{name:^3}]", {"name": "x"}, "[ x ]"),  # a format spec: the general formatter (values are text by then)
+    ("broken {", {}, "broken {"),
+    ("{0} positional", {}, "{0} positional"),
+])
+def test_rendered_templates_are_cached_without_changing_what_they_say(template: str, params: dict[str, object],
+                                                                        expected: str) -> None:
+    """Templates are split once per locale and markup (bot.i18n._template); the result is what str.format with
+    the safe formatter gave, twice in a row (the second from the cache), in plain text and in HTML."""
+    message = Msg(template, params)
+    assert render(message, "en", PLAIN) == expected
+    assert render(message, "en", PLAIN) == expected
+    assert render(Msg(template + " <b>", params), "en", HTML) == expected.replace("<", "&lt;") + " &lt;b&gt;"

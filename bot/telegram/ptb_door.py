@@ -88,8 +88,11 @@ class PtbPort:
                 else:
                     await self.bot.send_document(chat_id, upload, message_thread_id=thread)
                 return
-            await self.bot.send_message(chat_id, message.html, parse_mode=ParseMode.HTML, reply_markup=markup,
-                                        link_preview_options=NO_PREVIEW, message_thread_id=thread)
+            # raw: the sent Message is never read, so PTB need not build one per reply (issue 22)
+            warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
+            await self.bot.do_api_request("sendMessage", {
+                "chat_id": chat_id, "text": message.html, "parse_mode": ParseMode.HTML, "reply_markup": markup,
+                "link_preview_options": NO_PREVIEW, "message_thread_id": thread})
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc)) from exc
         except BadRequest:  # a subclass of NetworkError in PTB, but sending it again would not help
