@@ -11,8 +11,8 @@ time (user 1 answer 1, user 2 answer 1, …; never two at once, so each time is 
 * engine: ``await engine.handle(event)``: the user's lock, one transaction (user row, conversation, draft
   opened and re-sealed, the delivery key recorded), the tab's rule, the reply built, the commit. The door's
   ``mark_delivered`` (a second, small transaction) is timed apart.
-* door: the same answers as Telegram updates through the whole python-telegram-bot door
-  (``Application.process_update``: PTB's dispatch, the door, the engine, rendering, ``send_message`` and
+* door: the same answers as Telegram updates (their JSON) through the whole door on its PTB port
+  (``DoorCore.handle``: the update read, the door, the engine, rendering, ``sendMessage`` and
   ``mark_delivered``) with a null network: HTTP requests are answered at once in memory, so only the
   bot's own work is timed. The door's outgoing rate limits are lifted (they would wait, not work).
 * echo: a bare PTB echo bot's ``process_update`` with the same null network: PTB's own cost per update.
@@ -132,26 +132,25 @@ async def engine_times(template: Template, folder: Path, users: list[int],
 
 
 async def door_times(template: Template, folder: Path, users: list[int], answers: int) -> list[float]:
-    from telegram import Update
-
     from bench.bench_throughput import lift_send_limits
     from bot.app import build_app
-    from bot.telegram.ptb_door import build_ptb_application
+    from bot.telegram.ptb_door import PtbPort, build_ptb_door
 
     copy_data_dir(template, folder)
     settings = settings_for(folder, template.key, "http://null.invalid")
     app = build_app(settings, today=lambda: TODAY)
     await app.start()
-    application = build_ptb_application(settings, app.engine)
+    core = build_ptb_door(settings, app.engine)  # the door core on a PTB port, as `run` polls with it
+    port: PtbPort = core.port  # type: ignore[assignment]
     lift_send_limits(app.engine)
-    await application.initialize()
+    await port.bot.initialize()
     try:
-        updates = [Update.de_json(text_update(n, uid, ANSWERS[k]), application.bot)
+        updates = [text_update(n, uid, ANSWERS[k])
                    for n, (k, uid) in enumerate(((k, uid) for k in range(answers) for uid in users), start=1)]
-        times = await timed([lambda u=u: application.process_update(u) for u in updates])
+        times = await timed([lambda u=u: core.handle(u) for u in updates])
         check(await stored_answers(app, users), template)
     finally:
-        await application.shutdown()
+        await port.bot.shutdown()
         await app.close()
     return times
 
@@ -228,7 +227,7 @@ async def run(args: argparse.Namespace) -> int:
         orm, core, raw = await statement_costs(Path(tmp))
     print(summary("engine", handle) + "   engine.handle(event)")
     print(summary("mark", delivered) + "   engine.mark_delivered(key)")
-    print(summary("door", door) + "   PTB process_update through the door, null network")
+    print(summary("door", door) + "   the door core on its PTB port (DoorCore.handle), null network")
     print(summary("echo", echo) + "   bare PTB echo bot process_update, null network")
     print(f"SQL:      one primary-key SELECT: {orm * 1e6:.0f} µs through the ORM and async session (as the "
           f"engine), {core * 1e6:.0f} µs through SQLAlchemy Core, {raw * 1e6:.0f} µs straight through sqlite3")
