@@ -107,11 +107,13 @@ class Store:
 
     async def delete_user(self, user_id: int) -> None:
         """Erase the user and everything that hangs on them (drafts, conversation, reminders, help-desk
-        tickets, FAQ questions and rejected-field keys cascade), and their delivery log. Objects of this
-        session are detached first: nothing is written back."""
-        self.session.expunge_all()
-        if self._rows is not None:
+        tickets, FAQ questions and rejected-field keys cascade), and their delivery log. What else this
+        session has pending (another user's answers) is written first; the erased user's objects are then
+        detached and their rows forgotten: nothing of theirs is written back."""
+        if self._rows is not None and cast(User, self._rows.user).id == user_id:
             self._rows.forget()
+        await self.session.flush()
+        self.session.expunge_all()
         await self.session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.user_id == user_id))
         await self.session.execute(delete(Reminder).where(Reminder.user_id == user_id))
         await self.session.execute(delete(Ticket).where(Ticket.user_id == user_id))

@@ -129,3 +129,24 @@ async def test_drafts_are_deleted_with_their_owner(db: Database, sealer: Sealer)
         await session.delete(user)
     async with db.transaction() as session:
         assert (await session.execute(select(Draft))).scalars().all() == []
+
+
+async def test_erasing_one_user_keeps_another_users_pending_answers(db: Database, sealer: Sealer) -> None:
+    """``delete_user`` in a transaction where another user's answers are waiting to be written: those are
+    written, only the erased user's rows go (it used to drop every pending change of the session)."""
+    async with db.transaction() as session:
+        store = Store(session, sealer)
+        await store.lock_user(1)
+        await store.lock_user(2)
+        kept = await store.create_draft(1, "Applicant A")
+        await store.create_draft(2, "Applicant B")
+    async with db.transaction() as session:
+        store = Store(session, sealer)
+        [kept] = await store.drafts_of(1)
+        store.set_answers(kept, {"basic": {"surname_en": "SMITH"}})
+        await store.delete_user(2)
+    async with db.transaction() as session:
+        store = Store(session, sealer)
+        [draft] = await store.drafts_of(1)
+        assert store.answers(draft) == {"basic": {"surname_en": "SMITH"}}
+        assert await store.drafts_of(2) == []
