@@ -21,8 +21,9 @@ from bot.engine.turn import Turn
 from bot.export.values import show
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult
 from bot.forms.sections import section
+from bot.forms.verdict_model import Finding, TabVerdict
 from bot.i18n import PLAIN, Msg, _, render
-from bot.webapp.verdict_view import Finding, TabVerdict, verdict_for
+from bot.webapp.verdict_view import verdict_for
 from storage.models import User
 from storage.repositories import Store
 
@@ -116,7 +117,7 @@ def _finding(finding: Finding, locale: str) -> dict[str, str]:
 
 
 def _verdict(verdict: TabVerdict, locale: str) -> dict[str, Any]:
-    return {"state": verdict.state,
+    return {"state": verdict.status,
             "missing": [_finding(f, locale) for f in verdict.missing],
             "problems": [_finding(f, locale) for f in verdict.problems],
             "notes": [_finding(f, locale) for f in verdict.notes]}

@@ -2,7 +2,7 @@
 
 The desk computes nothing of its own: it shows :func:`bot.forms.verdict.verdict` (through
 :func:`bot.forms.draft_io.review_findings`, as the review card, /status and the exports do) for the tabs
-it shows, in the platform's order.
+it shows, in the platform's order, with the verdict's own :class:`~bot.forms.verdict_model.TabVerdict`.
 """
 
 from __future__ import annotations
@@ -10,34 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
-from bot.forms import verdict_model
 from bot.forms.draft_io import review_findings
-from bot.i18n import Msg, _
+from bot.forms.verdict_model import TabVerdict
+from bot.i18n import Msg, _, verbatim
 
-State = Literal["complete", "incomplete", "problems"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One missing answer, refused value or note: the tab (section), the field and what to do."""
-
-    section: str
-    key: str
-    zh: str
-    message: Msg
-
-
-@dataclass(frozen=True)
-class TabVerdict:
-    missing: tuple[Finding, ...] = ()
-    problems: tuple[Finding, ...] = ()
-    notes: tuple[Finding, ...] = ()
-
-    @property
-    def state(self) -> State:
-        return "problems" if self.problems else "incomplete" if self.missing else "complete"
+NOTHING = TabVerdict("", "", verbatim(""))  # a tab the verdict could not judge: nothing listed
 
 
 @dataclass(frozen=True)
@@ -49,12 +28,15 @@ class VerdictView:
     unreadable: Msg | None = None
 
     def tab(self, section: str) -> TabVerdict:
-        return self.tabs.get(section, TabVerdict())
+        return self.tabs.get(section, NOTHING)
 
     @property
     def overall(self) -> TabVerdict:
-        return TabVerdict(*(tuple(f for tab in self.tabs.values() for f in getattr(tab, part))
-                            for part in ("missing", "problems", "notes")))
+        """The shown tabs' findings together."""
+        tabs = self.tabs.values()
+        return TabVerdict("", "", verbatim(""), missing=tuple(f for tab in tabs for f in tab.missing),
+                          problems=tuple(f for tab in tabs for f in tab.problems),
+                          notes=tuple(f for tab in tabs for f in tab.notes))
 
 
 def verdict_for(sections: Mapping[str, Any], today: date, only: Iterable[str]) -> VerdictView:
@@ -63,14 +45,5 @@ def verdict_for(sections: Mapping[str, Any], today: date, only: Iterable[str]) -
     if judged is None:
         return VerdictView(unreadable=_("Some stored answers no longer fit the platform's form; check the tabs "
                                         "again in the chat."))
-    tabs: dict[str, TabVerdict] = {}
-    for name in only:
-        tab = judged.tab(name)
-        if tab is not None:
-            tabs[name] = TabVerdict(*(tuple(_finding(f) for f in part)
-                                      for part in (tab.missing, tab.problems, tab.notes)))
-    return VerdictView(tabs)
-
-
-def _finding(found: verdict_model.Finding) -> Finding:
-    return Finding(found.section, found.key, found.zh, found.message)
+    shown = {name: tab for name in only if (tab := judged.tab(name)) is not None}
+    return VerdictView(shown)
