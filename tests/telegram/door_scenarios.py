@@ -379,26 +379,22 @@ async def inbox_sealed_and_resumed(api: FakeBotAPI, start_bot: StartBot) -> None
     assert await inbox.pending() == []
 
 
-async def whole_application(api: FakeBotAPI, start_bot: StartBot) -> None:
-    """/start to the review card through the door: every opening question, the privacy notice and all
-    five tabs, typed answers and button presses, as in tests/dialogs/test_application.py."""
+async def play_application(api: FakeBotAPI, user: int) -> None:
+    """/start in English, every opening question and tab of tests/dialogs/test_application.py to the
+    review card (its last part: the no-refund warning before Export)."""
     from tests.dialogs.test_application import ABROAD_EN
 
-    await start_bot()
-    user = USER + 7
     seen = 0
 
-    async def until(expected: str) -> str:
+    async def until(expected: str) -> None:
         nonlocal seen
 
-        def arrived() -> str | None:
+        def arrived() -> bool:
             texts = [m.plain for m in api.sent(user)[seen:]]
-            joined = "\n\n".join(texts)
-            return joined if texts and expected in joined else None
+            return bool(texts) and expected in "\n\n".join(texts)
 
-        joined = await api.wait_until(arrived, what=f"{expected!r} in chat {user}")
+        await api.wait_until(arrived, what=f"{expected!r} in chat {user}")
         seen = len(api.sent(user))
-        return str(joined)
 
     api.push_text(user, "/start lang_en", "en")
     await until("What would you like to do?")
@@ -406,15 +402,23 @@ async def whole_application(api: FakeBotAPI, start_bot: StartBot) -> None:
         if step.startswith("press:"):
             wanted = step[6:]
             message = api.last_keyboard(user)
-            labels = [text for text, _ in message.buttons]
+            labels = [label for label, _ in message.buttons]
             label = wanted if wanted in labels else next(
-                (text for text in labels if wanted in text), f"{wanted!r} not among {labels}")
+                (label for label in labels if wanted in label), f"{wanted!r} not among {labels}")
             api.press(user, label, "en", message)
         else:
             api.push_text(user, step, "en")
         await until(expected)
     await api.wait_until(lambda: any("never refunded" in m.plain for m in api.sent(user)),
-                         what="the review card's end")  # the no-refund warning before Export
+                         what="the review card's last part")
+
+
+async def whole_application(api: FakeBotAPI, start_bot: StartBot) -> None:
+    """/start to the review card through the door: every opening question, the privacy notice and all
+    five tabs, typed answers and button presses, as in tests/dialogs/test_application.py."""
+    await start_bot()
+    user = USER + 7
+    await play_application(api, user)
     review = "\n\n".join(m.plain for m in api.sent(user))
     assert "📋 Review: My application" in review and "INCOMPLETE: not ready to submit. 5 missing, 0 to fix" in review
     assert "English surname (英文姓氏): SMITH" in review

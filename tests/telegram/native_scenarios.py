@@ -11,7 +11,7 @@ import re
 from bot.engine.edit_in_place import OUTDATED_TOAST
 from bot.engine.export_menu import PLATFORM_URL
 from tests.telegram.bots import StartBot
-from tests.telegram.door_scenarios import HEADINGS, USER, Chat, plain, text
+from tests.telegram.door_scenarios import HEADINGS, USER, Chat, plain, play_application, text
 from tests.telegram.fake_bot_api import FakeBotAPI, SentMessage
 
 # Messages the bot sent for the whole application (/start lang_en, every step of ABROAD_EN, the review card,
@@ -49,40 +49,6 @@ async def button_answer_edited_in_place(api: FakeBotAPI, start_bot: StartBot) ->
     api.push_text(USER, "/status")
     status = await chat.messages(1)  # the next message the bot sends answers /status: nothing came between
     assert "Your progress" in plain(status)
-
-
-async def play_application(api: FakeBotAPI, user: int) -> None:
-    """/start in English, every opening question and tab of tests/dialogs/test_application.py to the
-    review card."""
-    from tests.dialogs.test_application import ABROAD_EN
-
-    seen = 0
-
-    async def until(expected: str) -> None:
-        nonlocal seen
-
-        def arrived() -> bool:
-            texts = [m.plain for m in api.sent(user)[seen:]]
-            return bool(texts) and expected in "\n\n".join(texts)
-
-        await api.wait_until(arrived, what=f"{expected!r} in chat {user}")
-        seen = len(api.sent(user))
-
-    api.push_text(user, "/start lang_en", "en")
-    await until("What would you like to do?")
-    for step, expected in ABROAD_EN:
-        if step.startswith("press:"):
-            wanted = step[6:]
-            message = api.last_keyboard(user)
-            labels = [label for label, _ in message.buttons]
-            label = wanted if wanted in labels else next(
-                (label for label in labels if wanted in label), f"{wanted!r} not among {labels}")
-            api.press(user, label, "en", message)
-        else:
-            api.push_text(user, step, "en")
-        await until(expected)
-    await api.wait_until(lambda: any("never refunded" in m.plain for m in api.sent(user)),
-                         what="the review card's last part")  # the no-refund warning before Export
 
 
 def documents(api: FakeBotAPI, user: int) -> list[SentMessage]:
