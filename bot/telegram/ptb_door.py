@@ -52,6 +52,7 @@ from bot.webapp.chat import web_app_url
 
 SERVER_ERROR_RETRY = 1.0  # seconds before sending again after a server error or a timeout
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+RAW_ADVICE = r"Please use 'Bot\.(getUpdates|sendMessage)'"  # PTB's advice when those are called raw
 
 
 class PtbPort:
@@ -60,12 +61,17 @@ class PtbPort:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
+    async def _raw(self, method: str, params: Json, **timeouts: Any) -> Any:
+        """A Bot API call whose answer stays JSON (no PTB object built). PTB then advises its typed method:
+        silenced once, and again only when a test runner has reset the warning filters."""
+        if not any(entry[0] == "ignore" and entry[1] is not None and entry[1].pattern == RAW_ADVICE
+                   for entry in warnings.filters):
+            warnings.filterwarnings("ignore", message=RAW_ADVICE, category=PTBUserWarning)
+        return await self.bot.do_api_request(method, params, **timeouts)
+
     async def get_updates(self, offset: int | None, long_poll: int) -> list[Json]:
         """getUpdates' raw JSON: each update is read once, when it is handled, and stored as it came."""
-        # raw on purpose, so PTB's advice to call get_updates is silenced (again each time: test runners
-        # reset the filters; adding the same filter twice keeps one)
-        warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning)
-        updates: list[Json] = await self.bot.do_api_request(
+        updates: list[Json] = await self._raw(
             "getUpdates", {"offset": offset, "timeout": long_poll, "allowed_updates": list(ALLOWED_UPDATES)},
             read_timeout=long_poll + 10)
         return updates
@@ -89,8 +95,7 @@ class PtbPort:
                     await self.bot.send_document(chat_id, upload, message_thread_id=thread)
                 return
             # raw: the sent Message is never read, so PTB need not build one per reply (issue 22)
-            warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
-            await self.bot.do_api_request("sendMessage", {
+            await self._raw("sendMessage", {
                 "chat_id": chat_id, "text": message.html, "parse_mode": ParseMode.HTML, "reply_markup": markup,
                 "link_preview_options": NO_PREVIEW, "message_thread_id": thread})
         except RetryAfter as exc:
