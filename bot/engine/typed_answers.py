@@ -11,12 +11,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.engine.flow import Question
+from bot.forms.choices import NO_WORDS, YES_WORDS  # the yes_no rule's words: one list
 
 _TRIM = " \t\r\n.!！。~～…"
-YES_WORDS = frozenset({"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "true",
-                       "是", "是的", "對", "有", "要", "好", "會"})
-NO_WORDS = frozenset({"no", "n", "nope", "nah", "never", "false", "none",
-                      "不是", "不", "否", "沒有", "沒", "無", "不要", "不會", "從來沒有", "從未"})
 NOTHING_WORDS = frozenset({"none", "no", "n", "n/a", "na", "nil", "nothing", "not applicable", "-", "—", "–", "--",
                            "無", "沒有", "不適用", "無此項", "沒", "否", "不是"})
 

@@ -158,8 +158,14 @@ def professional_field(raw: str, ctx: RuleContext) -> RuleResult:
                   "website (goldcard.nat.gov.tw) before you choose it."),))
     return result
 
-_YES = frozenset({"yes", "y", "true", "1", "是", "有", "對", "對的", "是的", "好", "ok", "yes please"})
-_NO = frozenset({"no", "n", "false", "0", "否", "無", "沒有", "不是", "不", "不對", "none", "no thanks"})
+# yes and no as people type them, in both languages: this rule's, and the chat's at every yes/no question
+# (bot/engine/typed_answers.py)
+YES_WORDS = frozenset({"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "true", "yes please",
+                       "是", "是的", "對", "對的", "有", "要", "好", "會"})
+NO_WORDS = frozenset({"no", "n", "nope", "nah", "never", "false", "none", "no thanks",
+                      "不是", "不", "不對", "否", "沒有", "沒", "無", "不要", "不會", "從來沒有", "從未"})
+_YES = YES_WORDS | {"1"}  # a stored draft's 1/0; in the chat a digit is a button's number
+_NO = NO_WORDS | {"0"}
 
 
 @field_rule(

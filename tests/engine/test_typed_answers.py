@@ -3,11 +3,14 @@ languages; Back and Skip typed; and a question typed at a free-text field answer
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from bot.app import App
 from bot.engine.flow import InputKind, Question
 from bot.engine.typed_answers import Navigation, means_nothing, navigation, yes_no_index
+from bot.forms.choices import yes_no
+from bot.forms.result import Accepted, RuleContext
 from bot.i18n import verbatim
 from storage.repositories import Store
 from tests.dialogs.test_application import ABROAD_EN, play
@@ -27,6 +30,16 @@ def test_yes_and_no_words_in_both_languages() -> None:
     assert navigation("Skip") is Navigation.SKIP and navigation("跳過") is Navigation.SKIP
     assert navigation("back") is Navigation.BACK and navigation("上一題") is Navigation.BACK
     assert navigation("Backstreet") is None
+
+
+def test_the_chat_and_the_yes_no_rule_take_the_same_words() -> None:
+    """One list (bot/forms/choices.py): words only one side knew before ("yeah", "從未"; "對的", "no thanks")."""
+    context = RuleContext(today=date(2026, 12, 6))
+    for word, meant in (("yeah", True), ("從未", False), ("對的", True), ("no thanks", False)):
+        assert YES_NO.choices[yes_no_index(YES_NO, word) or 0].value is meant, word
+        result = yes_no(word, context)
+        assert isinstance(result, Accepted) and result.value is meant, word
+    assert yes_no_index(YES_NO, "1") is None  # in the chat a digit is a button's number, never "yes"
 
 
 async def sections(app: App, user_id: int) -> dict[str, Any]:
