@@ -218,13 +218,13 @@ def render(message: Msg | str, locale: str, markup: Markup = PLAIN) -> str:
             return _FORMATTER.vformat(pieces, (), values)
         except (ValueError, IndexError):  # a broken template must never break a reply
             return pieces
-    return "".join(piece if name is None else values.get(name, "{" + name + "}") for piece, name in pieces)
+    return "".join(text if name is None else text + values.get(name, "{" + name + "}") for text, name in pieces)
 
 
 @lru_cache(maxsize=8192)
 def _template(locale: str, msgid: str, plural: str | None, count: int | None,
               markup: Markup) -> tuple[tuple[str, str | None], ...] | str:
-    """The translated template in ``markup``, split once into (text, placeholder name) pieces; the escaped
+    """The translated template in ``markup``, split once into (text, then placeholder name or None) pieces; the escaped
     template itself when it has a placeholder the pieces cannot express (then ``str.format``'s rules apply)."""
     catalog = translations(locale)
     template = markup.text(catalog.ngettext(msgid, plural, count or 0) if plural is not None
@@ -234,7 +234,7 @@ def _template(locale: str, msgid: str, plural: str | None, count: int | None,
         for text, name, spec, conversion in _FORMATTER.parse(template):
             if name is not None and (spec or conversion or not name.isidentifier()):
                 return template
-            pieces.extend(((text, None),) if name is None else ((text, None), ("", name)))
+            pieces.append((text, name))
     except ValueError:
         return template
     return tuple(pieces)
