@@ -17,6 +17,16 @@ from storage.crypto import generate_key
 from tests.pg import PostgresServer, find_bindir
 
 TODAY = date(2026, 11, 21)
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repository: the sources of truth
+
+
+def shared(*parts: str) -> Path:
+    """A path in ../shared (platform.md, seeds/, research/). Missing, the test fails, never skips: CI always
+    has shared/, so a test that needs it must not pass unnoticed without it."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: check out shared/ beside the repository (../shared)")
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,9 @@ import pytest
 from bot.faq.models import Confidence, FaqEntry, KnowledgeBase
 from bot.faq.store import DATA_DIR, default_knowledge_base, load_knowledge_base
 from bot.i18n_catalogs import simplified_characters
+from tests.conftest import shared
 
 ENTRIES = list(default_knowledge_base())
-SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared beside the repository: the sources
 
 # Everyday Taiwan characters that OpenCC's s2t would still change: 雇 is the platform's own label
 # (「雇主提出申請」, seed 000 STEP 4) and the legal term of the Employment Service Act.
@@ -64,10 +64,9 @@ def test_source_urls_are_well_formed(entry: FaqEntry) -> None:
         assert parts.scheme in ("http", "https") and "." in parts.netloc and " " not in url
 
 
-@pytest.mark.skipif(not (SHARED / "research" / "domain.md").exists(), reason="shared sources not checked out")
 def test_every_url_is_cited_by_the_sources_not_invented() -> None:
-    corpus = (SHARED / "research" / "domain.md").read_text(encoding="utf-8") + "".join(
-        path.read_text(encoding="utf-8") for path in sorted((SHARED / "seeds").glob("*.txt")))
+    corpus = shared("research", "domain.md").read_text(encoding="utf-8") + "".join(
+        path.read_text(encoding="utf-8") for path in sorted(shared("seeds").glob("*.txt")))
     invented = {url for entry in ENTRIES for url in entry.urls() if url not in corpus and url.rstrip("/") not in corpus}
     assert not invented
 

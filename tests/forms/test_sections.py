@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from functools import cache
 
 import pytest
 
@@ -11,9 +11,9 @@ from bot.forms.opening import OpeningAnswers
 from bot.forms.salary import SalaryClaim
 from bot.forms.sections import SECTIONS, PlatformForm, section, sections_of
 from bot.forms.spec import FieldRef, InputKind, field_specs
+from tests.conftest import shared
 from tests.forms.helpers import untranslated
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 ALL_FIELDS = [ref for item in SECTIONS for ref in item.fields()]
 IDS = [ref.path for ref in ALL_FIELDS]
 NO_RULE_KINDS = {InputKind.CHECKBOX, InputKind.FILES, InputKind.SALARY}
@@ -80,18 +80,24 @@ def test_stored_values_of_the_rules_are_accepted_again() -> None:
         assert getattr(again, "value", None) == first.value, name
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="shared/ (platform.md and the seeds) is not next to the repository")
+def seeds_text() -> str:
+    return "".join(path.read_text(encoding="utf-8") for path in sorted(shared("seeds").glob("*.txt")))
+
+
+@cache
+def platform_text() -> str:
+    """platform.md and the seeds, without whitespace (read once for every field)."""
+    return re.sub(r"\s+", "", shared("platform.md").read_text(encoding="utf-8") + seeds_text())
+
+
 @pytest.mark.parametrize("ref", [ref for ref in ALL_FIELDS if ref.spec.on_platform], ids=lambda ref: ref.path)
 def test_zh_label_is_the_platforms_verbatim(ref: FieldRef) -> None:
-    text = re.sub(r"\s+", "", (SHARED / "platform.md").read_text(encoding="utf-8") + "".join(
-        path.read_text(encoding="utf-8") for path in sorted((SHARED / "seeds").glob("*.txt"))))
+    text = platform_text()
     for part in ref.spec.zh.split(" "):  # a label on two lines is written with a space between
         assert part in text, part
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="shared/ is not next to the repository")
 def test_section_titles_are_the_platforms_verbatim() -> None:
-    text = re.sub(r"\s+", "", "".join(path.read_text(encoding="utf-8")
-                                      for path in sorted((SHARED / "seeds").glob("*.txt"))))
+    text = re.sub(r"\s+", "", seeds_text())
     for item in SECTIONS:
         assert re.sub(r"\s+", "", item.zh) in text, item.zh
