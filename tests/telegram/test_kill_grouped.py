@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.config import Settings
-from bot.engine.state import CARD_MARK
+from bot.engine.state import ButtonData
 from storage.crypto import Sealer, decode_key
 from storage.db import Database
 from storage.repositories import Store
@@ -43,8 +43,8 @@ async def start_bot(api: FakeBotAPI, workdir: Path, url: str, number: int) -> as
 
 def highest_token(api: FakeBotAPI, user_id: int) -> int:
     """The newest prompt counter among the buttons the user has received (``<token>|<action>``)."""
-    tokens = [int(data.split("|", 1)[0].rstrip(CARD_MARK), 36) for message in api.sent(user_id)
-              for _label, data in message.buttons if "|" in data]  # a card's buttons: "<token>~|<action>"
+    parsed = (ButtonData.parse(data) for message in api.sent(user_id) for _label, data in message.buttons)
+    tokens = [int(button.token, 36) for button in parsed if button is not None]
     return max(tokens, default=0)
 
 
