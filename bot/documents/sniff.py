@@ -84,13 +84,10 @@ def _zip_container(data: bytes) -> FileFormat:
 
 
 _ZIP_METHODS = frozenset({0, 1, 6, 8, 9, 12, 14, 19, 93, 95, 96, 97, 98, 99})
-_SIGNATURES: tuple[tuple[bytes, FileFormat], ...] = (
-    (b"Rar!\x1a\x07", FileFormat.RAR),
-    (b"7z\xbc\xaf\x27\x1c", FileFormat.SEVEN_ZIP),
-    (b"\xfd7zXZ\x00", FileFormat.XZ),
-    (b"ustar\x0000", FileFormat.TAR),
-    (b"ustar  \x00", FileFormat.TAR),
-)
+# archives looked for anywhere in a file: their magic (in _MAGIC below) is long enough not to occur by chance,
+# and a tar's "ustar" sits at byte 257
+_ANYWHERE = frozenset({FileFormat.RAR, FileFormat.SEVEN_ZIP, FileFormat.XZ})
+_TAR_SIGNATURES = ((b"ustar\x0000", FileFormat.TAR), (b"ustar  \x00", FileFormat.TAR))
 
 
 def hidden_archive(data: bytes) -> FileFormat | None:
@@ -155,6 +152,7 @@ _MAGIC: tuple[tuple[bytes, FileFormat], ...] = (
     (b"OggS", FileFormat.AUDIO),
     (b"fLaC", FileFormat.AUDIO),
 )
+_SIGNATURES = (*((magic, kind) for magic, kind in _MAGIC if kind in _ANYWHERE), *_TAR_SIGNATURES)
 
 
 def _simple_magic(data: bytes) -> FileFormat | None:
