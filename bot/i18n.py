@@ -17,7 +17,7 @@ import gettext
 import html
 import io
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -150,6 +150,14 @@ def _(msgid: str, /, **params: Any) -> Msg:
 def ngettext(singular: str, plural: str, count: int, /, **params: Any) -> Msg:
     """Mark a plural message; ``count`` is also available to the template as ``{count}``."""
     return Msg(singular, {"count": count, **params}, plural=plural, count=count)
+
+
+def joined(parts: Sequence[Msg], separator: str = "\n") -> Msg:
+    """Several messages shown as one, ``separator`` between them (each translated on its own)."""
+    if len(parts) == 1:
+        return parts[0]
+    template = separator.join("{p%d}" % index for index in range(len(parts)))  # noqa: UP031 - builds a template
+    return Msg(template, {f"p{index}": part for index, part in enumerate(parts)})
 
 
 def verbatim(text: str) -> Msg:

@@ -21,7 +21,7 @@ from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult
 from bot.forms.rules import FieldRule
 from bot.forms.sections import section
 from bot.forms.spec import FieldSpec
-from bot.i18n import Code, Localized, Msg, _, render
+from bot.i18n import Code, Localized, Msg, _, joined, render
 
 
 def field_question(section_key: str, key: str, *, show_if: Callable[[Answers], bool] | None = None,
@@ -75,14 +75,6 @@ def section_lines(section_key: str, answers: Answers, keys: Sequence[str] | None
     by_key = {ref.key: ref for ref in refs}
     return tuple(spec_line(by_key[key].spec, answers[key]) for key in wanted
                  if key in by_key and given(answers, key))
-
-
-def joined(lines: Sequence[Msg]) -> Msg:
-    """Several messages shown as one, a line each."""
-    if len(lines) == 1:
-        return lines[0]
-    template = "\n".join("{l%d}" % index for index in range(len(lines)))  # noqa: UP031 - builds a template
-    return Msg(template, {f"l{index}": line for index, line in enumerate(lines)})
 
 
 def bullets(lines: Sequence[Msg]) -> Msg:

@@ -27,7 +27,7 @@ from bot.forms.dates import iso_answer
 from bot.forms.fees import FeeQuote, data_change_fee
 from bot.forms.sections import DataChange
 from bot.forms.ui_number import NEW_FORMAT
-from bot.i18n import Msg, _, localized
+from bot.i18n import Msg, _, joined, localized
 from bot.reminders.kinds import ReminderKind
 
 SECTION = "data_change"
@@ -258,8 +258,7 @@ def _value_keys(item: str) -> list[str]:
 
 
 def _joined_indented(values: list[Msg]) -> Msg:
-    template = "\n".join("   {v%d}" % index for index in range(len(values)))  # noqa: UP031 - builds a template
-    return Msg(template, {f"v{index}": value for index, value in enumerate(values)})
+    return joined([Msg("   {value}", {"value": value}) for value in values])
 
 
 DATA_CHANGE = Flow(

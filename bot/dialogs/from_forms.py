@@ -17,7 +17,7 @@ from bot.forms.choices import LISTED_OVER
 from bot.forms.facts import Option
 from bot.forms.sections import section
 from bot.forms.spec import FieldRef, FieldSpec, InputKind
-from bot.i18n import Msg, _, localized
+from bot.i18n import Msg, _, joined, localized
 
 PROMPTS: dict[InputKind, Msg] = {
     InputKind.TEXT: _("Please type it."),
@@ -62,11 +62,7 @@ def listing(options: Sequence[Option], help_text: Msg | None) -> Msg:
                                                 "、".join(o.zh for o in seen))))
     if help_text is not None:
         parts.append(help_text)
-    return _("{list}\n\n{notes}", list=parts[0], notes=_joined(parts[1:])) if len(parts) > 1 else parts[0]
-
-
-def _joined(parts: Sequence[Msg]) -> Msg:
-    return parts[0] if len(parts) == 1 else _("{first}\n\n{rest}", first=parts[0], rest=_joined(parts[1:]))
+    return joined(parts, "\n\n")
 
 
 def option_choice(option: Option) -> Choice:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from bot.documents.formats import FileFormat
 from bot.documents.limits import PAGE_KEEP_QUALITY, PLATFORM_MAX_BYTES
 from bot.documents.notes import Note, format_size
-from bot.i18n import Msg, _, ngettext
+from bot.i18n import Msg, _, joined, ngettext
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -130,14 +130,6 @@ class Page:
                    data=blob[offset + 4 + length:], restricted=bool(meta["restricted"]), signed=bool(meta["signed"]))
 
 
-def lines(parts: list[Msg]) -> Msg:
-    """Several messages shown as one, a line each (each is translated on its own)."""
-    if len(parts) == 1:
-        return parts[0]
-    template = "\n".join("{p%d}" % i for i in range(len(parts)))  # noqa: UP031 - builds a template
-    return Msg(template, {f"p{i}": part for i, part in enumerate(parts)})
-
-
 def listed(parts: list[Msg]) -> Msg:
     """Items of a list in one sentence, with the locale's separator."""
     joined = parts[0]
@@ -213,9 +205,9 @@ class Converted:
 
     def summary(self) -> tuple[Msg, ...]:
         """The message parts the chat shows after an upload: headline, origin and steps, warnings."""
-        parts = [self.headline, lines([self.made_from, *(note.message for note in self.steps)])]
+        parts = [self.headline, joined([self.made_from, *(note.message for note in self.steps)])]
         if self.warnings:
-            parts.append(lines([warning_line(note.message) for note in self.warnings]))
+            parts.append(joined([warning_line(note.message) for note in self.warnings]))
         return tuple(parts)
 
     def to_dict(self) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from bot.forms.draft import ApplicationDraft
 from bot.forms.sections import section
 from bot.forms.verdict_model import Finding
 from bot.forms.verdict_text import NO_REFUND, headline
-from bot.i18n import Bold, Code, Msg, _, is_chinese, render, verbatim
+from bot.i18n import Bold, Code, Msg, _, is_chinese, joined, render, verbatim
 
 SCREEN_LINES = 25
 SCREEN_COLUMNS = 40  # half-width characters per line on a phone; a Chinese character takes two
@@ -161,9 +161,9 @@ def _split(block: _Block, locale: str) -> list[Reply]:
                 chunks = even
                 break
     if len(chunks) == 1:
-        return [Reply(parts=(block.heading, _joined(chunks[0])) if chunks[0] else (block.heading,))]
+        return [Reply(parts=(block.heading, joined(chunks[0])) if chunks[0] else (block.heading,))]
     return [Reply(parts=(_("{heading} ({part}/{parts})", heading=block.heading, part=number, parts=len(chunks)),
-                         _joined(chunk)))
+                         joined(chunk)))
             for number, chunk in enumerate(chunks, 1)]
 
 
@@ -178,12 +178,6 @@ def _pack(lines: Sequence[Msg], costs: Sequence[int], budget: int) -> list[list[
         chunks[-1].append(line)
         used += cost
     return chunks
-
-
-def _joined(lines: Sequence[Msg]) -> Msg:
-    """Several messages shown as one, a line each."""
-    template = "\n".join("{l%d}" % index for index in range(len(lines)))  # noqa: UP031 - builds a template
-    return Msg(template, {f"l{index}": line for index, line in enumerate(lines)})
 
 
 __all__ = ["SCREEN_COLUMNS", "SCREEN_LINES", "copy_sheet_replies", "screen_lines"]

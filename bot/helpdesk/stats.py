@@ -16,8 +16,7 @@ from bot.engine.flow import Flow
 from bot.helpdesk.answers import book_of
 from bot.helpdesk.config import desk_of
 from bot.helpdesk.records import CLOSED, OPEN
-from bot.helpdesk.summary import joined
-from bot.i18n import LANGUAGE_NAMES, Msg, _
+from bot.i18n import LANGUAGE_NAMES, Msg, _, joined
 from storage.crypto import SealError
 from storage.models import Draft
 

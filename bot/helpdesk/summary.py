@@ -16,7 +16,7 @@ from bot.engine.core import TurnCore
 from bot.engine.documents_tab import MARKS, checklist_of
 from bot.engine.flow import Flow, Question
 from bot.engine.state import Step
-from bot.i18n import LANGUAGE_NAMES, Code, Msg, _, verbatim
+from bot.i18n import LANGUAGE_NAMES, Code, Msg, _, joined, verbatim
 from storage.models import Ticket
 
 STATUS_NAMES: dict[Status, Msg] = {
@@ -107,12 +107,6 @@ async def shared_answers(turn: TurnCore) -> list[Msg]:
                 lines.append(_("{field}: {value}", field=field_name(flow, question, question.key),
                                value=value if isinstance(value, Msg | Code) else Code(str(value))))
     return lines
-
-
-def joined(parts: list[Msg], separator: str) -> Msg:
-    """Several messages as one line (each rendered in the reader's language)."""
-    template = separator.join("{p%d}" % index for index in range(len(parts)))  # noqa: UP031 - a template
-    return Msg(template, {f"p{index}": part for index, part in enumerate(parts)})
 
 
 async def ticket_summary(turn: TurnCore, ticket: Ticket, rejected: list[str], question: str | None,
