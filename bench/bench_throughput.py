@@ -230,6 +230,9 @@ async def run(args: argparse.Namespace) -> int:
         print("profile:  the bot rounds' CPU by package (cProfile, own time; the profiler slows the bot down):")
         for line in by_package(PROFILER):
             print(f"          {line}")
+        if args.profile_out:
+            PROFILER.dump_stats(args.profile_out)
+            print(f"profile:  raw stats saved to {args.profile_out}")
     echo_rate = median([echo.rate for echo, _ in rounds])
     bot_rate = median([bot.rate for _, bot in rounds])
     ratio = median([bot.rate / echo.rate for echo, bot in rounds])
@@ -265,6 +268,8 @@ def main() -> int:
                         help=f"the fair echo's concurrent updates (default {CONCURRENCY})")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile the bot rounds and print their CPU by package (figures then not comparable)")
+    parser.add_argument("--profile-out", metavar="FILE",
+                        help="with --profile, also save the raw cProfile stats to FILE (read with pstats)")
     parser.add_argument("--echo-only", action="store_true",
                         help="only the echo rounds (to tune the fair echo, e.g. with --echo-concurrency)")
     parser.add_argument("--send-limits", action="store_true",
