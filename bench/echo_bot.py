@@ -4,8 +4,9 @@ A minimal PTB Application with one handler that echoes each text message with ``
 database, no validation, no rendering. :func:`build_echo` is the *fair* echo (issue 22): the project's
 aiohttp transport (``bot/telegram/aiohttp_request.py``, 256 connections, as the real door; a pool of one
 for ``getUpdates``) and ``concurrent_updates`` as high as helps (``CONCURRENCY``, 256 by default: 512 and
-1024 measured no faster on 2 cores). ``build_echo(..., transport="httpx")`` is the old baseline (PTB's
-default httpx transport, 256 concurrent updates), kept as an extra row named "httpx echo".
+1024 measured no faster on 2 cores) and the bot's garbage-collector tuning (``bot/heap.py``).
+``build_echo(..., transport="httpx")`` is the old baseline (PTB's default httpx transport, 256 concurrent
+updates), kept as an extra row named "httpx echo".
 
 In-process with :func:`running_echo`, or as a process of its own (for memory and start-up)::
 
@@ -27,6 +28,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot import heap
 from bot.telegram.aiohttp_request import AiohttpRequest
 
 TOKEN = "123:ABC"
@@ -64,6 +66,7 @@ async def running_echo(api_url: str, token: str = TOKEN, poll_timeout: int = 10,
     application = build_echo(api_url, token, transport=transport, concurrency=concurrency)
     assert application.updater is not None
     async with application:
+        heap.settle()  # the bot's collector tuning (bot/heap.py), for the echo too: the same process settings
         await application.updater.start_polling(timeout=poll_timeout, allowed_updates=["message", "callback_query"])
         await application.start()
         try:

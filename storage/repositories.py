@@ -14,6 +14,7 @@ from typing import Any, cast
 from sqlalchemy import Table, Update, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from storage import driver
 from storage.crypto import Sealer
 from storage.db import dialect_insert
 from storage.models import (
@@ -54,7 +55,8 @@ class Store:
     async def _connection(self) -> AsyncConnection:
         return self._unit.connection if self._unit is not None else await self.session.connection()
 
-    def _info(self) -> dict[str, Any]:
+    def info(self) -> dict[str, Any]:
+        """This unit's notes (e.g. ``WITHOUT_OPEN_TICKET``), shared with its session."""
         return self._unit.info if self._unit is not None else self.session.info
 
     # -- users -------------------------------------------------------------------------------
@@ -79,20 +81,21 @@ class Store:
         turn changes in them is written back when the unit commits. Whether the user has an open help-desk
         ticket is noted in the session's ``info[WITHOUT_OPEN_TICKET]``."""
         connection = await self._connection()
-        row = (await connection.execute(load_statement(), {"user_id": user_id})).first()
-        if row is None or row[len(UserRow.columns)] is None:  # a first event: the user and conversation made
+        rows_found = await driver.execute(connection, load_statement(), {"user_id": user_id})
+        if not rows_found or rows_found[0][len(UserRow.columns)] is None:  # a first event: user, conversation made
             user_insert, conversation_insert = new_user_statements(connection.dialect.name)
             params = {"user_id": user_id, "language_code": language_code, "now": utcnow()}
-            await connection.execute(user_insert, params)
-            await connection.execute(conversation_insert, params)
-            row = (await connection.execute(load_statement(), {"user_id": user_id})).one()
+            await driver.execute(connection, user_insert, params)
+            await driver.execute(connection, conversation_insert, params)
+            rows_found = await driver.execute(connection, load_statement(), {"user_id": user_id})
+        row = rows_found[0]
         rows = self._rows = TurnRows(row)
         if self._unit is not None:
             self._unit.hold_rows(rows)
         else:
             write_rows_first(self.session.sync_session, rows)
         if not rows.ticket_open:
-            self._info().setdefault(WITHOUT_OPEN_TICKET, set()).add(user_id)
+            self.info().setdefault(WITHOUT_OPEN_TICKET, set()).add(user_id)
         # the light rows have the models' attributes: the Turn reads and sets them as it would the models'
         user = cast(User, rows.user)
         _note_language(user, language_code)
@@ -131,10 +134,10 @@ class Store:
     async def record_update(self, key: str, user_id: int) -> bool:
         """Record a delivery's key: True the first time, False when it was recorded before (one
         statement either way: the key's uniqueness decides, also between workers)."""
-        statement = _record_update_statement(self.session.get_bind().dialect.name)
         connection = await self._connection()
-        inserted = await connection.execute(statement, {"key": key, "user_id": user_id, "created_at": utcnow()})
-        return inserted.scalar_one_or_none() is not None
+        statement = _record_update_statement(connection.dialect.name)
+        params = {"key": key, "user_id": user_id, "created_at": utcnow()}
+        return bool(await driver.execute(connection, statement, params))
 
     async def mark_replied(self, keys: Collection[str]) -> None:
         """The replies of these deliveries went out (one UPDATE, no read first)."""

@@ -100,7 +100,7 @@ class DraftRow(LightRow):
 class TurnRows:
     """The rows of one event's turn, loaded together, written back together."""
 
-    def __init__(self, row: Row[Any]) -> None:
+    def __init__(self, row: Sequence[Any] | Row[Any]) -> None:
         n_user, n_conversation = len(UserRow.columns), len(ConversationRow.columns)
         values = tuple(row)
         self.user = UserRow(values[:n_user])

@@ -19,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Session
 
+from storage import driver
 from storage.turn_rows import TurnRows
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class Unit:
     async def write_rows(self) -> None:
         if self.rows is not None:
             for statement, params in self.rows.updates():
-                await self.connection.execute(statement, params)
+                await driver.execute(self.connection, statement, params)
 
     async def finish(self) -> None:
         """Everything of this unit written (not committed: the caller commits the connection)."""

@@ -46,7 +46,8 @@ class Verdict(Enum):
 
 
 def book_of(turn: TurnCore) -> DeskBook:
-    return DeskBook(turn.store.session, turn.store.sealer)
+    store = turn.store
+    return DeskBook(lambda: store.session, store.sealer, store.info())
 
 
 async def judge(turn: TurnCore, text: str) -> Verdict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -27,13 +28,25 @@ MAX_REJECTED = 6
 
 
 class DeskBook:
-    def __init__(self, session: AsyncSession, sealer: Sealer) -> None:
-        self.session = session
+    """The desk's rows through ``session``: a session, or a callable making it on first use (the turn's ORM
+    session costs more than most answers, which never touch the desk). ``info`` is the unit's notes
+    (``WITHOUT_OPEN_TICKET``), the session's own by default."""
+
+    def __init__(self, session: AsyncSession | Callable[[], AsyncSession], sealer: Sealer,
+                 info: dict[str, Any] | None = None) -> None:
+        self._session = session
         self.sealer = sealer
+        self.info = info if info is not None else self.session.info
+
+    @property
+    def session(self) -> AsyncSession:
+        if not isinstance(self._session, AsyncSession):
+            self._session = self._session()
+        return self._session
 
     # -- tickets -------------------------------------------------------------------------------
     async def open_ticket_of(self, user_id: int) -> Ticket | None:
-        if user_id in self.session.info.get(WITHOUT_OPEN_TICKET, ()):
+        if user_id in self.info.get(WITHOUT_OPEN_TICKET, ()):
             return None  # known from Store.open_turn: most users never open a ticket
         return (await self.session.execute(
             select(Ticket).where(Ticket.user_id == user_id, Ticket.status == OPEN).order_by(Ticket.id.desc()).limit(1)
@@ -60,7 +73,7 @@ class DeskBook:
                         topic_id=await self.topic_of(user_id), from_ask_id=from_ask_id, messages_in=0,
                         messages_out=0, opened_at=utcnow())
         self.session.add(ticket)
-        self.session.info.get(WITHOUT_OPEN_TICKET, set()).discard(user_id)
+        self.info.get(WITHOUT_OPEN_TICKET, set()).discard(user_id)
         await self.session.flush()  # assigns the ticket number
         return ticket
 

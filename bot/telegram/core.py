@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any, Protocol
 
+from bot import heap
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.events import FileRef
@@ -130,6 +131,7 @@ async def polling(settings: Settings, engine: Engine, core: DoorCore) -> AsyncIt
     feed = Feed(core.port.get_updates, core.handle, update_id=lambda data: int(data["update_id"]),
                 dump=lambda data: json.dumps(data, separators=(",", ":")).encode(), load=json.loads)
     stop = asyncio.Event()
+    heap.settle()
     task = asyncio.ensure_future(poll(feed, Inbox(engine.db, engine.sealer), long_poll=settings.poll_timeout,
                                       stop=stop))
     try:

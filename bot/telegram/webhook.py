@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from telegram import Update
 
+from bot import heap
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.ops import health as ops_health
@@ -108,6 +109,7 @@ def running_webhook(url: str, listen: str):  # type: ignore[no-untyped-def]
             site = web.TCPSite(runner, host, port)
             await site.start()
             _log.info("webhook listening on %s:%d%s", host, port, path)
+            heap.settle()
             finished = never()
             try:
                 yield finished

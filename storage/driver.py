@@ -1,0 +1,141 @@
+"""The hot path's few statements run on the SQLite driver itself, compiled once (issue 22).
+
+Every answer runs the same four statements (load the turn's rows, record the delivery, write back the
+conversation and the draft). Through SQLAlchemy Core on the async adapter each costs about 125 µs of
+Python (the greenlet bridge, the execution context, the result object) for a statement SQLite answers in
+about 5 µs. :func:`execute` compiles a statement once per dialect into its SQL text, the order of its
+parameters and the column types' own bind and result processors (so values are stored and read exactly
+as SQLAlchemy would: dates as its text format, JSON serialised, booleans as integers), then runs it on the
+connection's ``sqlite3`` connection, in the transaction SQLAlchemy began on it.
+
+Where the shortcut does not apply, the statement runs through SQLAlchemy as before:
+
+* PostgreSQL (asyncpg caches its prepared statements; its transactions are the adapter's to begin);
+* a connection somebody listens to (``before_cursor_execute`` on the connection or its engine: tests and
+  instrumentation then see every statement);
+* a statement with an expanding parameter (``IN`` lists), which these few do not use.
+
+A driver error is raised as SQLAlchemy's own ``DBAPIError`` subclass, as the Core path would raise it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, cast
+
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+
+from storage.sqlite_inline import InlineConnection
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A statement as the driver takes it: its SQL, its parameters' names in order with their processors,
+    and the processors of the columns it returns (``returns`` False: it returns no rows)."""
+
+    sql: str
+    names: tuple[str, ...]
+    defaults: dict[str, Any]  # the values written in the statement itself (``values(step="menu")``)
+    computed: dict[str, Callable[[], Any]]  # the columns' Python defaults (``onupdate=utcnow``) when not given
+    binds: tuple[Processor, ...]
+    results: tuple[Processor, ...]
+    returns: bool
+
+    def parameters(self, params: dict[str, Any]) -> list[Any]:
+        given = {**self.defaults, **params} if self.defaults else params
+        if self.computed:
+            given = {**{name: make() for name, make in self.computed.items() if name not in given}, **given}
+        return [value if process is None else process(value)
+                for value, process in zip([given[name] for name in self.names], self.binds, strict=True)]
+
+    def row(self, values: Sequence[Any]) -> tuple[Any, ...]:
+        return tuple(value if process is None or value is None else process(value)
+                     for value, process in zip(values, self.results, strict=True))
+
+
+_compiled: dict[tuple[int, str], Compiled | None] = {}
+_kept: dict[int, ClauseElement] = {}  # the statements compiled here stay alive, so their ids stay theirs
+
+
+def compiled(statement: ClauseElement, dialect: Dialect) -> Compiled | None:
+    """``statement`` compiled for the driver once (None when it has an expanding parameter)."""
+    key = (id(statement), dialect.name)
+    if key not in _compiled:
+        _kept[id(statement)] = statement
+        _compiled[key] = _compile(statement, dialect)
+    return _compiled[key]
+
+
+def _compile(statement: ClauseElement, dialect: Dialect) -> Compiled | None:
+    result = cast(SQLCompiler, statement.compile(dialect=dialect))
+    binds = result.binds
+    if any(bind.expanding for bind in binds.values()) or result.positiontup is None:
+        return None
+    names = tuple(result.positiontup)
+    computed = _python_defaults(result)
+    columns = getattr(result, "_result_columns", None) or []
+    return Compiled(
+        sql=result.string,
+        names=names,
+        defaults={name: binds[name].effective_value for name in names
+                  if not binds[name].required and name not in computed},
+        computed=computed,
+        binds=tuple(binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names),
+        results=tuple(entry.type.dialect_impl(dialect).result_processor(dialect, None) for entry in columns),
+        returns=bool(columns),
+    )
+
+
+def _python_defaults(result: SQLCompiler) -> dict[str, Callable[[], Any]]:
+    """The columns whose default or ``onupdate`` SQLAlchemy computes in Python before running the statement
+    (its "prefetch" columns), as zero-argument makers."""
+    made: dict[str, Callable[[], Any]] = {}
+    for columns, which in ((result.insert_prefetch, "default"), (result.update_prefetch, "onupdate")):
+        for column in columns:
+            default = getattr(column, which)
+            if default.is_callable:
+                made[column.key] = partial(default.arg, None)  # SQLAlchemy's wrapper takes a context
+            else:
+                made[column.key] = partial(lambda value: value, default.arg)
+    return made
+
+
+def sqlite_of(connection: AsyncConnection) -> sqlite3.Connection | None:
+    """The ``sqlite3`` connection under ``connection``, when the shortcut applies to it (see the module)."""
+    sync = connection.sync_connection
+    if sync is None or sync.dialect.name != "sqlite":
+        return None
+    if sync.dispatch.before_cursor_execute or sync.engine.dispatch.before_cursor_execute:
+        return None  # somebody listens: every statement goes where they can see it
+    driver = sync.connection.driver_connection
+    if not isinstance(driver, InlineConnection):
+        return None
+    raw = driver._connection  # the inline connection's own sqlite3 connection (storage.sqlite_inline)
+    return raw if isinstance(raw, sqlite3.Connection) else None
+
+
+async def execute(connection: AsyncConnection, statement: ClauseElement,
+                  params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run ``statement`` with ``params`` in the connection's transaction; its rows (none for a statement
+    without RETURNING), each value as SQLAlchemy would give it."""
+    raw = sqlite_of(connection)
+    prepared = compiled(statement, connection.dialect) if raw is not None else None
+    if raw is None or prepared is None:
+        result = await connection.execute(statement, params)  # type: ignore[call-overload]
+        return [tuple(row) for row in result] if result.returns_rows else []
+    values = prepared.parameters(params)
+    try:
+        cursor = raw.execute(prepared.sql, values)
+        rows = cursor.fetchall() if prepared.returns else []
+    except sqlite3.Error as error:
+        raise DBAPIError.instance(prepared.sql, values, error, sqlite3.Error, hide_parameters=True) from error
+    return [prepared.row(row) for row in rows]
