@@ -12,7 +12,8 @@ import pytest
 CHECKED = {
     "python-telegram-bot": ("22.8", "bot/telegram/aiohttp_request.py",
                             "telegram._utils.defaultvalue.DefaultValue and telegram._utils.types.ODVInput "
-                            "(PTB's BaseRequest signature)"),
+                            "(PTB's BaseRequest signature); BaseRequest.post handing request_data to do_request "
+                            "untouched (JsonBody)"),
     "aiosqlite": ("0.22.1", "storage/sqlite_inline.py", "Connection._connection, _conn, _tx and the thread loop"),
 }
 
@@ -30,3 +31,20 @@ def test_the_private_names_still_exist() -> None:
     from telegram._utils.types import ODVInput
 
     assert DefaultValue is not None and ODVInput is not None
+
+
+async def test_ptb_hands_the_request_body_to_the_transport_untouched() -> None:
+    """``PtbPort.send`` posts its own JSON (``JsonBody``) through ``BaseRequest.post``: PTB must pass it on."""
+    from bot.telegram.aiohttp_request import AiohttpRequest, JsonBody
+
+    seen: list[object] = []
+
+    class Recording(AiohttpRequest):
+        async def do_request(self, url: str, method: str, request_data: object = None,
+                             *_args: object, **_kwargs: object) -> tuple[int, bytes]:
+            seen.append(request_data)
+            return 200, b'{"ok":true,"result":true}'
+
+    body = JsonBody(b'{"chat_id":1}')
+    assert await Recording().post("http://127.0.0.1/botX/sendMessage", body.as_request_data()) is True
+    assert seen == [body]

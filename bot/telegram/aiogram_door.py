@@ -23,7 +23,6 @@ from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
     BufferedInputFile,
-    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -31,7 +30,6 @@ from aiogram.types import (
     LinkPreviewOptions,
     MenuButtonCommands,
     Message,
-    WebAppInfo,
 )
 
 from bot.config import Settings
@@ -41,13 +39,13 @@ from bot.engine.intake import FetchFailed, with_retries
 from bot.helpdesk.events import TopicAction
 from bot.helpdesk.inline import InlineArticle
 from bot.ops.startup import BotApiError
+from bot.telegram.bot_api_json import button_json
 from bot.telegram.core import door_core, polling, publish
 from bot.telegram.door import ALLOWED_UPDATES
 from bot.telegram.errors import RetryLater
 from bot.telegram.render import Keyboard, KeyboardButton, OutgoingMessage
 from bot.telegram.serve import serve
 from bot.telegram.updates import Json
-from bot.webapp.chat import web_app_url
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -172,13 +170,8 @@ class AiogramPort:
 
 
 def _inline_button(button: KeyboardButton) -> InlineKeyboardButton:
-    if button.copy_text is not None:
-        return InlineKeyboardButton(text=button.label, copy_text=CopyTextButton(text=button.copy_text))
-    if (web_app := web_app_url(button.data)) is not None:
-        return InlineKeyboardButton(text=button.label, web_app=WebAppInfo(url=web_app))
-    if button.url is not None:
-        return InlineKeyboardButton(text=button.label, url=button.url)
-    return InlineKeyboardButton(text=button.label, callback_data=button.data)
+    """The button as aiogram's model, from the Bot API JSON both ports share (``bot.telegram.bot_api_json``)."""
+    return InlineKeyboardButton.model_validate(button_json(button))
 
 
 def inline_result(article: InlineArticle) -> InlineQueryResultArticle:

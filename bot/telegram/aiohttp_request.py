@@ -4,17 +4,38 @@ Why: under load the bot keeps up to a few hundred Bot API calls in flight, and h
 does bookkeeping over every connection on each request, so its cost per call grows with the calls in
 flight; aiohttp's does not, and it is the client aiogram (our other door) is built on. BENCHMARKS.md has
 the figures. PTB documents ``BaseRequest`` as the way to bring another HTTP library; this follows
-``HTTPXRequest``'s behaviour: parameters form-encoded as PTB's JSON values, files as multipart, PTB's four
-timeouts, ``TimedOut`` for a timeout and ``NetworkError`` for any other failure of the connection.
+``HTTPXRequest``'s behaviour, except that a call without files is one ``application/json`` body (PTB's
+JSON values; encoding each parameter into a form costs more), files as multipart, PTB's four timeouts,
+``TimedOut`` for a timeout and ``NetworkError`` for any other failure of the connection.
 """
 
 from __future__ import annotations
+
+from typing import cast
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+JSON = {"Content-Type": "application/json"}
+
+
+class JsonBody:
+    """A request body the caller made as JSON itself (``bot.telegram.bot_api_json``), posted as it is.
+
+    Passed to ``BaseRequest.post`` in place of PTB's (final) ``RequestData``: PTB hands ``request_data`` to
+    :meth:`AiohttpRequest.do_request` untouched, and that knows this class (checked in
+    tests/test_private_apis.py against the PTB version pinned)."""
+
+    __slots__ = ("payload",)
+
+    def __init__(self, payload: bytes) -> None:
+        self.payload = payload
+
+    def as_request_data(self) -> RequestData:
+        return cast(RequestData, self)
 
 
 class AiohttpRequest(BaseRequest):
@@ -50,7 +71,7 @@ class AiohttpRequest(BaseRequest):
                          pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
-        files = request_data is not None and request_data.contains_files
+        files = isinstance(request_data, RequestData) and request_data.contains_files
         read = _given(read_timeout, self._timeouts["read"])
         write = _given(write_timeout, self._media_write_timeout if files else self._timeouts["write"])
         timeout = aiohttp.ClientTimeout(
@@ -62,7 +83,9 @@ class AiohttpRequest(BaseRequest):
             sock_read=None if read is None or write is None else max(read, write),
         )
         try:
-            async with self._session.request(method, url, data=_body(request_data), timeout=timeout) as response:
+            body = _body(request_data)
+            headers = JSON if isinstance(body, bytes) else None
+            async with self._session.request(method, url, data=body, headers=headers, timeout=timeout) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:
             if isinstance(exc, aiohttp.ConnectionTimeoutError):
@@ -77,11 +100,13 @@ def _given(timeout: ODVInput[float], default: float | None) -> float | None:
     return default if isinstance(timeout, DefaultValue) else timeout
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
+def _body(request_data: RequestData | JsonBody | None) -> aiohttp.FormData | bytes | None:
     if request_data is None:
         return None
-    if not request_data.contains_files:
-        return request_data.json_parameters  # form-encoded, as HTTPXRequest sends them
+    if isinstance(request_data, JsonBody):
+        return request_data.payload
+    if not request_data.contains_files:  # one JSON body (the Bot API takes application/json), not form-encoded
+        return request_data.json_payload
     form = aiohttp.FormData()
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)

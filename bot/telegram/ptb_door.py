@@ -20,7 +20,6 @@ from telegram import (
     Bot,
     BotCommand,
     BotCommandScopeChat,
-    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -29,7 +28,6 @@ from telegram import (
     LinkPreviewOptions,
     MenuButtonCommands,
     Message,
-    WebAppInfo,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -41,14 +39,14 @@ from bot.engine.events import FileRef
 from bot.engine.intake import FetchFailed, with_retries
 from bot.helpdesk.events import TopicAction
 from bot.helpdesk.inline import InlineArticle
-from bot.telegram.aiohttp_request import AiohttpRequest
+from bot.telegram.aiohttp_request import AiohttpRequest, JsonBody
+from bot.telegram.bot_api_json import button_json, send_message_json
 from bot.telegram.core import DoorCore, door_core, polling, publish
 from bot.telegram.door import ALLOWED_UPDATES
 from bot.telegram.errors import RetryLater
-from bot.telegram.render import Keyboard, KeyboardButton, OutgoingMessage
+from bot.telegram.render import Keyboard, OutgoingMessage
 from bot.telegram.serve import serve
 from bot.telegram.updates import Json
-from bot.webapp.chat import web_app_url
 
 SERVER_ERROR_RETRY = 1.0  # seconds before sending again after a server error or a timeout
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -56,7 +54,8 @@ RAW_ADVICE = r"Please use 'Bot\.(getUpdates|sendMessage)'"  # PTB's advice when 
 
 
 class PtbPort:
-    """The door's Bot API calls, made with PTB."""
+    """The door's Bot API calls, made with PTB on the project's transport (``AiohttpRequest``, as
+    :func:`ptb_bot` builds it: text messages go out as the JSON it posts as it is)."""
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
@@ -77,14 +76,11 @@ class PtbPort:
         return updates
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
-        markup = InlineKeyboardMarkup(
-            [[_inline_button(button) for button in row] for row in message.keyboard]
-        ) if message.keyboard else None
         thread = message.thread_id  # a forum topic of the staff group
         try:
             if message.copy_from is not None:  # a photo or file relayed between an applicant and staff
                 await self.bot.copy_message(chat_id, message.copy_from[0], message.copy_from[1],
-                                            message_thread_id=thread, reply_markup=markup)
+                                            message_thread_id=thread, reply_markup=_markup(message.keyboard))
                 return
             if message.attachment is not None:
                 attachment = message.attachment
@@ -94,10 +90,9 @@ class PtbPort:
                 else:
                     await self.bot.send_document(chat_id, upload, message_thread_id=thread)
                 return
-            # raw: the sent Message is never read, so PTB need not build one per reply (issue 22)
-            await self._raw("sendMessage", {
-                "chat_id": chat_id, "text": message.html, "parse_mode": ParseMode.HTML, "reply_markup": markup,
-                "link_preview_options": NO_PREVIEW, "message_thread_id": thread})
+            # the Bot API's JSON made once, no PTB object either way (bot.telegram.bot_api_json, issue 22)
+            await self.bot.request.post(f"{self.bot.base_url}/sendMessage",
+                                        JsonBody(send_message_json(chat_id, message)).as_request_data())
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc)) from exc
         except BadRequest:  # a subclass of NetworkError in PTB, but sending it again would not help
@@ -109,7 +104,7 @@ class PtbPort:
         if html is None:
             await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
         else:
-            markup = InlineKeyboardMarkup([[_inline_button(button) for button in row] for row in keyboard]) \
+            markup = _markup(keyboard) \
                 if keyboard else None
             await self.bot.edit_message_text(html, chat_id, message_id, parse_mode=ParseMode.HTML,
                                              link_preview_options=NO_PREVIEW, reply_markup=markup)
@@ -169,14 +164,12 @@ class PtbPort:
         await self.bot.delete_webhook(drop_pending_updates=False)
 
 
-def _inline_button(button: KeyboardButton) -> InlineKeyboardButton:
-    if button.copy_text is not None:
-        return InlineKeyboardButton(button.label, copy_text=CopyTextButton(button.copy_text))
-    if (web_app := web_app_url(button.data)) is not None:
-        return InlineKeyboardButton(button.label, web_app=WebAppInfo(web_app))
-    if button.url is not None:
-        return InlineKeyboardButton(button.label, url=button.url)
-    return InlineKeyboardButton(button.label, callback_data=button.data)
+def _markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
+    """The keyboard as PTB's markup, from the Bot API JSON the text messages are sent with (one meaning)."""
+    if not keyboard:
+        return None
+    return InlineKeyboardMarkup.de_json({"inline_keyboard": [[button_json(button) for button in row]
+                                                             for row in keyboard]}, None)
 
 
 def inline_result(article: InlineArticle) -> InlineQueryResultArticle:

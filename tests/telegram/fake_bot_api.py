@@ -844,14 +844,15 @@ def _int(value: Any) -> int | None:
 
 
 async def _read_params(request: web.Request) -> dict[str, Any]:
-    """Query string, then the body (JSON, urlencoded or multipart). Form values that hold JSON (as
-    the libraries send reply_markup, commands …) are decoded."""
+    """Query string, then the body (JSON, urlencoded or multipart). Values that hold JSON as a string (as
+    the libraries send reply_markup, commands …) are decoded, in a JSON body too: the real Bot API takes a
+    JSON body's string value as the parameter's text (telegram-bot-api's HttpReader), like a form value."""
     params: dict[str, Any] = dict(request.query)
     if request.method == "POST" and request.can_read_body:
         content_type = request.content_type
         if content_type == "application/json":
             params.update(await request.json())
-            return params
+            return {key: _maybe_json(value) if isinstance(value, str) else value for key, value in params.items()}
         if content_type == "multipart/form-data":
             reader = await request.multipart()
             async for part in reader:

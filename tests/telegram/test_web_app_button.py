@@ -4,8 +4,8 @@ both doors, beside ordinary callback buttons."""
 from __future__ import annotations
 
 from telegram import Bot as PtbBot
-from telegram.request import HTTPXRequest
 
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.render import KeyboardButton, OutgoingMessage
 from tests.telegram.bots import TOKEN
 from tests.telegram.fake_bot_api import FakeBotAPI
@@ -23,7 +23,7 @@ def expected_keyboard() -> list[list[dict[str, object]]]:
 async def test_the_ptb_door_sends_a_web_app_button(fake_api: FakeBotAPI) -> None:
     from bot.telegram.ptb_door import PtbPort
 
-    bot = PtbBot(TOKEN, base_url=f"{fake_api.url}/bot", request=HTTPXRequest())
+    bot = PtbBot(TOKEN, base_url=f"{fake_api.url}/bot", request=AiohttpRequest())  # as ptb_bot() builds it
     async with bot:
         await PtbPort(bot).send(5, MESSAGE)
     assert fake_api.sent(5)[-1].keyboard == expected_keyboard()
