@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from bot.engine.flow import Question
+from bot.engine.flow import Choice, Question
 from bot.engine.typed_answers import yes_no_index
 from bot.forms.result import Accepted, Rejected, RuleContext
 from bot.i18n import SUPPORTED_LOCALES
@@ -55,6 +55,28 @@ def check_answer(question: Question, text: str, answers: Mapping[str, Any], *, t
     return Checked(result=question.rule(raw, RuleContext(today=today, answers=answers, locale=locale)))
 
 
+_NAMES: dict[int, tuple[tuple[Choice, ...], tuple[frozenset[str], ...]]] = {}
+_NAMES_KEPT = 4096  # lists of options remembered at most (options made per event would otherwise pile up)
+
+
+def choice_names(choices: tuple[Choice, ...]) -> tuple[frozenset[str], ...]:
+    """Each option's names, casefolded: its label in every language and the platform's wording. Worked out
+    once per list of options (kept by identity: the flows' options live as long as the process)."""
+    known = _NAMES.get(id(choices))
+    if known is not None and known[0] is choices:
+        return known[1]
+    names = []
+    for choice in choices:
+        labels = {choice.label.render(locale).casefold() for locale in SUPPORTED_LOCALES}
+        if choice.platform_label:
+            labels.add(choice.platform_label.casefold())
+        names.append(frozenset(labels))
+    if len(_NAMES) >= _NAMES_KEPT:
+        _NAMES.clear()
+    _NAMES[id(choices)] = (choices, tuple(names))
+    return tuple(names)
+
+
 def match_choice(question: Question, raw: str) -> int | None:
     """The option ``raw`` names: its number, yes/no words, its label in any language, or a unique part of it."""
     wanted = raw.strip().casefold()
@@ -62,12 +84,7 @@ def match_choice(question: Question, raw: str) -> int | None:
         return int(wanted) - 1
     if (yes_no := yes_no_index(question, wanted)) is not None:  # 不是, 沒有, no, yes …
         return yes_no
-    names = []
-    for choice in question.choices:
-        labels = {choice.label.render(locale).casefold() for locale in SUPPORTED_LOCALES}
-        if choice.platform_label:
-            labels.add(choice.platform_label.casefold())
-        names.append(labels)
+    names = choice_names(question.choices)
     exact = [index for index, labels in enumerate(names) if wanted in labels]
     if exact:
         return exact[0]

@@ -138,6 +138,7 @@ class TurnCore(ABC):
         self.toast: Msg | None = None  # a notice on the pressed button instead of replies
         self._draft: Draft | None = None
         self._answers: dict[str, Any] | None = None
+        self._views: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # per flow: (the sections, its view)
         self._checked: dict[tuple[str, str, str], Checked] = {}  # check() once per typed answer and event
 
     # -- locale ---------------------------------------------------------------------------------
@@ -208,7 +209,15 @@ class TurnCore(ABC):
 
     async def answers(self, flow: Flow) -> dict[str, Any]:
         """The answers as ``flow`` sees them: its own section (with its private ``_`` keys) over the
-        public answers of every other section, so conditions and rules can look across tabs."""
+        public answers of every other section, so conditions and rules can look across tabs. Worked out
+        once per flow until the answers change; each caller gets its own copy to change."""
+        sections = await self.sections()
+        known = self._views.get(flow.name)
+        if known is None or known[0] is not sections:
+            known = self._views[flow.name] = (sections, await self._view(flow))
+        return dict(known[1])
+
+    async def _view(self, flow: Flow) -> dict[str, Any]:
         view: dict[str, Any] = {}
         own_keys = {q.key for q in flow.questions}
         for name, section in (await self.sections()).items():
