@@ -48,9 +48,9 @@ class Inbox:
         now = utcnow()
         rows = [{"id": number, "payload_sealed": self.sealer.seal(payload, _context(number)), "received_at": now}
                 for number, payload in updates]
-        async with self.db.transaction() as session:
-            insert = dialect_insert(session.get_bind().dialect.name)
-            await session.execute(insert(InboxUpdate).on_conflict_do_nothing(index_elements=["id"]), rows)
+        async with self.db.connection_transaction() as connection:  # Core: no ORM session per batch
+            insert = dialect_insert(connection.dialect.name)
+            await connection.execute(insert(InboxUpdate).on_conflict_do_nothing(index_elements=["id"]), rows)
 
     async def pending(self) -> list[tuple[int, bytes]]:
         """What is stored and not yet deleted, oldest first (on start: fetched before, never handled).
@@ -102,5 +102,5 @@ class Inbox:
             self._deleting = None
 
     async def _delete(self, handled: set[int]) -> None:
-        async with self.db.transaction() as session:
-            await session.execute(delete(InboxUpdate).where(InboxUpdate.id.in_(sorted(handled))))
+        async with self.db.connection_transaction() as connection:
+            await connection.execute(delete(InboxUpdate).where(InboxUpdate.id.in_(sorted(handled))))

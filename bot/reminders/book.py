@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.reminders.kinds import SPECS, ReminderKind
 from storage.crypto import Sealer
-from storage.models import Reminder, User
+from storage.models import Reminder, User, new_id
 from storage.reminder_keys import anchor_digest, dedupe_key, dedupe_prefix
 
 SEND_AT = time(10, 0)
@@ -50,20 +50,20 @@ class ReminderBook:
         planned = [(tag, day) for tag, day in SPECS[kind].schedule(anchor) if day >= today]
         if not planned and anchor >= today:
             planned = [("asap", today)]
+        keys = {tag: dedupe_key(self.sealer, user.id, kind, draft_id, anchor.isoformat(), tag) for tag, _day in planned}
+        existing = set((await self.session.execute(  # one query for all, whatever their status (sent ones too)
+            select(Reminder.dedupe_key).where(Reminder.user_id == user.id,
+                                              Reminder.dedupe_key.in_(list(keys.values()))))).scalars())
         created = []
         for tag, day in planned:
-            key = dedupe_key(self.sealer, user.id, kind, draft_id, anchor.isoformat(), tag)
-            existing = (await self.session.execute(
-                select(Reminder).where(Reminder.user_id == user.id, Reminder.dedupe_key == key))).scalar_one_or_none()
-            if existing is not None:
+            if keys[tag] in existing:
                 continue
             due = datetime.combine(day, SEND_AT, tzinfo=zone).astimezone(UTC)  # stored in UTC everywhere
-            reminder = Reminder(user_id=user.id, draft_id=draft_id, kind=kind, dedupe_key=key, due_at=due,
-                                status="pending")
-            self.session.add(reminder)
-            await self.session.flush()
+            reminder = Reminder(id=new_id(), user_id=user.id, draft_id=draft_id, kind=kind, dedupe_key=keys[tag],
+                                due_at=due, status="pending")  # the id made here: no flush needed for the seal
             reminder.params_sealed = self.sealer.seal(json.dumps({"anchor": anchor.isoformat()}).encode(),
                                                       self.context(reminder))
+            self.session.add(reminder)
             created.append(reminder)
         return created
 
