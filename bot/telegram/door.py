@@ -131,7 +131,7 @@ class TelegramDoor:
         if current is not None:
             self._busy.add(current)
         chat_id = event.chat_id if event.chat_id is not None else event.user_id
-        showing = asyncio.ensure_future(self.feedback.show_action(chat_id, chat_action_for(event)))
+        stop_showing = self.feedback.show_action(chat_id, chat_action_for(event))
         try:
             outcome: Outcome | None = None
             try:
@@ -140,7 +140,7 @@ class TelegramDoor:
                 metrics.ERRORS.labels("engine").inc()
                 _log.error("update %s (%s) failed in the engine: %s", key, event.kind, describe(exc))
             finally:
-                showing.cancel()
+                stop_showing()
             if not toast.done():
                 toast.set_result(render(outcome.toast, outcome.locale, PLAIN)
                                  if outcome is not None and outcome.toast is not None else None)
@@ -177,7 +177,7 @@ class TelegramDoor:
                        len(outcome.replies), (time.perf_counter() - started) * 1000,
                        " (duplicate)" if outcome.duplicate else "")
         finally:
-            showing.cancel()
+            stop_showing()
             if not toast.done():
                 toast.set_result(None)
             metrics.UPDATES.labels(getattr(event.kind, "value", str(event.kind))).inc()

@@ -50,9 +50,23 @@ class ChatFeedback:
         self.outbox = outbox
         self.limiter = limiter
 
-    async def show_action(self, chat_id: int, action: str) -> None:
-        """After ACTION_AFTER seconds of work, "typing…" (or "sending a file…"), renewed until cancelled."""
-        await asyncio.sleep(ACTION_AFTER)
+    def show_action(self, chat_id: int, action: str) -> Callable[[], None]:
+        """After ACTION_AFTER seconds of work, "typing…" (or "sending a file…"), renewed until the returned
+        function is called. Until then only a timer: most updates are answered sooner, and a task per update
+        would cost more than the answer's own work."""
+        loop = asyncio.get_running_loop()
+        showing: list[asyncio.Task[None]] = []
+        timer = loop.call_later(ACTION_AFTER, lambda: showing.append(loop.create_task(self._keep_showing(
+            chat_id, action))))
+
+        def stop() -> None:
+            timer.cancel()
+            for task in showing:
+                task.cancel()
+
+        return stop
+
+    async def _keep_showing(self, chat_id: int, action: str) -> None:
         while True:
             await self.action_quietly(chat_id, action)
             await asyncio.sleep(ACTION_REPEAT)
