@@ -32,8 +32,8 @@ async def remind(ctx: AnswerContext, kind: ReminderKind, anchor: date) -> tuple[
     """Schedule ``kind`` for ``anchor`` (an ``AnswerContext``); the note that says when, or that the date
     has passed."""
     draft = await ctx.turn.draft()
-    await _book(ctx).schedule(ctx.turn.user, kind, anchor, today=ctx.today, draft_id=draft.id)
-    days = sorted({reminder_local_date(ctx.turn.user, reminder) for reminder in await _pending(ctx, kind)})
+    pending = await _book(ctx).scheduled(ctx.turn.user, kind, anchor, today=ctx.today, draft_id=draft.id)
+    days = sorted({reminder_local_date(ctx.turn.user, reminder) for reminder in pending})
     if not days:
         return (_("No reminder set for {what}: that date has already passed.", what=SPECS[kind].title),)
     return (_("⏰ Reminder set ({what}): {days}, at 10:00 your time. /reminders lists them; you can cancel any.",

@@ -44,8 +44,21 @@ class ReminderBook:
     async def schedule(self, user: User, kind: ReminderKind, anchor: date, *, today: date,
                        draft_id: str | None = None) -> list[Reminder]:
         """Schedule the reminders of ``kind`` for ``anchor``; dates already past are left out, but a
-        deadline still ahead always gets one reminder, sent at the next run."""
-        await self._cancel_other_anchors(user.id, kind, draft_id, anchor)
+        deadline still ahead always gets one reminder, sent at the next run. Returns those made now."""
+        created, _pending = await self._schedule(user, kind, anchor, today=today, draft_id=draft_id)
+        return created
+
+    async def scheduled(self, user: User, kind: ReminderKind, anchor: date, *, today: date,
+                        draft_id: str | None = None) -> list[Reminder]:
+        """As :meth:`schedule`, returning every pending reminder of ``kind`` for the draft afterwards (those
+        made now and those already there), without reading them again."""
+        created, pending = await self._schedule(user, kind, anchor, today=today, draft_id=draft_id)
+        return [reminder for reminder in (*pending, *created)
+                if reminder.status == "pending" and reminder.kind == kind and reminder.draft_id == draft_id]
+
+    async def _schedule(self, user: User, kind: ReminderKind, anchor: date, *, today: date,
+                        draft_id: str | None) -> tuple[list[Reminder], list[Reminder]]:
+        pending = await self._cancel_other_anchors(user.id, kind, draft_id, anchor)
         zone = user_zone(user)
         planned = [(tag, day) for tag, day in SPECS[kind].schedule(anchor) if day >= today]
         if not planned and anchor >= today:
@@ -65,15 +78,18 @@ class ReminderBook:
                                                       self.context(reminder))
             self.session.add(reminder)
             created.append(reminder)
-        return created
+        return created, pending
 
     async def _cancel_other_anchors(self, user_id: int, kind: ReminderKind, draft_id: str | None,
-                                    anchor: date) -> None:
+                                    anchor: date) -> list[Reminder]:
+        """Cancel the pending reminders of ``kind`` for another anchor; the user's pending ones as read."""
         prefix = dedupe_prefix(kind, draft_id)
         same = f"{prefix}{anchor_digest(self.sealer, user_id, kind, draft_id, anchor.isoformat())}:"
-        for reminder in await self.pending(user_id):
+        pending = await self.pending(user_id)
+        for reminder in pending:
             if reminder.dedupe_key.startswith(prefix) and not reminder.dedupe_key.startswith(same):
                 reminder.status = "cancelled"
+        return pending
 
     async def pending(self, user_id: int) -> list[Reminder]:
         result = await self.session.execute(
