@@ -11,12 +11,14 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from bot import heap
 from bot.app import App, build_app
 from bot.config import Settings
 from storage.crypto import generate_key
 from tests.pg import PostgresServer, find_bindir
 
 TODAY = date(2026, 11, 21)
+heap.enabled = False  # doors start hundreds of times in this process: never freeze a test's objects (bot/heap.py)
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repository: the sources of truth
 
 
