@@ -23,7 +23,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, cast
 
 from sqlalchemy.engine import Dialect
@@ -57,9 +57,19 @@ class Compiled:
         return [value if process is None else process(value)
                 for value, process in zip([given[name] for name in self.names], self.binds, strict=True)]
 
+    @cached_property
+    def _processed(self) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+        """The returned columns that have a processor (most have none), with their positions."""
+        return tuple((index, process) for index, process in enumerate(self.results) if process is not None)
+
     def row(self, values: Sequence[Any]) -> tuple[Any, ...]:
-        return tuple(value if process is None or value is None else process(value)
-                     for value, process in zip(values, self.results, strict=True))
+        if len(values) != len(self.results):
+            raise ValueError(f"{len(values)} values for {len(self.results)} columns")
+        row = list(values)
+        for index, process in self._processed:
+            if row[index] is not None:
+                row[index] = process(row[index])
+        return tuple(row)
 
 
 _compiled: dict[tuple[int, str], Compiled | None] = {}
