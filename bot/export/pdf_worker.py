@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.export.documents import ExportDocument
-from bot.export.font import preload
-from bot.export.pdf import render_pdf
 from bot.export.sheet import build_sheet
 from bot.forms.draft import ApplicationDraft
 
@@ -29,6 +27,8 @@ _log = logging.getLogger(__name__)
 
 def _render(draft: ApplicationDraft, today: date, documents: Sequence[ExportDocument], label: str | None,
             generated: date, locale: str, draft_json: bytes) -> bytes:
+    from bot.export.pdf import render_pdf  # fpdf2 and fontTools (+26 MiB): only where the PDF is rendered
+
     sheet = build_sheet(draft, today, documents=documents, label=label, generated=generated)
     return render_pdf(sheet, locale, draft_json)
 
@@ -48,6 +48,8 @@ def render_pdf_isolated(draft: ApplicationDraft, today: date, *, documents: Sequ
 def warm_up() -> None:
     """Everything a first export loads once (fonts, catalogs, CLDR data, fpdf2's and fontTools' lazy parts),
     loaded by rendering an empty draft's sheet in both languages; the forkserver does it on start."""
+    from bot.export.font import preload
+
     preload()
     today = date.today()
     for locale in ("zh_TW", "en"):

@@ -112,3 +112,16 @@ def test_export_of_the_chats_stored_sections() -> None:
     assert data["draft"]["opening"]["confirmed_on"] == "2026-11-21"  # the confirmation, as the draft's own field
     with zipfile.ZipFile(io.BytesIO(bundle.zip)) as archive:
         assert archive.read("documents/01-passport.pdf") == PDF
+
+
+def test_the_bots_export_path_does_not_load_the_pdf_library() -> None:
+    """The PDF is rendered in the document worker: the bot's process never imports fpdf2 and fontTools
+    (+26 MiB resident for good), only the worker's forkserver does (bot/export/pdf_preload.py)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, bot.export.bundle, bot.export.effect, bot.export.chat, bot.export.pdf_worker\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'fpdf', 'fontTools'}))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parents[2])
+    assert found.stdout.strip() == "[]"
