@@ -17,6 +17,7 @@ import gc
 import logging
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from bot.export.documents import ExportDocument
 from bot.export.sheet import build_sheet
@@ -46,14 +47,20 @@ def render_pdf_isolated(draft: ApplicationDraft, today: date, *, documents: Sequ
 
 
 def warm_up() -> None:
-    """Everything a first export loads once (fonts, catalogs, CLDR data, fpdf2's and fontTools' lazy parts),
-    loaded by rendering an empty draft's sheet in both languages; the forkserver does it on start."""
-    from bot.export.font import preload
+    """Everything a first export loads once (fonts, catalogs, CLDR data, fpdf2's and fontTools' lazy parts, the
+    rules' tables: the country names, the e-mail providers ...), loaded by rendering an empty draft's sheet and
+    a complete made-up one (``bot/data/export_warm_up_draft.json``) in both languages; the forkserver does it on
+    start, so that an export child does none of it (it cost each export ~40 ms of CPU)."""
+    from bot.export.font import load_for_children, preload
+    from bot.forms.draft import load_draft
 
     preload()
     today = date.today()
+    sample = (Path(__file__).resolve().parent.parent / "data" / "export_warm_up_draft.json").read_bytes()
     for locale in ("zh_TW", "en"):
         _render(ApplicationDraft(), today, (), None, today, locale, b"{}")
+        _render(load_draft(sample), today, (), "Sample", today, locale, sample)
+    load_for_children()
     gc.collect()
     gc.freeze()  # what the children inherit stays out of their garbage collections (no copying of its pages)
 

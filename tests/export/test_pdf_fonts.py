@@ -92,3 +92,28 @@ def test_skipping_the_cff_closure_keeps_the_same_glyphs_for_the_cid_fonts() -> N
             assert Glyphs.glyphs == before, path.name
             checked += 1
     assert checked >= 2  # Noto Sans TC and SC at least are CID-keyed CFF fonts
+
+
+def test_an_export_child_renders_with_the_forkservers_loaded_font_the_same_pdf() -> None:
+    """The forkserver decompiles the main font's tables once (bot.export.font.load_for_children); the child
+    that takes them renders byte for byte the PDF a process opening the font itself renders (but for the
+    creation date and the document ID), also with the fallbacks and a second render in the same process."""
+    import re
+
+    from bot.documents.worker import run_measured
+    from bot.export.pdf_worker import _render
+
+    data = json.loads(DRAFTS["complete"].read_text(encoding="utf-8"))
+    data["basic_data"].update(TYPED)
+    draft = ApplicationDraft.model_validate(data)
+    typed = json.dumps(data, ensure_ascii=False).encode()
+
+    def undated(pdf: bytes) -> bytes:
+        return re.sub(rb"/CreationDate \(D:\d+Z\)|/ID \[<[0-9A-F]+><[0-9A-F]+>\]", b"", pdf)
+
+    for locale in ("zh_TW", "en"):
+        child = run_measured(_render, draft, TODAY, (), "Ethan", TODAY, locale, typed)
+        assert isinstance(child.value, bytes), child.value
+        here = _render(draft, TODAY, (), "Ethan", TODAY, locale, typed)
+        assert undated(child.value) == undated(here)
+        assert len(undated(here)) < len(here)  # the date and ID were there to strip
