@@ -4,6 +4,7 @@ diacritics, Japanese kana and Hangul (Noto Sans TC, then SC, KR and Noto Sans as
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.export.bundle import build_export
 from bot.export.font import covered, printable
@@ -117,3 +118,17 @@ def test_an_export_child_renders_with_the_forkservers_loaded_font_the_same_pdf()
         here = _render(draft, TODAY, (), "Ethan", TODAY, locale, typed)
         assert undated(child.value) == undated(here)
         assert len(undated(here)) < len(here)  # the date and ID were there to strip
+
+
+def test_rendering_logs_no_character_of_the_applicants_text(caplog: Any) -> None:
+    """fpdf2 names the characters its main font lacks in a warning: none of the applicant's text in logs."""
+    import logging
+
+    from bot.export.pdf_worker import _render
+
+    data = json.loads(DRAFTS["complete"].read_text(encoding="utf-8"))
+    data["basic_data"].update(TYPED)
+    caplog.set_level(logging.DEBUG)
+    _render(ApplicationDraft.model_validate(data), TODAY, (), "Łukasz", TODAY, "en", json.dumps(data).encode())
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert not any(ch in logged for ch in "ŁłŞşễ김민준陈"), logged
