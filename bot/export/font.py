@@ -23,6 +23,8 @@ glyph's charstring to find them, is skipped for such fonts (:func:`_skip_cid_cff
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ _ALWAYS = frozenset("\n\t ")
 # decompiles them before it drops them (``_compact_layout_tables``: ~10% of a sheet's CPU)
 _LAYOUT_TABLES = ("GDEF", "GSUB", "GPOS")
 _LOADED: dict[Path, tuple[int, Any]] = {}  # font file → (the forkserver's pid, its font with the tables decompiled)
+_drawing: list[Any] | None = None  # within glyphs_drawn(): the main font of each document rendered
 
 
 def _tc() -> Path:
@@ -131,6 +134,8 @@ def _share(pdf: Any, family: str, path: Path) -> None:
     font.color_font = None
     font.subset = SubsetMap(font)
     pdf.fonts[parsed.fontkey] = font
+    if _drawing is not None and family == FAMILY:
+        _drawing.append(font)
     if font.is_cff and font.is_cid_keyed:
         pdf._set_min_pdf_version("1.6")
 
@@ -147,14 +152,37 @@ def _open(path: Path) -> Any:
     return ttfont
 
 
-def load_for_children() -> None:
+@contextmanager
+def glyphs_drawn() -> Iterator[set[str]]:
+    """The names of the main font's glyphs drawn by the documents rendered within the block (filled in when
+    it ends)."""
+    global _drawing
+    _drawing = []
+    drawn: set[str] = set()
+    try:
+        yield drawn
+    finally:
+        for font in _drawing:
+            drawn.update(font.subset.get_all_glyph_names())
+        _drawing = None
+
+
+def load_for_children(glyphs: Iterable[str] = ()) -> None:
     """In the document worker's forkserver only (:func:`bot.export.pdf_worker.warm_up`): the main font's file
     opened with every table decompiled (CFF index and charset, hmtx, cmap, glyph order: ~40 ms of each export),
-    for the export children forked from it. Each child takes it for its one document (:func:`_claim_loaded`):
-    the child's copy of the memory is its own, so the subsetter may rewrite it; the forkserver never uses it."""
+    and the charstrings of ``glyphs`` (those every sheet draws) with the subroutines they call decompiled (the
+    subsetter then runs their programs instead of parsing their bytes: ~20 ms), for the export children forked
+    from it. Each child takes it for its one document (:func:`_claim_loaded`): the child's copy of the memory
+    is its own, so the subsetter may rewrite it; the forkserver never uses it."""
     path = font_path()
     ttfont = _open(path)
     ttfont.ensureDecompiled(recurse=False)  # every table read now (a lazy font reads each on first use)
+    if "CFF " in ttfont:
+        cff = ttfont["CFF "].cff
+        charstrings = cff[cff.keys()[0]].CharStrings
+        for name in sorted(glyphs):
+            if name in charstrings:
+                charstrings[name].decompile()  # its program, and those of the subroutines it calls
     _LOADED[path] = (os.getpid(), ttfont)
 
 
