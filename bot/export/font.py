@@ -33,7 +33,7 @@ FAMILY = "NotoSansTC"
 REPLACEMENT = "?"
 _ALWAYS = frozenset("\n\t ")
 # OpenType layout tables: fpdf2 drops them from every subset (no text shaping here), but fontTools' subsetter
-# decompiles them before it drops them (``_compact_layout_tables``: ~10% of a sheet's CPU)
+# decompiles them before it drops them (``_compact_layout_tables``: ~3% of a sheet's CPU)
 _LAYOUT_TABLES = ("GDEF", "GSUB", "GPOS")
 _LOADED: dict[Path, tuple[int, Any]] = {}  # font file → (the forkserver's pid, its font with the tables decompiled)
 _drawing: list[Any] | None = None  # within glyphs_drawn(): the main font of each document rendered

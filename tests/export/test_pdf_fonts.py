@@ -132,3 +132,18 @@ def test_rendering_logs_no_character_of_the_applicants_text(caplog: Any) -> None
     _render(ApplicationDraft.model_validate(data), TODAY, (), "Łukasz", TODAY, "en", json.dumps(data).encode())
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert not any(ch in logged for ch in "ŁłŞşễ김민준陈"), logged
+
+
+def test_a_failed_warm_up_does_not_stop_the_worker(monkeypatch: Any, caplog: Any) -> None:
+    """The forkserver imports bot.export.pdf_preload: a warm-up that fails must not take the document jobs
+    down with it (logged, the type only)."""
+    import runpy
+
+    import bot.export.pdf_worker as pdf_worker
+
+    def broken() -> None:
+        raise RuntimeError("no font ZQX")
+
+    monkeypatch.setattr(pdf_worker, "warm_up", broken)
+    runpy.run_module("bot.export.pdf_preload")
+    assert "could not be warmed up (RuntimeError)" in caplog.text and "ZQX" not in caplog.text
