@@ -17,7 +17,10 @@ cmap and metrics of 20,000+ glyphs (about a fifth of an export's CPU, and some M
 gets a copy that shares those read-only tables and has its own subset and its own lazily opened font file
 (fontTools' subsetter rewrites the font it is given, so that one cannot be shared). A CID-keyed CFF font
 (Noto Sans CJK) has no ``seac`` accented glyphs, so the subsetter's CFF closure, which runs every used
-glyph's charstring to find them, is skipped for such fonts (:func:`_skip_cid_cff_closure`).
+glyph's charstring to find them, is skipped for such fonts (:func:`_skip_cid_cff_closure`). In the document
+worker, the forkserver opens the main font once more with every table decompiled and the charstrings every
+sheet draws parsed, and each export child, forked with its own copy, takes that font for its one document
+(:func:`load_for_children`); the output is the same bytes (tests/export/test_pdf_fonts.py).
 """
 
 from __future__ import annotations

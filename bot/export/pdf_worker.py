@@ -5,10 +5,12 @@ PDF tens of MB while a sheet is built; in the bot's process that memory stays ma
 allocator keeps it), so every export raised the process's resident size for good.
 :func:`render_pdf_isolated` builds the sheet and its PDF in a child forked from the document worker's
 forkserver (:mod:`bot.documents.worker`: the same bounds of memory and time as a document job); the
-forkserver imports :mod:`bot.export.pdf_preload` first (its preload), which parses the fonts once and
-renders an empty sheet in both languages (:func:`warm_up`; never in the bot's own process), so each child
-starts warm and only builds, subsets and lays out. Should the worker refuse (out of time on a very busy
-machine), the sheet is rendered here.
+forkserver imports :mod:`bot.export.pdf_preload` first (its preload), which parses the fonts once, renders
+an empty and a complete made-up sheet in both languages (:func:`warm_up`; never in the bot's own process)
+and leaves the main font loaded for the children (:func:`bot.export.font.load_for_children`), so each child
+starts warm and only builds, subsets and lays out. This module imports no PDF library itself: fpdf2 and
+fontTools (+26 MiB) are imported where the sheet is rendered. Should the worker refuse (out of time on a
+very busy machine), the sheet is rendered here.
 """
 
 from __future__ import annotations
