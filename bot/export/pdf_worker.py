@@ -51,8 +51,9 @@ def render_pdf_isolated(draft: ApplicationDraft, today: date, *, documents: Sequ
 def warm_up() -> None:
     """Everything a first export loads once (fonts, catalogs, CLDR data, fpdf2's and fontTools' lazy parts, the
     rules' tables: the country names, the e-mail providers ...), loaded by rendering an empty draft's sheet and
-    a complete made-up one (``bot/data/export_warm_up_draft.json``) in both languages; the forkserver does it on
-    start, so that an export child does none of it (it cost each export ~40 ms of CPU)."""
+    a complete made-up one (``bot/data/export_warm_up_draft.json``; in both languages: the empty one in English
+    warmed nothing more); the forkserver does it on start, so that an export child does none of it (it cost each
+    export ~40 ms of CPU)."""
     from bot.export.font import glyphs_drawn, load_for_children, preload
     from bot.forms.draft import load_draft
 
@@ -60,11 +61,12 @@ def warm_up() -> None:
     today = date.today()
     sample = (Path(__file__).resolve().parent.parent / "data" / "export_warm_up_draft.json").read_bytes()
     drawn: set[str] = set()
-    for locale in ("zh_TW", "en"):
-        for draft, label, draft_json in ((ApplicationDraft(), None, b"{}"), (load_draft(sample), "Sample", sample)):
-            with glyphs_drawn() as glyphs:  # one document's font alive at a time
-                _render(draft, today, (), label, today, locale, draft_json)
-            drawn |= glyphs
+    for draft, label, draft_json, locale in ((ApplicationDraft(), None, b"{}", "zh_TW"),
+                                             (load_draft(sample), "Sample", sample, "zh_TW"),
+                                             (load_draft(sample), "Sample", sample, "en")):
+        with glyphs_drawn() as glyphs:  # one document's font alive at a time
+            _render(draft, today, (), label, today, locale, draft_json)
+        drawn |= glyphs
     load_for_children(drawn)
     gc.collect()
     gc.freeze()  # what the children inherit stays out of their garbage collections (no copying of its pages)
