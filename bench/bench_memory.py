@@ -19,9 +19,10 @@ measured from outside as VmRSS in /proc/<pid>/status (VmHWM for the peak):
    stored, replied to, at the ~30 messages a second the door's send limits allow); measured when every
    reply has arrived and again after a second of rest.
 
-4. then the first of them asks for ``/export`` and presses "📄 PDF": the process's peak (VmHWM) once the
-   document has been sent (the PDF is rendered in the document worker, a process of its own; the
-   worker's own peak is not in this figure);
+4. then the first of them asks for ``/export`` (measured once the menu is shown: its verdict loads the rules'
+   tables a first verdict needs) and presses "📄 PDF": the process's peak (VmHWM) once the document has been
+   sent (the PDF is rendered in the document worker, a process of its own; the worker's own peak is not in
+   this figure);
 5. the console: ``goldcard-bot chat --lang zh_TW`` (a process of its own, fresh data directory) fed a whole
    conversation typed in Simplified Chinese where an applicant would (bench/common.py
    ``ZH_SIMPLIFIED_CONSOLE``: the opening, 基本資料 with 王丽华, 護照資料, the visa and card tabs, the
@@ -158,15 +159,19 @@ def console_peak(folder: Path, key: str, export: bool) -> dict[str, float]:
         process.wait()
 
 
-async def export_in_run(api: BenchBotAPI, user: int) -> None:
-    """``user`` asks for /export and presses the PDF button; until the document is sent."""
+async def export_in_run(api: BenchBotAPI, user: int, pid: int) -> dict[str, float]:
+    """``user`` asks for /export and presses the PDF button; until the document is sent. The process's memory
+    once the export menu is shown (its verdict: the rules' tables a first verdict loads), before the press."""
     start = len(api.calls)
     api.push_texts([(user, "/export")])
     await api.wait_until(lambda: any(c.method == "sendMessage" and "📄" in str(c.params.get("reply_markup", ""))
                                      for c in api.calls[start:]), within=60, what="the export menu")
+    await asyncio.sleep(REST)
+    menu = status(pid)
     api.press(user, "📄 PDF")
     await api.wait_until(lambda: any(c.method == "sendDocument" for c in api.calls[start:]), within=120,
                          what="the exported PDF")
+    return menu
 
 
 def row(name: str, memory: dict[str, float], idle: dict[str, float] | None = None) -> str:
@@ -226,7 +231,7 @@ async def run(args: argparse.Namespace) -> int:
                 busy = status(bot.pid)
                 await asyncio.sleep(REST)
                 after = status(bot.pid)
-                await export_in_run(api, first[0])
+                menu = await export_in_run(api, first[0], bot.pid)
                 await asyncio.sleep(REST)
                 exported = status(bot.pid)
             finally:
@@ -250,10 +255,15 @@ async def run(args: argparse.Namespace) -> int:
     print(row("bot + 1 conversation (loads what answers need)", warm, idle))
     print(row(f"bot + {args.active} conversations, at the last reply", busy, idle))
     print(row(f"bot + {args.active} conversations, after {REST:g} s rest", after, idle))
+    print(row("bot, then /export: the menu (its verdict)", menu, idle))
     print(row("bot, then /export and its PDF (run process)", exported, idle))
+    print(f"export:   the menu {menu['VmRSS'] - after['VmRSS']:+.1f} MiB, then the PDF "
+          f"{exported['VmRSS'] - menu['VmRSS']:+.1f} MiB (RSS; peak {exported['VmHWM'] - after['VmHWM']:+.1f} MiB)")
     names = {False: "console: Simplified-Chinese conversation", True: "console: the same, then /export and its PDF"}
     for export, memory in consoles.items():
         print(row(names[export], memory) if isinstance(memory, dict) else f"{names[export]:47} {memory}")
+    if isinstance(consoles[False], dict) and isinstance(consoles[True], dict):
+        print(f"export:   console peak {consoles[True]['VmHWM'] - consoles[False]['VmHWM']:+.1f} MiB with /export")
     for line in failures[:5]:  # the logs carry no personal data: types and code lines only
         print(f"PROBLEM:  {line}")
     growth = after["VmRSS"] - idle["VmRSS"]

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.forms.draft import ApplicationDraft
@@ -31,6 +31,7 @@ _FALLBACK_NAMES: dict[str, tuple[str, str]] = {
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", ".pdf"), (b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"),
 )
+_HEAD = max(len(magic) for magic, _extension in _MAGIC)  # the first bytes that tell a file's type
 _SAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -43,10 +44,17 @@ class ExportDocument:
     en: str
     file_name: str
     data: bytes
+    length: int | None = None
+    """The file's size when ``data`` holds only its first bytes (:meth:`described`)."""
 
     @property
     def size(self) -> int:
-        return len(self.data)
+        return len(self.data) if self.length is None else self.length
+
+    def described(self) -> ExportDocument:
+        """This document without its contents: its size and first bytes (its type), all that the copy sheet
+        shows of it (what the document worker is sent, instead of the whole file)."""
+        return replace(self, data=self.data[:_HEAD], length=self.size)
 
 
 @dataclass(frozen=True)
@@ -131,11 +139,16 @@ def uploaded_documents(sections: Mapping[str, Any], read: FileReader) -> tuple[E
 
     ``sections`` is the conversation's storage of the draft; unfinished items (pages only) and files that
     can no longer be read are left out."""
+    return tuple(document for document, _sha256 in read_uploads(sections, read))
+
+
+def read_uploads(sections: Mapping[str, Any], read: FileReader) -> Iterator[tuple[ExportDocument, str]]:
+    """:func:`uploaded_documents` one at a time, each with its SHA-256 in the file store (to read it again):
+    a caller that keeps only :meth:`ExportDocument.described` holds one file in memory at a time."""
     documents_section = sections.get("documents")
     uploads = documents_section.get("_uploads") if isinstance(documents_section, Mapping) else None
     if not isinstance(uploads, Mapping):
-        return ()
-    found: list[ExportDocument] = []
+        return
     for item, upload in _in_checklist_order(uploads):
         sha256 = upload.get("sha256") if isinstance(upload, Mapping) else None
         if not isinstance(sha256, str):
@@ -146,8 +159,7 @@ def uploaded_documents(sections: Mapping[str, Any], read: FileReader) -> tuple[E
             continue
         zh, en = item_names(item)
         file_name = str(upload.get("file_name") or f"{item}")
-        found.append(ExportDocument(item, zh, en, file_name, data))
-    return tuple(found)
+        yield ExportDocument(item, zh, en, file_name, data), sha256
 
 
 def _in_checklist_order(uploads: Mapping[str, Any]) -> Iterable[tuple[str, Any]]:
@@ -161,5 +173,5 @@ def _in_checklist_order(uploads: Mapping[str, Any]) -> Iterable[tuple[str, Any]]
     return sorted(uploads.items(), key=lambda pair: (rank.get(pair[0], len(rank)), pair[0]))
 
 
-__all__ = ["ChecklistLine", "ExportDocument", "FileReader", "archive_names", "checklist", "item_names", "safe_stem",
-           "uploaded_documents"]
+__all__ = ["ChecklistLine", "ExportDocument", "FileReader", "archive_names", "checklist", "item_names",
+           "read_uploads", "safe_stem", "uploaded_documents"]

@@ -12,13 +12,13 @@ from bot.forms.draft_io import to_draft
 
 
 async def build_export(effect: BuildExport, services: Services) -> tuple[Reply, ...]:
-    from bot.export.bundle import export_of_sections  # lazy for start-up: the PDF library loads when used
     from bot.export.chat import copy_sheet_replies
 
     if effect.part == SHEET:
         application = to_draft(effect.sections)
         return tuple(with_copy_buttons(reply) for reply in
                      copy_sheet_replies(application, effect.locale, effect.today))
+    from bot.export.bundle import pdf_of_sections, zip_name, zip_of_sections  # lazy for start-up
     files = services.files
 
     def read(sha256: str) -> bytes:
@@ -26,8 +26,9 @@ async def build_export(effect: BuildExport, services: Services) -> tuple[Reply, 
             raise KeyError(sha256)
         return files.get(effect.owner_id, sha256)
 
-    bundle = await services.cpu(export_of_sections, effect.sections, read=read, locale=effect.locale,
-                                today=effect.today, label=effect.label)
-    attachment = (Attachment(bundle.zip, bundle.zip_name, "application/zip") if effect.part == ZIP else
-                  Attachment(bundle.pdf, "copy-sheet.pdf", "application/pdf"))
+    build = zip_of_sections if effect.part == ZIP else pdf_of_sections
+    data = await services.cpu(build, effect.sections, read=read, locale=effect.locale, today=effect.today,
+                              label=effect.label)
+    attachment = (Attachment(data, zip_name(effect.today), "application/zip") if effect.part == ZIP else
+                  Attachment(data, "copy-sheet.pdf", "application/pdf"))
     return (Reply(parts=(), attachments=(attachment,)),)

@@ -17,11 +17,17 @@ cmap and metrics of 20,000+ glyphs (about a fifth of an export's CPU, and some M
 gets a copy that shares those read-only tables and has its own subset and its own lazily opened font file
 (fontTools' subsetter rewrites the font it is given, so that one cannot be shared). A CID-keyed CFF font
 (Noto Sans CJK) has no ``seac`` accented glyphs, so the subsetter's CFF closure, which runs every used
-glyph's charstring to find them, is skipped for such fonts (:func:`_skip_cid_cff_closure`).
+glyph's charstring to find them, is skipped for such fonts (:func:`_skip_cid_cff_closure`). In the document
+worker, the forkserver opens the main font once more with every table decompiled and the charstrings every
+sheet draws parsed, and each export child, forked with its own copy, takes that font for its one document
+(:func:`load_for_children`); the output is the same bytes (tests/export/test_pdf_fonts.py).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +35,11 @@ from typing import Any
 FAMILY = "NotoSansTC"
 REPLACEMENT = "?"
 _ALWAYS = frozenset("\n\t ")
+# OpenType layout tables: fpdf2 drops them from every subset (no text shaping here), but fontTools' subsetter
+# decompiles them before it drops them (``_compact_layout_tables``: ~3% of a sheet's CPU)
+_LAYOUT_TABLES = ("GDEF", "GSUB", "GPOS")
+_LOADED: dict[Path, tuple[int, Any]] = {}  # font file → (the forkserver's pid, its font with the tables decompiled)
+_drawing: list[Any] | None = None  # within glyphs_drawn(): the main font of each document rendered
 
 
 def _tc() -> Path:
@@ -111,7 +122,6 @@ def _drawable(code: int) -> bool:
 
 def _share(pdf: Any, family: str, path: Path) -> None:
     """Register the shared parsed font on ``pdf``, as ``pdf.add_font`` would, without parsing it again."""
-    from fontTools.ttLib import TTFont
     from fpdf.fonts import SubsetMap, TTFFont
 
     parsed = _parsed(family, path)
@@ -120,16 +130,75 @@ def _share(pdf: Any, family: str, path: Path) -> None:
         if hasattr(parsed, slot):
             setattr(font, slot, getattr(parsed, slot))  # read-only tables shared: cmap, cw, glyph_ids, desc
     font.i = len(pdf.fonts) + 1
-    font.ttfont = TTFont(path, recalcTimestamp=False, lazy=True)  # the subsetter rewrites it: one per document
-    font.ttfont.recalcBBoxes = False  # the subset keeps the full font's bounding box: no need to measure
+    font.ttfont = _claim_loaded(path) or _open(path)  # the subsetter rewrites it: one per document
     font._hbfont = None
     font.missing_glyphs = []
     font.biggest_size_pt = 0
     font.color_font = None
     font.subset = SubsetMap(font)
     pdf.fonts[parsed.fontkey] = font
+    if _drawing is not None and family == FAMILY:
+        _drawing.append(font)
     if font.is_cff and font.is_cid_keyed:
         pdf._set_min_pdf_version("1.6")
+
+
+def _open(path: Path) -> Any:
+    """The font file, opened lazily, as one document's subsetter needs it."""
+    from fontTools.ttLib import TTFont
+
+    ttfont = TTFont(path, recalcTimestamp=False, lazy=True)
+    ttfont.recalcBBoxes = False  # the subset keeps the full font's bounding box: no need to measure
+    for tag in _LAYOUT_TABLES:  # dropped from the subset by fpdf2 anyway; fontTools would decompile them first
+        if tag in ttfont:
+            del ttfont[tag]
+    return ttfont
+
+
+@contextmanager
+def glyphs_drawn() -> Iterator[set[str]]:
+    """The names of the main font's glyphs drawn by the documents rendered within the block (filled in when
+    it ends)."""
+    global _drawing
+    _drawing = []
+    drawn: set[str] = set()
+    try:
+        yield drawn
+    finally:
+        for font in _drawing:
+            drawn.update(font.subset.get_all_glyph_names())
+        _drawing = None
+
+
+def load_for_children(glyphs: Iterable[str] = ()) -> None:
+    """In the document worker's forkserver only (:func:`bot.export.pdf_worker.warm_up`): the main font's file
+    opened with every table decompiled (CFF index and charset, hmtx, cmap, glyph order: ~40 ms of each export),
+    and the charstrings of ``glyphs`` (those every sheet draws) with the subroutines they call decompiled (the
+    subsetter then runs their programs instead of parsing their bytes: ~20 ms), for the export children forked
+    from it. Each child takes it for its one document (:func:`_claim_loaded`): the child's copy of the memory
+    is its own, so the subsetter may rewrite it; the forkserver never uses it."""
+    path = font_path()
+    ttfont = _open(path)
+    ttfont.ensureDecompiled(recurse=False)  # every table read now (a lazy font reads each on first use)
+    if "CFF " in ttfont:
+        cff = ttfont["CFF "].cff
+        charstrings = cff[cff.keys()[0]].CharStrings
+        for name in sorted(glyphs):
+            if name in charstrings:
+                charstrings[name].decompile()  # its program, and those of the subroutines it calls
+    _LOADED[path] = (os.getpid(), ttfont)
+
+
+def _claim_loaded(path: Path) -> Any:
+    """The font loaded by the forkserver, once, in a child forked from it (None anywhere else)."""
+    loaded = _LOADED.get(path)
+    if loaded is None or loaded[0] == os.getpid():
+        return None  # nothing loaded, or this is the process that loaded it (it keeps it for its children)
+    del _LOADED[path]
+    _pid, ttfont = loaded
+    if ttfont.reader is not None:  # the forkserver's file object shares its offset with every child: a new one
+        ttfont.reader.file = open(path, "rb")  # noqa: SIM115  (closed with the font, by fpdf2)
+    return ttfont
 
 
 def preload() -> None:

@@ -14,6 +14,7 @@ Noto Sans TC is embedded as a subset, with Noto Sans SC, KR and Noto Sans (Latin
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,6 +44,10 @@ LABEL_WIDTH = 68.0
 GUTTER = 4.0
 LEADING = 1.32  # line height as a multiple of the font size
 PT = 0.3528  # mm per point
+
+# fpdf2 warns "Font … is missing the following glyphs: 'Ł' …" for each character of the applicant's text the
+# main font lacks (the fallbacks then draw it): characters of names in the logs. Its warnings are not needed.
+logging.getLogger("fpdf").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,9 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bot.export.bundle import build_export, write_export
 from bot.export.documents import ExportDocument, archive_names, item_names, safe_stem, uploaded_documents
@@ -93,22 +96,107 @@ def test_write_export_writes_three_private_files(tmp_path: Path) -> None:
     assert not list((tmp_path / "out").glob(".*"))  # no temporary file left behind
 
 
-def test_export_of_the_chats_stored_sections() -> None:
-    from bot.export.bundle import export_of_sections
+def _stored_sections() -> dict[str, Any]:
     from bot.forms.draft_io import import_json
     from tests.export.conftest import DRAFTS
 
     sections = import_json(DRAFTS["complete"].read_bytes())
-    sections["documents"]["_uploads"] = {"passport": {"sha256": "a" * 64, "file_name": "passport.pdf",
-                                                      "size": len(PDF)}}
+    sections["documents"]["_uploads"] = {
+        "passport": {"sha256": "a" * 64, "file_name": "passport.pdf", "size": len(PDF)},
+        "photo": {"sha256": "b" * 64, "file_name": "IMG 0001.HEIC", "size": len(JPEG)}}
     sections["opening"]["_confirmed"] = "2026-11-21"  # the engine's private keys stay out of the JSON
-    bundle = export_of_sections(sections, read={"a" * 64: PDF}.__getitem__, locale="zh_TW", today=TODAY,
-                                label="Ethan")
-    data = json.loads(bundle.json_text)
+    return sections
+
+
+def test_export_of_the_chats_stored_sections() -> None:
+    from bot.export.bundle import zip_of_sections
+
+    sections = _stored_sections()
+    archive_bytes = zip_of_sections(sections, read={"a" * 64: PDF, "b" * 64: JPEG}.__getitem__, locale="zh_TW",
+                                    today=TODAY, label="Ethan")
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+        assert archive.read("documents/01-photo.jpg") == JPEG and archive.read("documents/02-passport.pdf") == PDF
+        data = json.loads(archive.read("draft.json"))
+        text = "".join(pdfium_text(archive.read("copy-sheet.pdf")))
     assert "_uploads" not in data["draft"]["documents"] and "_confirmed" not in data["draft"]["opening"]
     assert data["draft"]["documents"]["files"] == [  # the finished uploads, as the platform model lists them
         {"file_name": "passport.pdf", "size_bytes": len(PDF), "encrypted": False, "document": "passport",
+         "warnings": []},
+        {"file_name": "IMG 0001.HEIC", "size_bytes": len(JPEG), "encrypted": False, "document": "photo",
          "warnings": []}]
     assert data["draft"]["opening"]["confirmed_on"] == "2026-11-21"  # the confirmation, as the draft's own field
-    with zipfile.ZipFile(io.BytesIO(bundle.zip)) as archive:
-        assert archive.read("documents/01-passport.pdf") == PDF
+    assert "documents/02-passport.pdf" in text and "IMG 0001.HEIC" in text
+
+
+def test_the_chats_parts_are_the_bundles_and_the_worker_gets_no_document_bytes(monkeypatch: Any) -> None:
+    """The chat's PDF and ZIP are those of build_export (but for the PDF's creation date and ID); the document
+    worker is sent each document's size and type, never its contents; the ZIP reads each document again
+    as it writes it, so the bot holds one document at a time."""
+    import re
+
+    import bot.export.bundle as bundle
+    from bot.forms.draft_io import to_draft
+
+    sections = _stored_sections()
+    store = {"a" * 64: PDF, "b" * 64: JPEG}
+    reads: list[str] = []
+
+    def read(sha256: str) -> bytes:
+        reads.append(sha256)
+        return store[sha256]
+
+    sent: list[ExportDocument] = []
+    render = bundle.render_pdf_isolated
+
+    def isolated(*args: Any, documents: Any, **kwargs: Any) -> bytes:
+        sent.extend(documents)
+        return render(*args, documents=documents, **kwargs)
+
+    monkeypatch.setattr(bundle, "render_pdf_isolated", isolated)
+    pdf = bundle.pdf_of_sections(sections, read=read, locale="en", today=TODAY, label="Ethan")
+    assert sorted(reads) == ["a" * 64, "b" * 64]
+    archive_bytes = bundle.zip_of_sections(sections, read=read, locale="en", today=TODAY, label="Ethan")
+    assert sorted(reads) == ["a" * 64] * 3 + ["b" * 64] * 3  # described, then described and written
+    described = [("photo", len(JPEG), 8), ("passport", len(PDF), 8)]  # the size, and the type's first bytes
+    assert [(doc.item, doc.size, len(doc.data)) for doc in sent] == described * 2
+
+    whole = build_export(to_draft(sections, TODAY), locale="en", today=TODAY, label="Ethan",
+                         documents=uploaded_documents(sections, store.__getitem__))
+
+    def undated(data: bytes) -> bytes:
+        return re.sub(rb"/CreationDate \(D:\d+Z\)|/ID \[<[0-9A-F]+><[0-9A-F]+>\]", b"", data)
+
+    assert undated(pdf) == undated(whole.pdf)
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as chat, zipfile.ZipFile(io.BytesIO(whole.zip)) as cli:
+        assert chat.namelist() == cli.namelist()
+        for name in chat.namelist():
+            assert undated(chat.read(name)) == undated(cli.read(name)), name
+    assert bundle.zip_name(TODAY) == whole.zip_name
+
+
+def test_a_document_gone_between_the_sheet_and_the_zip_fails_the_export() -> None:
+    from bot.export.bundle import zip_of_sections
+
+    store = {"a" * 64: PDF, "b" * 64: JPEG}
+
+    def read(sha256: str) -> bytes:
+        data = store[sha256]
+        if sha256 == "b" * 64:
+            del store[sha256]  # deleted right after the sheet listed it
+        return data
+
+    with pytest.raises(KeyError):
+        zip_of_sections(_stored_sections(), read=read, locale="en", today=TODAY)
+
+
+def test_the_bots_export_path_does_not_load_the_pdf_library() -> None:
+    """The PDF is rendered in the document worker: the bot's process never imports fpdf2 and fontTools
+    (+26 MiB resident for good), only the worker's forkserver does (bot/export/pdf_preload.py)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, bot.export.bundle, bot.export.effect, bot.export.chat, bot.export.pdf_worker\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'fpdf', 'fontTools'}))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parents[2])
+    assert found.stdout.strip() == "[]"

@@ -4,6 +4,7 @@ diacritics, Japanese kana and Hangul (Noto Sans TC, then SC, KR and Noto Sans as
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.export.bundle import build_export
 from bot.export.font import covered, printable
@@ -92,3 +93,57 @@ def test_skipping_the_cff_closure_keeps_the_same_glyphs_for_the_cid_fonts() -> N
             assert Glyphs.glyphs == before, path.name
             checked += 1
     assert checked >= 2  # Noto Sans TC and SC at least are CID-keyed CFF fonts
+
+
+def test_an_export_child_renders_with_the_forkservers_loaded_font_the_same_pdf() -> None:
+    """The forkserver decompiles the main font's tables once (bot.export.font.load_for_children); the child
+    that takes them renders byte for byte the PDF a process opening the font itself renders (but for the
+    creation date and the document ID), also with the fallbacks and a second render in the same process."""
+    import re
+
+    from bot.documents.worker import run_measured
+    from bot.export.pdf_worker import _render
+
+    data = json.loads(DRAFTS["complete"].read_text(encoding="utf-8"))
+    data["basic_data"].update(TYPED)
+    draft = ApplicationDraft.model_validate(data)
+    typed = json.dumps(data, ensure_ascii=False).encode()
+
+    def undated(pdf: bytes) -> bytes:
+        return re.sub(rb"/CreationDate \(D:\d+Z\)|/ID \[<[0-9A-F]+><[0-9A-F]+>\]", b"", pdf)
+
+    for locale in ("zh_TW", "en"):
+        child = run_measured(_render, draft, TODAY, (), "Ethan", TODAY, locale, typed)
+        assert isinstance(child.value, bytes), child.value
+        here = _render(draft, TODAY, (), "Ethan", TODAY, locale, typed)
+        assert undated(child.value) == undated(here)
+        assert len(undated(here)) < len(here)  # the date and ID were there to strip
+
+
+def test_rendering_logs_no_character_of_the_applicants_text(caplog: Any) -> None:
+    """fpdf2 names the characters its main font lacks in a warning: none of the applicant's text in logs."""
+    import logging
+
+    from bot.export.pdf_worker import _render
+
+    data = json.loads(DRAFTS["complete"].read_text(encoding="utf-8"))
+    data["basic_data"].update(TYPED)
+    caplog.set_level(logging.DEBUG)
+    _render(ApplicationDraft.model_validate(data), TODAY, (), "Łukasz", TODAY, "en", json.dumps(data).encode())
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert not any(ch in logged for ch in "ŁłŞşễ김민준陈"), logged
+
+
+def test_a_failed_warm_up_does_not_stop_the_worker(monkeypatch: Any, caplog: Any) -> None:
+    """The forkserver imports bot.export.pdf_preload: a warm-up that fails must not take the document jobs
+    down with it (logged, the type only)."""
+    import runpy
+
+    import bot.export.pdf_worker as pdf_worker
+
+    def broken() -> None:
+        raise RuntimeError("no font ZQX")
+
+    monkeypatch.setattr(pdf_worker, "warm_up", broken)
+    runpy.run_module("bot.export.pdf_preload")
+    assert "could not be warmed up (RuntimeError)" in caplog.text and "ZQX" not in caplog.text
