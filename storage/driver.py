@@ -13,7 +13,8 @@ Where the shortcut does not apply, the statement runs through SQLAlchemy as befo
 * PostgreSQL (asyncpg caches its prepared statements; its transactions are the adapter's to begin);
 * a connection somebody listens to (``before_cursor_execute`` on the connection or its engine: tests and
   instrumentation then see every statement);
-* a statement with an expanding parameter (``IN`` lists), which these few do not use.
+* a statement with an expanding parameter (``IN`` lists): the batches (replies marked sent, handled inbox
+  updates) run one short statement per row instead, with :func:`execute_many`.
 
 A driver error is raised as SQLAlchemy's own ``DBAPIError`` subclass, as the Core path would raise it.
 """
@@ -149,3 +150,21 @@ async def execute(connection: AsyncConnection, statement: ClauseElement,
     except sqlite3.Error as error:
         raise DBAPIError.instance(prepared.sql, values, error, sqlite3.Error, hide_parameters=True) from error
     return [prepared.row(row) for row in rows]
+
+
+async def execute_many(connection: AsyncConnection, statement: ClauseElement,
+                       params: Sequence[dict[str, Any]]) -> None:
+    """Run ``statement`` (no RETURNING) once per parameter set, in the connection's transaction: one
+    ``executemany`` on the driver, or SQLAlchemy's own executemany where the shortcut does not apply."""
+    if not params:
+        return
+    raw = sqlite_of(connection)
+    prepared = compiled(statement, connection.dialect) if raw is not None else None
+    if raw is None or prepared is None:
+        await connection.execute(statement, list(params))  # type: ignore[call-overload]
+        return
+    values = [prepared.parameters(one) for one in params]
+    try:
+        raw.executemany(prepared.sql, values)
+    except sqlite3.Error as error:
+        raise DBAPIError.instance(prepared.sql, values, error, sqlite3.Error, hide_parameters=True) from error

@@ -16,9 +16,11 @@ import contextlib
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
+from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import Delete, bindparam, delete, select
 
+from storage import driver
 from storage.crypto import Sealer, SealError
 from storage.db import Database, dialect_insert
 from storage.models import InboxUpdate, utcnow
@@ -26,6 +28,11 @@ from storage.models import InboxUpdate, utcnow
 _log = logging.getLogger(__name__)
 RETRY_SECONDS = 1.0  # before deleting handled updates again after the database failed
 MAX_AGE = timedelta(hours=24)  # Telegram keeps an update for 24 hours; so does the inbox, for a bot that was down
+
+
+@cache
+def _delete_statement() -> Delete:
+    return delete(InboxUpdate).where(InboxUpdate.id == bindparam("id"))
 
 
 def _context(update_id: int) -> str:
@@ -102,5 +109,5 @@ class Inbox:
             self._deleting = None
 
     async def _delete(self, handled: set[int]) -> None:
-        async with self.db.connection_transaction() as connection:
-            await connection.execute(delete(InboxUpdate).where(InboxUpdate.id.in_(sorted(handled))))
+        async with self.db.connection_transaction() as connection:  # one executemany (storage.driver)
+            await driver.execute_many(connection, _delete_statement(), [{"id": number} for number in sorted(handled)])

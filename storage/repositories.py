@@ -140,9 +140,10 @@ class Store:
         return bool(await driver.execute(connection, statement, params))
 
     async def mark_replied(self, keys: Collection[str]) -> None:
-        """The replies of these deliveries went out (one UPDATE, no read first)."""
+        """The replies of these deliveries went out (one UPDATE per key, in one executemany; no read first)."""
         connection = await self._connection()
-        await connection.execute(_mark_replied_statement(), {"keys": list(keys), "now": utcnow()})
+        now = utcnow()
+        await driver.execute_many(connection, _mark_replied_statement(), [{"b_key": key, "now": now} for key in keys])
 
     async def conversation(self, user_id: int) -> Conversation:
         conversation = await self.session.get(Conversation, user_id)
@@ -221,7 +222,7 @@ def _record_update_statement(dialect: str) -> Any:
 @cache
 def _mark_replied_statement() -> Update:
     table = _processed_updates()
-    return (update(table).where(table.c.key.in_(bindparam("keys", expanding=True)), table.c.replied_at.is_(None))
+    return (update(table).where(table.c.key == bindparam("b_key"), table.c.replied_at.is_(None))
             .values(replied_at=bindparam("now")))
 
 

@@ -135,3 +135,22 @@ async def test_the_whole_hot_path_runs_on_the_driver_on_sqlite(
     async with db.transaction() as session:
         stored = await session.get(Conversation, 5)
         assert stored is not None and stored.history == ["basic", "passport", "visa"]
+
+
+async def test_a_batch_of_marks_is_one_executemany_on_the_driver(
+        db: Database, sealer: Sealer, monkeypatch: pytest.MonkeyPatch) -> None:
+    await _a_full_turn(db, sealer)
+    async with unit_of_work(db) as unit:
+        store = Store(unit, sealer)
+        for number in range(4):
+            assert await store.record_update(f"tg:{number}", 5)
+    async with unit_of_work(db) as unit:
+        if db.is_sqlite:
+            _driven(unit.connection, monkeypatch)
+        await Store(unit, sealer).mark_replied(["tg:0", "tg:2", "tg:3"])
+        await driver.execute_many(unit.connection, update_statement("drafts", frozenset({"kind"})), [])  # nothing
+    monkeypatch.undo()
+    async with db.transaction() as session:
+        store = Store(session, sealer)
+        marked = [(await store.processed(f"tg:{number}")) for number in range(4)]
+    assert [seen is not None and seen.replied_at is not None for seen in marked] == [True, False, True, True]
