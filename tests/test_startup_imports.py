@@ -8,11 +8,13 @@ import json
 import subprocess
 import sys
 
+CLI_TOOLS = ("rich", "click", "pygments")  # httpx's command line: installed with the dev tools, never loaded
 LOADED_LATER = ("PIL", "pikepdf", "pypdfium2", "fpdf", "fontTools", "pillow_heif", "alembic", "mako", "rapidfuzz")
 
 PROBE = """
 import json, sys
 import bot.cli
+bot.cli.without_httpx_cli()  # as bot.cli.main does first
 from bot.app import build_app
 from bot.telegram.ptb_door import build_ptb_door
 import bot.dialogs, bot.helpdesk.inline
@@ -29,6 +31,12 @@ def test_starting_the_bot_does_not_load_the_document_libraries() -> None:
     loaded = loaded_by(PROBE)
     assert "telegram" in loaded and "sqlalchemy" in loaded  # the probe did import the bot
     assert not loaded & set(LOADED_LATER), sorted(loaded & set(LOADED_LATER))
+    assert not loaded & set(CLI_TOOLS), sorted(loaded & set(CLI_TOOLS))
+
+
+def test_httpx_would_load_its_command_line_tools_here() -> None:
+    """The guard above is not idle: in this environment httpx alone loads them."""
+    assert set(CLI_TOOLS) <= loaded_by("import json, sys, telegram\n" + PROBE.splitlines()[-1])
 
 
 def test_the_first_document_loads_them() -> None:
