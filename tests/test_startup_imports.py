@@ -9,7 +9,8 @@ import subprocess
 import sys
 
 CLI_TOOLS = ("rich", "click", "pygments")  # httpx's command line: installed with the dev tools, never loaded
-LOADED_LATER = ("PIL", "pikepdf", "pypdfium2", "fpdf", "fontTools", "pillow_heif", "alembic", "mako", "rapidfuzz")
+LOADED_LATER = ("PIL", "pikepdf", "pypdfium2", "fpdf", "fontTools", "pillow_heif", "alembic", "mako", "rapidfuzz",
+                "phonenumbers", "email_validator")
 
 PROBE = """
 import json, sys
@@ -42,3 +43,18 @@ def test_httpx_would_load_its_command_line_tools_here() -> None:
 def test_the_first_document_loads_them() -> None:
     loaded = loaded_by(PROBE.replace("print(", "import bot.documents.pipeline\nprint("))
     assert {"PIL", "pikepdf"} <= loaded
+
+
+def test_the_first_phone_number_and_address_load_their_libraries() -> None:
+    loaded = loaded_by(PROBE.replace("print(", "from bot.forms.contact import email, international_phone\n"
+                                     "import datetime\nfrom bot.forms.result import RuleContext\n"
+                                     "context = RuleContext(datetime.date(2026, 1, 1))\n"
+                                     "international_phone('+886 2 2345 6789', context)\n"
+                                     "email('a@example.com', context)\nprint("))
+    assert {"phonenumbers", "email_validator"} <= loaded
+
+
+def test_the_console_does_not_load_the_metrics() -> None:
+    """prometheus-client serves ``/metrics`` of ``run``; the console chat never loads it."""
+    loaded = loaded_by("import json, sys\nimport bot.cli, bot.app, bot.console\n" + PROBE.splitlines()[-1])
+    assert "sqlalchemy" in loaded and "prometheus_client" not in loaded
