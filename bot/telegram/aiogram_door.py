@@ -41,7 +41,7 @@ from bot.engine.intake import FetchFailed, with_retries
 from bot.helpdesk.events import TopicAction
 from bot.helpdesk.inline import InlineArticle
 from bot.ops.startup import BotApiError
-from bot.telegram.core import door_core, polling, publish
+from bot.telegram.core import door_core, polling, publishing
 from bot.telegram.door import ALLOWED_UPDATES
 from bot.telegram.errors import RetryLater
 from bot.telegram.render import Keyboard, KeyboardButton, OutgoingMessage
@@ -206,8 +206,7 @@ async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[a
     core = door_core(settings, engine, port)
     try:
         await port.delete_webhook()
-        await publish(port, settings)
-        async with polling(settings, engine, core) as task:
+        async with publishing(port, settings), polling(settings, engine, core) as task:
             yield task
     finally:
         await port.bot.session.close()

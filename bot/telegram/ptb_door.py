@@ -42,7 +42,7 @@ from bot.engine.intake import FetchFailed, with_retries
 from bot.helpdesk.events import TopicAction
 from bot.helpdesk.inline import InlineArticle
 from bot.telegram.aiohttp_request import AiohttpRequest
-from bot.telegram.core import DoorCore, door_core, polling, publish
+from bot.telegram.core import DoorCore, door_core, polling, publishing
 from bot.telegram.door import ALLOWED_UPDATES
 from bot.telegram.errors import RetryLater
 from bot.telegram.render import Keyboard, KeyboardButton, OutgoingMessage
@@ -216,10 +216,9 @@ async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[async
     core = build_ptb_door(settings, engine)
     port: PtbPort = core.port  # type: ignore[assignment]
     async with port.bot:  # initialize (getMe) … shutdown
-        await publish(port, settings)
         with suppress(TelegramError):
             await port.delete_webhook()
-        async with polling(settings, engine, core) as task:
+        async with publishing(port, settings), polling(settings, engine, core) as task:
             yield task
 
 
