@@ -58,3 +58,11 @@ def test_the_console_does_not_load_the_metrics() -> None:
     """prometheus-client serves ``/metrics`` of ``run``; the console chat never loads it."""
     loaded = loaded_by("import json, sys\nimport bot.cli, bot.app, bot.console\n" + PROBE.splitlines()[-1])
     assert "sqlalchemy" in loaded and "prometheus_client" not in loaded
+
+
+def test_aiohttps_server_loads_only_with_a_listener() -> None:
+    """The health endpoints (HEALTH_LISTEN) and the copy desk (WEBAPP_LISTEN) are off by default: aiohttp's
+    server modules are not loaded for them."""
+    full_names = PROBE.replace('name.split(".")[0] for name in sys.modules', "name for name in sys.modules")
+    loaded = loaded_by(full_names)
+    assert "aiohttp.client" in loaded and not {name for name in loaded if name.startswith("aiohttp.web")}
