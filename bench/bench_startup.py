@@ -2,7 +2,7 @@
 
 Not a test: run it by hand and record the result in BENCHMARKS.md ("Start-up to first reply")::
 
-    .venv/bin/python bench/bench_startup.py [--runs 6] [--quick] [--importtime]
+    .venv/bin/python bench/bench_startup.py [--runs 6] [--quick] [--importtime] [--latency-ms 50]
 
 Method. The fake Bot API of the tests runs in this process (tests/telegram/fake_bot_api.py). For each run
 a ``/start`` from a new user is queued, then the process is started; the time is from just before the
@@ -13,6 +13,9 @@ SIGTERM after each run. Each run starts the bot twice: on an empty data director
 then again on that database (a restart). The echo bot (bench/echo_bot.py, the fair echo) alternates with
 it. Beside the wall clock, the CPU time the process used until its first reply (utime + stime from
 /proc/<pid>/stat, read as the reply arrives), which the machine's load moves much less.
+
+``--latency-ms N`` delays every Bot API answer by N ms, as Telegram far away would (the calls a start makes
+before its first ``getUpdates`` then count).
 
 ``--importtime`` also starts the bot once with ``python -X importtime`` and lists the slowest imports
 (cumulative), to see what the start-up spends its time on.
@@ -111,7 +114,7 @@ async def importtime_profile(api: BenchBotAPI, env: dict[str, str], cwd: Path, t
 async def run(args: argparse.Namespace) -> int:
     from storage.crypto import generate_key
 
-    api = BenchBotAPI(TOKEN)
+    api = BenchBotAPI(TOKEN, latency=args.latency_ms / 1000)
     await api.start()
     figures: dict[str, list[tuple[float, float]]] = {"echo": [], "empty": [], "restart": []}
     key = generate_key()
@@ -158,10 +161,14 @@ def main() -> int:
                         help="runs of echo, bot on an empty data directory, bot restart (default 6)")
     parser.add_argument("--quick", action="store_true", help="3 runs")
     parser.add_argument("--importtime", action="store_true", help="also list the slowest imports")
+    parser.add_argument("--latency-ms", type=float, default=0.0,
+                        help="delay every Bot API answer by this many ms (default 0: a local server)")
     args = parser.parse_args()
     if args.quick:
         args.runs = 3
     header("Start-up to first reply: goldcard-bot run vs. bare PTB echo bot")
+    if args.latency_ms:
+        print(f"latency:  every Bot API answer {args.latency_ms:g} ms later")
     if args.quick:
         print("note:     --quick: smaller counts for a smoke run; its figures are not the benchmark's")
     return asyncio.run(run(args))

@@ -6,7 +6,10 @@ loop's thread (``storage.sqlite_inline``: no thread round trips; a transaction b
 ``BEGIN IMMEDIATE``, waiting for another process's write lock with ``asyncio.sleep``, never inside
 SQLite); SQLite has one writer at a time, so this process's transactions take turns on an asyncio lock;
 and a start on a database already at the newest revision does not import Alembic (with Mako, Pygments
-and every SQL dialect: ~10 MB and ~0.1 s), the revisions being read from the migration files.
+and every SQL dialect: ~10 MB and ~0.1 s), the revisions being read from the migration files. A brand-new
+(empty) database is not walked through every migration either: its schema is created from the models in
+one go and stamped with the head revision (tests/storage/test_schema_creation.py proves the two schemas
+identical, on SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Column, MetaData, PrimaryKeyConstraint, String, Table, event, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.models import Base
 from storage.sqlite_inline import begin_immediate, connector
 
 if TYPE_CHECKING:
@@ -120,7 +124,7 @@ class Database:
                 await begin_immediate(connection)
             else:
                 await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-            await connection.run_sync(_upgrade, sealer)
+            await connection.run_sync(_create_or_upgrade, sealer, heads)
 
     async def checkpoint(self) -> None:
         """SQLite: copy the WAL into the database file and truncate it to nothing (after an erasure: the
@@ -189,7 +193,32 @@ def alembic_config(connection: Connection | None = None, sealer: Any = None) -> 
     return config
 
 
-def _upgrade(connection: Connection, sealer: Any = None) -> None:
+def _create_or_upgrade(connection: Connection, sealer: Any, heads: set[str] | None) -> None:
+    """An empty database gets the newest schema at once (:func:`create_schema`); any other is upgraded by
+    Alembic (which also decides when the heads could not be read from the files)."""
+    if heads is not None and len(heads) == 1 and not inspect(connection).get_table_names():
+        create_schema(connection, next(iter(heads)))
+    else:
+        upgrade_with_alembic(connection, sealer)
+
+
+def create_schema(connection: Connection, head: str) -> None:
+    """Create every table of the models and stamp the Alembic head revision, as Alembic would after running
+    every migration on an empty database (~0.25 s less at a first start, Alembic not imported)."""
+    Base.metadata.create_all(connection)
+    version = alembic_version_table()
+    version.create(connection)
+    connection.execute(version.insert().values(version_num=head))
+
+
+def alembic_version_table() -> Table:
+    """Alembic's version table, exactly as Alembic creates it (``alembic.ddl.impl.version_table_impl``)."""
+    return Table("alembic_version", MetaData(), Column("version_num", String(32), nullable=False),
+                 PrimaryKeyConstraint("version_num", name="alembic_version_pkc"))
+
+
+def upgrade_with_alembic(connection: Connection, sealer: Any = None) -> None:
+    """Run the migrations from the database's revision to the head."""
     from alembic import command
 
     command.upgrade(alembic_config(connection, sealer), "head")

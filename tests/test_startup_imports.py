@@ -8,11 +8,14 @@ import json
 import subprocess
 import sys
 
-LOADED_LATER = ("PIL", "pikepdf", "pypdfium2", "fpdf", "fontTools", "pillow_heif", "alembic", "mako", "rapidfuzz")
+CLI_TOOLS = ("rich", "click", "pygments")  # httpx's command line: installed with the dev tools, never loaded
+LOADED_LATER = ("PIL", "pikepdf", "pypdfium2", "fpdf", "fontTools", "pillow_heif", "alembic", "mako", "rapidfuzz",
+                "phonenumbers", "email_validator")
 
 PROBE = """
 import json, sys
 import bot.cli
+bot.cli.without_httpx_cli()  # as bot.cli.main does first
 from bot.app import build_app
 from bot.telegram.ptb_door import build_ptb_door
 import bot.dialogs, bot.helpdesk.inline
@@ -29,8 +32,37 @@ def test_starting_the_bot_does_not_load_the_document_libraries() -> None:
     loaded = loaded_by(PROBE)
     assert "telegram" in loaded and "sqlalchemy" in loaded  # the probe did import the bot
     assert not loaded & set(LOADED_LATER), sorted(loaded & set(LOADED_LATER))
+    assert not loaded & set(CLI_TOOLS), sorted(loaded & set(CLI_TOOLS))
+
+
+def test_httpx_would_load_its_command_line_tools_here() -> None:
+    """The guard above is not idle: in this environment httpx alone loads them."""
+    assert set(CLI_TOOLS) <= loaded_by("import json, sys, telegram\n" + PROBE.splitlines()[-1])
 
 
 def test_the_first_document_loads_them() -> None:
     loaded = loaded_by(PROBE.replace("print(", "import bot.documents.pipeline\nprint("))
     assert {"PIL", "pikepdf"} <= loaded
+
+
+def test_the_first_phone_number_and_address_load_their_libraries() -> None:
+    loaded = loaded_by(PROBE.replace("print(", "from bot.forms.contact import email, international_phone\n"
+                                     "import datetime\nfrom bot.forms.result import RuleContext\n"
+                                     "context = RuleContext(datetime.date(2026, 1, 1))\n"
+                                     "international_phone('+886 2 2345 6789', context)\n"
+                                     "email('a@example.com', context)\nprint("))
+    assert {"phonenumbers", "email_validator"} <= loaded
+
+
+def test_the_console_does_not_load_the_metrics() -> None:
+    """prometheus-client serves ``/metrics`` of ``run``; the console chat never loads it."""
+    loaded = loaded_by("import json, sys\nimport bot.cli, bot.app, bot.console\n" + PROBE.splitlines()[-1])
+    assert "sqlalchemy" in loaded and "prometheus_client" not in loaded
+
+
+def test_aiohttps_server_loads_only_with_a_listener() -> None:
+    """The health endpoints (HEALTH_LISTEN) and the copy desk (WEBAPP_LISTEN) are off by default: aiohttp's
+    server modules are not loaded for them."""
+    full_names = PROBE.replace('name.split(".")[0] for name in sys.modules', "name for name in sys.modules")
+    loaded = loaded_by(full_names)
+    assert "aiohttp.client" in loaded and not {name for name in loaded if name.startswith("aiohttp.web")}

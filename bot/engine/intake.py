@@ -23,7 +23,6 @@ from bot.documents.results import Page
 from bot.documents.store import FileStore
 from bot.engine.events import Event, EventKind, FileRef
 from bot.engine.state import Step
-from bot.ops import metrics
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -63,6 +62,8 @@ class Services:
                 outcome = "done"
                 return result
             finally:
+                from bot.ops import metrics  # here: prometheus-client (~1.4 MB) is not loaded by the console
+
                 metrics.DOCUMENT_JOBS.labels(outcome).inc()
                 metrics.DOCUMENT_SECONDS.observe(time.perf_counter() - started)
 

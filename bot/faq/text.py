@@ -98,7 +98,7 @@ def cjk_runs(normalized: str) -> list[str]:
 
 @cache
 def _stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer  # imported on first use: only search needs it
+    import snowballstemmer  # imported on first use: only search needs it (on PyStemmer, its C backend)
 
     return snowballstemmer.stemmer("english")
 

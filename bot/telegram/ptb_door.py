@@ -41,7 +41,7 @@ from bot.helpdesk.events import TopicAction
 from bot.helpdesk.inline import InlineArticle
 from bot.telegram.aiohttp_request import AiohttpRequest, JsonBody
 from bot.telegram.bot_api_json import button_json, send_message_json
-from bot.telegram.core import DoorCore, door_core, polling, publish
+from bot.telegram.core import DoorCore, door_core, polling, publishing
 from bot.telegram.door import ALLOWED_UPDATES
 from bot.telegram.errors import RetryLater
 from bot.telegram.render import Keyboard, OutgoingMessage
@@ -209,10 +209,9 @@ async def running_ptb(settings: Settings, engine: Engine) -> AsyncIterator[async
     core = build_ptb_door(settings, engine)
     port: PtbPort = core.port  # type: ignore[assignment]
     async with port.bot:  # initialize (getMe) … shutdown
-        await publish(port, settings)
         with suppress(TelegramError):
             await port.delete_webhook()
-        async with polling(settings, engine, core) as task:
+        async with publishing(port, settings), polling(settings, engine, core) as task:
             yield task
 
 

@@ -13,7 +13,7 @@ from bot.telegram.aiogram_door import running_aiogram
 from bot.telegram.profile import STAFF_COMMANDS
 from bot.telegram.ptb_door import running_ptb
 from tests.telegram.bots import StartBot
-from tests.telegram.door_scenarios import STAFF_CHAT, staff_settings
+from tests.telegram.door_scenarios import STAFF_CHAT, Chat, staff_settings
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -32,6 +32,7 @@ def settings(settings: Settings) -> Settings:
 async def test_profile_menu_button_and_staff_commands(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
     await start_bot()
     await fake_api.wait_for_call("setChatMenuButton")
+    await fake_api.wait_for_call("setMyCommands", count=3)  # published while polling: both menus, then staff's
     assert set(fake_api.descriptions) == {None, "zh"} == set(fake_api.short_descriptions)
     assert "Gold Card" in fake_api.descriptions[None] and not CJK.search(fake_api.short_descriptions[None])
     assert CJK.search(fake_api.descriptions["zh"]) and CJK.search(fake_api.short_descriptions["zh"])
@@ -40,3 +41,14 @@ async def test_profile_menu_button_and_staff_commands(fake_api: FakeBotAPI, star
     assert "export" in [c["command"] for c in fake_api.commands[None]]
     assert [c["command"] for c in fake_api.scoped_commands[STAFF_CHAT]] == [name for name, _ in STAFF_COMMANDS]
     assert "tickets" not in [c["command"] for c in fake_api.commands[None]]
+
+
+async def test_the_first_reply_does_not_wait_for_the_menus(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
+    """The menus and descriptions are published while the door already polls: a Telegram slow to answer them
+    (here: not at all until released) delays no reply."""
+    fake_api.hold("setMyCommands")
+    await start_bot()
+    picker = await Chat(fake_api).send("/start")
+    assert picker and len(fake_api.calls_to("setMyCommands")) == 1  # the first menu still waits for its answer
+    fake_api.release()
+    await fake_api.wait_for_call("setChatMenuButton")  # then the rest is published

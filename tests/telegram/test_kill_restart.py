@@ -173,6 +173,7 @@ async def test_aiogram_process_answers_and_stops_on_sigterm(fake_api: FakeBotAPI
     picker = await chat.send("/start")
     assert [label for label, _ in picker[-1].buttons] == ["English", "繁體中文"]
     await chat.press("繁體中文")
+    await fake_api.wait_for_call("setMyCommands", count=2)  # published while the door already polls
     assert fake_api.commands.keys() == {None, "zh"}
     assert await started[0].terminate() == 0
     assert "bot stopped" in started[0].log and TOKEN not in started[0].log
