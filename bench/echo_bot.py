@@ -23,13 +23,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
-from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]  # as goldcard-bot: bot/cli.py without_httpx_cli
 
-from bot import heap
-from bot.telegram.aiohttp_request import AiohttpRequest
+# after the line above, as in the bot's process (httpx's command-line client stays out)
+from telegram import Update  # noqa: E402
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402
+
+from bot import heap  # noqa: E402
+from bot.telegram.aiohttp_request import AiohttpRequest  # noqa: E402
 
 TOKEN = "123:ABC"
 CONCURRENCY = 256  # updates handled at once (PTB's True means 256)
