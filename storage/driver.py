@@ -55,8 +55,11 @@ class Compiled:
         given = {**self.defaults, **params} if self.defaults else params
         if self.computed:
             given = {**{name: make() for name, make in self.computed.items() if name not in given}, **given}
-        return [value if process is None else process(value)
-                for value, process in zip([given[name] for name in self.names], self.binds, strict=True)]
+        return [given[name] if process is None else process(given[name]) for name, process in self._named_binds]
+
+    @cached_property
+    def _named_binds(self) -> tuple[tuple[str, Processor], ...]:
+        return tuple(zip(self.names, self.binds, strict=True))
 
     @cached_property
     def _processed(self) -> tuple[tuple[int, Callable[[Any], Any]], ...]:

@@ -139,6 +139,7 @@ class TurnCore(ABC):
         self._draft: Draft | None = None
         self._answers: dict[str, Any] | None = None
         self._views: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # per flow: (the sections, its view)
+        self._publics: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}  # per section: (it, its public part)
         self._checked: dict[tuple[str, str, str], Checked] = {}  # check() once per typed answer and event
 
     # -- locale ---------------------------------------------------------------------------------
@@ -219,14 +220,23 @@ class TurnCore(ABC):
 
     async def _view(self, flow: Flow) -> dict[str, Any]:
         view: dict[str, Any] = {}
-        own_keys = {q.key for q in flow.questions}
-        for name, section in (await self.sections()).items():
+        sections = await self.sections()
+        for name, section in sections.items():
             if name != flow.name and isinstance(section, dict):
-                view.update({k: v for k, v in section.items() if not k.startswith("_") and k not in own_keys})
-        own = (await self.sections()).get(flow.name)
+                view.update(self._public(section))
+        for question in flow.questions:  # another tab's answer never hides this flow's own field
+            view.pop(question.key, None)
+        own = sections.get(flow.name)
         if isinstance(own, dict):
             view.update(own)
         return view
+
+    def _public(self, section: dict[str, Any]) -> dict[str, Any]:
+        """A section's answers other flows may see (no private ``_`` keys), once per section as stored."""
+        known = self._publics.get(id(section))
+        if known is None or known[0] is not section:
+            known = self._publics[id(section)] = (section, {k: v for k, v in section.items() if not k.startswith("_")})
+        return known[1]
 
     async def save_answers(self, flow: Flow, view: dict[str, Any]) -> None:
         """Store the keys of ``flow`` from ``view`` as its section (answers no longer shown pruned)."""

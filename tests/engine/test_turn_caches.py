@@ -50,7 +50,7 @@ class _Store:
 def _turn(store: _Store) -> TurnCore:
     turn = Turn.__new__(Turn)
     turn.store = cast(Any, store)
-    turn._draft, turn._answers, turn._views, turn._checked = cast(Any, object()), None, {}, {}
+    turn._draft, turn._answers, turn._views, turn._publics, turn._checked = cast(Any, object()), None, {}, {}, {}
     return turn
 
 
