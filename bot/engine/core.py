@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from bot.engine import intake
 from bot.engine.checking import Checked, check_answer, match_choice
@@ -98,10 +98,17 @@ class Services(intake.Services):
     and the features plugged in, in the order their hooks are asked."""
 
     features: tuple[Feature, ...] = ()
+    _found: dict[type, tuple[tuple[Feature, ...], Feature | None]] = field(default_factory=dict, init=False,
+                                                                          repr=False, compare=False)
 
     def feature(self, kind: type[F]) -> F | None:
-        """The registered feature of type ``kind`` (e.g. the help desk, for its configuration)."""
-        return next((found for found in self.features if isinstance(found, kind)), None)
+        """The registered feature of type ``kind`` (e.g. the help desk, for its configuration): looked for once
+        per kind while the features stay the same (asked on every event)."""
+        known = self._found.get(kind)
+        if known is None or known[0] is not self.features:
+            known = self._found[kind] = (self.features,
+                                         next((found for found in self.features if isinstance(found, kind)), None))
+        return cast(F | None, known[1])
 
     async def build_export(self, effect: BuildExport) -> tuple[Reply, ...]:
         """An export's part, made by the feature that makes it (the engine's ``EffectRunner`` asks here)."""
