@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.handoff_lock import HandOffLock
 from storage.unit import Unit, unit_of_work
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class _Batch:
 class CommitGroup:
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._lock = asyncio.Lock()  # held by the turn running on the open batch's connection
+        self._lock = HandOffLock()  # held by the turn running on the open batch's connection (waiters in order)
         self._queued = 0  # turns waiting for the lock
         self._current: _Batch | None = None
         self._alone: weakref.WeakSet[asyncio.Task[object]] = weakref.WeakSet()
