@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import threading
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -159,9 +160,19 @@ class FaqIndex:
             norm = t.k1 * (1 - t.b + t.b * length / average)
             for feature, tf in bag.items():
                 postings[feature].append((position, tf / (tf + norm)))
-        self._postings = dict(postings)
-        self._idf = {feature: math.log(1 + (count - len(hits) + 0.5) / (len(hits) + 0.5))
-                     for feature, hits in postings.items()}
+        # Kept compact (~0.4 MiB instead of ~2.5 as lists of tuples and a dict of floats): feature → its number;
+        # its postings are positions[start[n]:start[n + 1]] with their saturations, its idf is idf[n].
+        del bags
+        self._feature_numbers: dict[str, int] = {}
+        self._positions, self._saturations = array("I"), array("d")
+        self._starts, self._idf = array("I", [0]), array("d")
+        for number, (feature, hits) in enumerate(postings.items()):
+            self._feature_numbers[feature] = number
+            self._positions.extend(position for position, _saturation in hits)
+            self._saturations.extend(saturation for _position, saturation in hits)
+            self._starts.append(len(self._positions))
+            self._idf.append(math.log(1 + (count - len(hits) + 0.5) / (len(hits) + 0.5)))
+        del postings
         self._max_idf = math.log(1 + (count + 0.5) / 0.5)
         self._words, self._stems = self._vocabulary()
         self._phrasings = {chinese: self._phrasing_keys(chinese) for chinese in (False, True)}
@@ -243,7 +254,7 @@ class FaqIndex:
         """The weighted features of a query (each feature once, at its highest weight)."""
         t = self.tuning
         normalized = normalize(query)
-        if any(f"u:{ch}" not in self._idf for run in cjk_runs(normalized) for ch in run
+        if any(f"u:{ch}" not in self._feature_numbers for run in cjk_runs(normalized) for ch in run
                if ch not in CHINESE_STOP_CHARS):
             normalized = normalize(to_traditional(normalized))  # a Simplified query meets Traditional entries
         weights: dict[str, float] = {}
@@ -286,15 +297,17 @@ class FaqIndex:
         evidence = [False] * len(self.entries)  # an entry must match a word, a bigram or a concept, not only single
         possible = 0.0                          # characters or glue bigrams ("你好" is no question about 好處)
         for feature, weight in features.weights.items():
-            idf = self._idf.get(feature)
-            if idf is None:
+            number = self._feature_numbers.get(feature)
+            if number is None:
                 if feature not in features.explained:
                     share = t.unknown_gram_weight if feature.startswith((*WEAK_KINDS, "b:")) else t.unknown_weight
                     possible += weight * share * self._max_idf
                 continue
+            idf = self._idf[number]
             possible += weight * idf
             telling = not feature.startswith(WEAK_KINDS)
-            for position, saturation in self._postings[feature]:
+            start, end = self._starts[number], self._starts[number + 1]
+            for position, saturation in zip(self._positions[start:end], self._saturations[start:end], strict=True):
                 scores[position] += weight * idf * saturation
                 evidence[position] = evidence[position] or telling
         if possible <= 0:
