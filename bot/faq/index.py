@@ -150,29 +150,37 @@ class FaqIndex:
         self.tuning = tuning or Tuning()
         if not self.entries:
             raise ValueError("an FAQ index needs at least one entry")
-        bags = [self._entry_features(entry) for entry in self.entries]
-        lengths = [sum(bag.values()) for bag in bags]
-        average = sum(lengths) / len(lengths)
-        count = len(self.entries)
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        # Built and kept compact (a few hundred KiB, not the ~5 MiB at its peak that per-entry bags and lists of
+        # (position, saturation) tuples took): every feature gets a number in order of first appearance; the
+        # postings of feature n are positions[starts[n]:starts[n + 1]] (entry order) with their saturations,
+        # its idf is idf[n]. One entry's bag is alive at a time.
         t = self.tuning
-        for position, (bag, length) in enumerate(zip(bags, lengths, strict=True)):
-            norm = t.k1 * (1 - t.b + t.b * length / average)
-            for feature, tf in bag.items():
-                postings[feature].append((position, tf / (tf + norm)))
-        # Kept compact (~0.4 MiB instead of ~2.5 as lists of tuples and a dict of floats): feature → its number;
-        # its postings are positions[start[n]:start[n + 1]] with their saturations, its idf is idf[n].
-        del bags
+        count = len(self.entries)
         self._feature_numbers: dict[str, int] = {}
-        self._positions, self._saturations = array("I"), array("d")
-        self._starts, self._idf = array("I", [0]), array("d")
-        for number, (feature, hits) in enumerate(postings.items()):
-            self._feature_numbers[feature] = number
-            self._positions.extend(position for position, _saturation in hits)
-            self._saturations.extend(saturation for _position, saturation in hits)
-            self._starts.append(len(self._positions))
-            self._idf.append(math.log(1 + (count - len(hits) + 0.5) / (len(hits) + 0.5)))
-        del postings
+        hit_features, hit_positions, hit_tfs = array("I"), array("I"), array("d")
+        lengths: list[float] = []
+        for position, entry in enumerate(self.entries):
+            bag = self._entry_features(entry)
+            lengths.append(sum(bag.values()))
+            for feature, tf in bag.items():
+                hit_features.append(self._feature_numbers.setdefault(feature, len(self._feature_numbers)))
+                hit_positions.append(position)
+                hit_tfs.append(tf)
+        average = sum(lengths) / len(lengths)
+        norms = [t.k1 * (1 - t.b + t.b * length / average) for length in lengths]
+        hits_per_feature = array("I", bytes(4 * len(self._feature_numbers)))
+        for number in hit_features:
+            hits_per_feature[number] += 1
+        self._starts = array("I", [0])
+        for hits in hits_per_feature:
+            self._starts.append(self._starts[-1] + hits)
+        self._idf = array("d", (math.log(1 + (count - hits + 0.5) / (hits + 0.5)) for hits in hits_per_feature))
+        self._positions, self._saturations = array("I", bytes(4 * len(hit_features))), array("d", hit_tfs)
+        next_slot = self._starts[:-1]
+        for number, position, tf in zip(hit_features, hit_positions, hit_tfs, strict=True):
+            slot = next_slot[number]
+            self._positions[slot], self._saturations[slot] = position, tf / (tf + norms[position])
+            next_slot[number] = slot + 1
         self._max_idf = math.log(1 + (count + 0.5) / 0.5)
         self._words, self._stems = self._vocabulary()
         self._phrasings = {chinese: self._phrasing_keys(chinese) for chinese in (False, True)}
