@@ -4,8 +4,9 @@
   territory names in English, Traditional Chinese (Taiwan, Hong Kong), Simplified Chinese, its ISO names and
   its alpha-3 code: what :mod:`bot.forms.countries` shows and matches typed names against;
 * ``bot/data/locale_formats.json``: for ``en`` and ``zh_TW``, CLDR's full date pattern with the month and
-  weekday names it uses, the English month names a typed date may contain, and the number symbols:
-  what :mod:`bot.forms.localized` and :mod:`bot.forms.dates` format and read.
+  weekday names it uses, the English month names a typed date may contain, the number symbols and the names
+  of every ISO 4217 currency (pycountry): what :mod:`bot.forms.localized`, :mod:`bot.forms.dates` and
+  :mod:`bot.forms.salary` format and read.
 
 Babel's locale data costs the process about 7 MiB once a conversation formats a date or matches a country
 (each locale's whole CLDR file is unpickled, with its parents); these tables hold the few hundred strings the
@@ -65,9 +66,11 @@ def _fields(pattern: str) -> list[tuple[str, int]]:
 
 
 def formats_table() -> dict[str, Any]:
+    import pycountry
     from babel import Locale
-    from babel.numbers import get_decimal_symbol, get_group_symbol
+    from babel.numbers import get_currency_name, get_decimal_symbol, get_group_symbol
 
+    currencies = sorted(currency.alpha_3 for currency in pycountry.currencies)
     result: dict[str, Any] = {"about": MADE_BY}
     for bot_locale, name in BABEL_LOCALES.items():
         locale = Locale.parse(name)
@@ -79,6 +82,7 @@ def formats_table() -> dict[str, Any]:
             "weekdays": [locale.days["format"]["wide"][day] for day in range(7)],  # Monday first, as date.weekday()
             "decimal": get_decimal_symbol(locale),
             "group": get_group_symbol(locale),
+            "currencies": {code: get_currency_name(code, locale=locale) for code in currencies},  # ISO 4217
         }
     return result
 

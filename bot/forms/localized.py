@@ -4,8 +4,7 @@ The bot's locales are ``en`` and ``zh_TW`` (see :mod:`bot.i18n`); CLDR gives the
 formats (``zh_Hant_TW``: 2024年7月30日 星期二). They come from ``bot/data/locale_formats.json``, the few
 strings of Babel's CLDR data the bot uses (made by ``tools/build_locale_tables.py``, proven equal to Babel's
 ``format_date`` and ``format_decimal`` by tests/forms/test_locale_tables.py): loading Babel's locale data
-would cost the process about 6 MiB. Babel itself is loaded only for what the table does not hold (a
-currency's name).
+would cost the process about 6 MiB.
 """
 
 from __future__ import annotations
@@ -15,12 +14,9 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.i18n import DEFAULT_LOCALE, is_chinese
-
-if TYPE_CHECKING:
-    from babel import Locale
 
 FORMATS_PATH = Path(__file__).resolve().parent.parent / "data" / "locale_formats.json"
 BABEL_LOCALES = {"en": "en", "zh_TW": "zh_Hant_TW"}  # the bot's locale → the CLDR locale of its formats
@@ -40,12 +36,11 @@ def _formats(locale: str) -> dict[str, Any]:
     return entry
 
 
-@cache
-def babel_locale(locale: str) -> Locale:
-    """The Babel locale for one of the bot's locales (anything unknown falls back to English)."""
-    from babel import Locale
-
-    return Locale.parse(_formats(locale)["babel_locale"])
+def currency_name(code: str, locale: str) -> str | None:
+    """CLDR's name of an ISO 4217 currency (pycountry's list, upper-case code) in the user's language, as Babel's
+    ``get_currency_name`` gives it; None when there is no such currency."""
+    name: str | None = _formats(locale)["currencies"].get(code)
+    return name
 
 
 def long_date(value: date, locale: str) -> str:

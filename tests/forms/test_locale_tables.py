@@ -14,13 +14,13 @@ import pycountry
 import pytest
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_name
 
 from bot.forms import countries as countries_module
 from bot.forms.countries import EXTRA_CODES, NAMES_PATH, countries, resolve
 from bot.forms.dates import _month_names
 from bot.forms.facts import country_facts
-from bot.forms.localized import FORMATS_PATH, long_date, number
+from bot.forms.localized import FORMATS_PATH, currency_name, long_date, number
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -97,6 +97,15 @@ def test_numbers_are_babels_format_decimal(locale: str, cldr: str) -> None:
                                                              for value in NUMBERS]
 
 
+@pytest.mark.parametrize(("locale", "cldr"), [("en", "en"), ("zh_TW", "zh_Hant_TW"), ("fr", "en")])
+def test_currency_names_are_babels_for_every_iso_4217_currency(locale: str, cldr: str) -> None:
+    babel = Locale.parse(cldr)
+    for currency in pycountry.currencies:
+        assert currency_name(currency.alpha_3, locale) == get_currency_name(currency.alpha_3, locale=babel)
+    assert currency_name("XYZ", locale) is None and pycountry.currencies.get(alpha_3="XYZ") is None
+    assert currency_name("TWD", "zh_TW") == "新台幣"
+
+
 def test_typed_month_names_are_cldrs_english_ones() -> None:
     english = Locale.parse("en").months["format"]
     expected = {"sept": 9} | {name.lower().rstrip("."): month for width in ("wide", "abbreviated")
@@ -104,11 +113,14 @@ def test_typed_month_names_are_cldrs_english_ones() -> None:
     assert _month_names() == expected
 
 
-def test_a_conversation_s_countries_dates_and_numbers_load_no_babel_data_nor_pycountry() -> None:
+def test_countries_dates_numbers_and_currencies_load_no_babel_data_nor_pycountry() -> None:
     code = ("import sys, datetime; from bot.forms.countries import resolve, country_name;"
             "from bot.forms.localized import long_date, number; from bot.forms.dates import _month_names;"
             "resolve('德国'); resolve('Germny'); resolve('DEU'); country_name('DE', 'zh_TW');"
             "long_date(datetime.date(2024, 7, 30), 'zh_TW'); number(1234, 'en'); _month_names();"
+            "from bot.forms.salary import currency_rule; from bot.forms.result import RuleContext;"
+            "d = datetime.date(2026, 1, 1); currency_rule('歐元', RuleContext(d, locale='zh_TW'));"
+            "currency_rule('usd', RuleContext(d));"
             "import babel.localedata as data; print(sorted(data._cache), 'pycountry' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[] False"
