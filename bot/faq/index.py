@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import threading
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -149,19 +150,37 @@ class FaqIndex:
         self.tuning = tuning or Tuning()
         if not self.entries:
             raise ValueError("an FAQ index needs at least one entry")
-        bags = [self._entry_features(entry) for entry in self.entries]
-        lengths = [sum(bag.values()) for bag in bags]
-        average = sum(lengths) / len(lengths)
-        count = len(self.entries)
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        # Built and kept compact (a few hundred KiB, not the ~5 MiB at its peak that per-entry bags and lists of
+        # (position, saturation) tuples took): every feature gets a number in order of first appearance; the
+        # postings of feature n are positions[starts[n]:starts[n + 1]] (entry order) with their saturations,
+        # its idf is idf[n]. One entry's bag is alive at a time.
         t = self.tuning
-        for position, (bag, length) in enumerate(zip(bags, lengths, strict=True)):
-            norm = t.k1 * (1 - t.b + t.b * length / average)
+        count = len(self.entries)
+        self._feature_numbers: dict[str, int] = {}
+        hit_features, hit_positions, hit_tfs = array("I"), array("I"), array("d")
+        lengths: list[float] = []
+        for position, entry in enumerate(self.entries):
+            bag = self._entry_features(entry)
+            lengths.append(sum(bag.values()))
             for feature, tf in bag.items():
-                postings[feature].append((position, tf / (tf + norm)))
-        self._postings = dict(postings)
-        self._idf = {feature: math.log(1 + (count - len(hits) + 0.5) / (len(hits) + 0.5))
-                     for feature, hits in postings.items()}
+                hit_features.append(self._feature_numbers.setdefault(feature, len(self._feature_numbers)))
+                hit_positions.append(position)
+                hit_tfs.append(tf)
+        average = sum(lengths) / len(lengths)
+        norms = [t.k1 * (1 - t.b + t.b * length / average) for length in lengths]
+        hits_per_feature = array("I", bytes(4 * len(self._feature_numbers)))
+        for number in hit_features:
+            hits_per_feature[number] += 1
+        self._starts = array("I", [0])
+        for hits in hits_per_feature:
+            self._starts.append(self._starts[-1] + hits)
+        self._idf = array("d", (math.log(1 + (count - hits + 0.5) / (hits + 0.5)) for hits in hits_per_feature))
+        self._positions, self._saturations = array("I", bytes(4 * len(hit_features))), array("d", hit_tfs)
+        next_slot = self._starts[:-1]
+        for number, position, tf in zip(hit_features, hit_positions, hit_tfs, strict=True):
+            slot = next_slot[number]
+            self._positions[slot], self._saturations[slot] = position, tf / (tf + norms[position])
+            next_slot[number] = slot + 1
         self._max_idf = math.log(1 + (count + 0.5) / 0.5)
         self._words, self._stems = self._vocabulary()
         self._phrasings = {chinese: self._phrasing_keys(chinese) for chinese in (False, True)}
@@ -243,7 +262,7 @@ class FaqIndex:
         """The weighted features of a query (each feature once, at its highest weight)."""
         t = self.tuning
         normalized = normalize(query)
-        if any(f"u:{ch}" not in self._idf for run in cjk_runs(normalized) for ch in run
+        if any(f"u:{ch}" not in self._feature_numbers for run in cjk_runs(normalized) for ch in run
                if ch not in CHINESE_STOP_CHARS):
             normalized = normalize(to_traditional(normalized))  # a Simplified query meets Traditional entries
         weights: dict[str, float] = {}
@@ -286,15 +305,17 @@ class FaqIndex:
         evidence = [False] * len(self.entries)  # an entry must match a word, a bigram or a concept, not only single
         possible = 0.0                          # characters or glue bigrams ("你好" is no question about 好處)
         for feature, weight in features.weights.items():
-            idf = self._idf.get(feature)
-            if idf is None:
+            number = self._feature_numbers.get(feature)
+            if number is None:
                 if feature not in features.explained:
                     share = t.unknown_gram_weight if feature.startswith((*WEAK_KINDS, "b:")) else t.unknown_weight
                     possible += weight * share * self._max_idf
                 continue
+            idf = self._idf[number]
             possible += weight * idf
             telling = not feature.startswith(WEAK_KINDS)
-            for position, saturation in self._postings[feature]:
+            start, end = self._starts[number], self._starts[number + 1]
+            for position, saturation in zip(self._positions[start:end], self._saturations[start:end], strict=True):
                 scores[position] += weight * idf * saturation
                 evidence[position] = evidence[position] or telling
         if possible <= 0:

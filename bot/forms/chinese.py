@@ -12,6 +12,7 @@ check (:mod:`bot.i18n_catalogs`) uses the same test.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from functools import cache
 from pathlib import Path
 
@@ -41,25 +42,28 @@ def is_han(ch: str) -> bool:
 
 
 @cache
-def simplified_to_traditional() -> dict[int, str]:
-    """The whole table (for ``str.translate``), the kept characters included: FAQ search folds them too."""
+def simplified_to_traditional() -> dict[int, int]:
+    """The whole table (for ``str.translate``: code point → code point), the kept characters included: FAQ search
+    folds them too."""
     _, simplified, traditional, _kept = TABLE_PATH.read_text(encoding="utf-8").split("\n", 3)
-    return {ord(old): new for old, new in zip(simplified, traditional, strict=True)}
+    return {ord(old): ord(new) for old, new in zip(simplified, traditional, strict=True)}
 
 
 @cache
-def _taiwan_table() -> dict[int, str]:
-    """The table without the characters Taiwan uses as they are (:data:`KEEP`)."""
-    table = simplified_to_traditional()
-    return {code: ch for code, ch in table.items() if chr(code) not in KEEP}
+def _taiwan_table() -> ChainMap[int, int]:
+    """The table with the characters Taiwan uses as they are (:data:`KEEP`) mapped to themselves: a view over
+    the whole table, not a second copy of it."""
+    return ChainMap({ord(ch): ord(ch) for ch in KEEP}, simplified_to_traditional())
 
 
 def simplified_characters(text: str) -> list[str]:
     """The characters of ``text`` that are Simplified Chinese (not used in Taiwan)."""
-    table = _taiwan_table()
-    return [ch for ch in text if ord(ch) in table]
+    table = simplified_to_traditional()
+    return [ch for ch in text if ord(ch) in table and ch not in KEEP]
 
 
 def to_traditional(text: str) -> str:
     """``text`` with Simplified characters converted to Taiwan's Traditional characters."""
+    if KEEP.isdisjoint(text):
+        return text.translate(simplified_to_traditional())
     return text.translate(_taiwan_table())

@@ -1,7 +1,10 @@
 """Countries: any name in English or Chinese, ISO codes, aliases and typos → ISO 3166-1 alpha-2.
 
 Names come from pycountry (ISO 3166) and Babel's CLDR territory names (English, Traditional
-Chinese for Taiwan and Hong Kong, Simplified Chinese), plus ``bot/data/countries.json`` for
+Chinese for Taiwan and Hong Kong, Simplified Chinese), shipped as the compact ``bot/data/country_names.json``
+(made by ``tools/build_locale_tables.py``, kept equal to the installed packages by
+tests/forms/test_locale_tables.py: Babel's four locales and pycountry's data would cost ~3 MiB), plus
+``bot/data/countries.json`` for
 aliases, demonyms and the way some places are shown (臺灣/Taiwan, 香港/Hong Kong, 澳門/Macau as their
 own entries). Typos are matched with rapidfuzz and offered as suggestions, never silently taken:
 nationality decides the applicant's identity (seed 001 STEP 8). Names are shown in the user's
@@ -10,23 +13,24 @@ language.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-import pycountry
-from babel import Locale
-
 from bot.forms.chinese import is_han
-from bot.forms.facts import country_facts, nationality_lists
+from bot.forms.facts import DATA_DIR, country_facts, nationality_lists
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import FieldRule
 from bot.forms.text import prepare, snippet
 from bot.i18n import Msg, _, is_chinese, render
 
 EXTRA_CODES = ("XK",)  # Kosovo: CLDR's code, passports exist, not in ISO 3166-1
+NAMES_PATH = DATA_DIR / "country_names.json"
+COUNTRY_LOCALES = ("en", "zh_Hant_TW", "zh_Hant_HK", "zh_Hans")  # CLDR territory names matched, in this order
+ISO_NAME_ATTRIBUTES = ("name", "official_name", "common_name")  # pycountry's names matched, in this order
 MAX_SUGGESTIONS = 5
 _SOURCES = ("seed 000 STEP 6 (國籍 drop-down)", "seed 001 STEP 14 (國籍, 出生地點(國家), 舊有或其他國籍)",
             "pycountry (ISO 3166-1) and Babel CLDR territory names", "bot/data/countries.json")
@@ -69,25 +73,43 @@ def normalize_key(text: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Names:
+    """One row of ``country_names.json``: the alpha-3 code, the CLDR names (by :data:`COUNTRY_LOCALES`) and the
+    ISO names (by :data:`ISO_NAME_ATTRIBUTES`), None where there is none."""
+
+    alpha_3: str | None
+    cldr: dict[str, str | None]
+    iso: dict[str, str | None]
+
+
 @cache
-def _codes() -> tuple[str, ...]:
-    return tuple(sorted({c.alpha_2 for c in pycountry.countries} | set(EXTRA_CODES)))
+def _names() -> dict[str, _Names]:
+    """Every ISO 3166-1 code and :data:`EXTRA_CODES`, sorted, with its names."""
+    table = json.loads(NAMES_PATH.read_text(encoding="utf-8"))["countries"]
+    cldr = len(COUNTRY_LOCALES)
+    return {code: _Names(row[0], dict(zip(COUNTRY_LOCALES, row[1:1 + cldr], strict=True)),
+                         dict(zip(ISO_NAME_ATTRIBUTES, row[1 + cldr:], strict=True)))
+            for code, row in table.items()}
+
+
+@cache
+def _alpha_3() -> dict[str, str]:
+    return {names.alpha_3: code for code, names in _names().items() if names.alpha_3}
 
 
 @cache
 def countries() -> dict[str, Country]:
     """Every country or territory by ISO alpha-2 code, with its English and Traditional Chinese name."""
-    english = Locale.parse("en").territories
-    chinese = Locale.parse("zh_Hant_TW").territories
     overrides = {entry.code: entry for entry in country_facts().display}
     result: dict[str, Country] = {}
-    for code in _codes():
+    for code, names in _names().items():
         if code in overrides:
             result[code] = Country(code, overrides[code].en, overrides[code].zh)
             continue
-        iso = pycountry.countries.get(alpha_2=code)
-        en = english.get(code) or (getattr(iso, "common_name", None) or iso.name if iso else code)
-        result[code] = Country(code, en, chinese.get(code) or en)
+        iso = names.iso
+        en = names.cldr["en"] or (iso["common_name"] or iso["name"] if names.alpha_3 else None) or code
+        result[code] = Country(code, en, names.cldr["zh_Hant_TW"] or en)
     return result
 
 
@@ -104,16 +126,14 @@ def country_name(code: str, locale: str) -> str:
 @cache
 def _index() -> _Index:
     index = _Index()
-    locales = [Locale.parse(name).territories for name in ("en", "zh_Hant_TW", "zh_Hant_HK", "zh_Hans")]
+    names = _names()
     for code, item in countries().items():
         index.add(item.en, code)
         index.add(item.zh, code)
-        for names in locales:
-            index.add(names.get(code), code)
-        iso = pycountry.countries.get(alpha_2=code)
-        if iso is not None:
-            for attribute in ("name", "official_name", "common_name"):
-                index.add(getattr(iso, attribute, None), code)
+        for locale in COUNTRY_LOCALES:
+            index.add(names[code].cldr[locale], code)
+        for attribute in ISO_NAME_ATTRIBUTES:
+            index.add(names[code].iso[attribute], code)
     facts = country_facts()
     for alias in facts.aliases:
         for name in alias.names:
@@ -146,8 +166,8 @@ def resolve(text: str) -> Match:
     upper = text.strip().upper()
     if re.fullmatch(r"[A-Z]{2}", upper) and upper in countries():
         return Match(code=upper)
-    if re.fullmatch(r"[A-Z]{3}", upper) and (iso := pycountry.countries.get(alpha_3=upper)) is not None:
-        return Match(code=iso.alpha_2)
+    if re.fullmatch(r"[A-Z]{3}", upper) and (alpha_2 := _alpha_3().get(upper)) is not None:
+        return Match(code=alpha_2)
     han = any(is_han(ch) for ch in key)
     if len(key) >= (2 if han else 4):
         pattern = re.compile(re.escape(key) if han else r"\b" + re.escape(key))

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from bot.forms.facts import number
-from bot.forms.localized import long_date
+from bot.forms.localized import english_month_names, long_date
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import FieldRule, field_rule
 from bot.forms.text import prepare, snippet
@@ -45,12 +45,9 @@ def add_months(day: date, months: int) -> date:
 
 @cache
 def _month_names() -> dict[str, int]:
-    from babel import Locale
-
-    english = Locale.parse("en")
     names: dict[str, int] = {"sept": 9}
-    for width in ("wide", "abbreviated"):
-        for month, name in english.months["format"][width].items():
+    for width in english_month_names():
+        for month, name in enumerate(width, 1):
             names[name.lower().rstrip(".")] = month
     return names
 

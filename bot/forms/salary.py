@@ -19,14 +19,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated
 
-import pycountry
-from babel.numbers import get_currency_name
 from pydantic import BaseModel, ConfigDict
 
 from bot.forms.choices import list_rule, options_of
 from bot.forms.dates import add_months, read_year_month
 from bot.forms.facts import number
-from bot.forms.localized import babel_locale
+from bot.forms.localized import currency_name
 from bot.forms.localized import number as fmt
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import field_rule
@@ -109,12 +107,11 @@ def currency_rule(raw: str, ctx: RuleContext) -> RuleResult:
                           codes=", ".join(codes)),
                         suggestions=tuple(Suggestion(code, verbatim(code)) for code in codes))
     code = CURRENCY_ALIASES.get(key, key)
-    found = pycountry.currencies.get(alpha_3=code) if re.fullmatch(r"[A-Z]{3}", code) else None
-    if found is None:
+    name = currency_name(code, ctx.locale) if re.fullmatch(r"[A-Z]{3}", code) else None
+    if name is None:
         return Rejected(_("Please give the currency as its three-letter code, for example {example}.",
                           example=Code("USD, EUR, TWD")))
-    name = get_currency_name(found.alpha_3, locale=babel_locale(ctx.locale))
-    return Accepted(found.alpha_3, shown=render(_("{name} ({code})", name=name, code=found.alpha_3), ctx.locale))
+    return Accepted(code, shown=render(_("{name} ({code})", name=name, code=code), ctx.locale))
 
 
 @field_rule(
