@@ -8,8 +8,9 @@ message and its keyboard become the Bot API's JSON here, once, and the port post
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from bot.telegram.render import KeyboardButton, OutgoingMessage
 from bot.webapp.chat import web_app_url
@@ -37,4 +38,4 @@ def send_message_json(chat_id: int, message: OutgoingMessage) -> bytes:
                                                        for row in message.keyboard]}
     if message.thread_id is not None:
         payload["message_thread_id"] = message.thread_id
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return orjson.dumps(payload)  # compact UTF-8

@@ -13,12 +13,13 @@ download, forum topics, set the profile); everything else is written once here, 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any, Protocol
+
+import orjson
 
 from bot import heap
 from bot.config import Settings
@@ -129,7 +130,7 @@ async def polling(settings: Settings, engine: Engine, core: DoorCore) -> AsyncIt
     inbox); on exit, polling stops and the updates in hand finish. Yields the polling task, which only ends if
     polling does (a 401, a 409)."""
     feed = Feed(core.port.get_updates, core.handle, update_id=lambda data: int(data["update_id"]),
-                dump=lambda data: json.dumps(data, separators=(",", ":")).encode(), load=json.loads)
+                dump=orjson.dumps, load=orjson.loads)
     stop = asyncio.Event()
     heap.settle()
     task = asyncio.ensure_future(poll(feed, Inbox(engine.db, engine.sealer), long_poll=settings.poll_timeout,
