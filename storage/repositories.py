@@ -52,7 +52,8 @@ class Store:
         assert self._session is not None
         return self._session
 
-    async def _connection(self) -> AsyncConnection:
+    async def connection(self) -> AsyncConnection:
+        """The unit's connection (Core statements in its transaction; no ORM session made for them)."""
         return self._unit.connection if self._unit is not None else await self.session.connection()
 
     def info(self) -> dict[str, Any]:
@@ -80,7 +81,7 @@ class Store:
         in one Core SELECT, as light rows (``storage.turn_rows``: the models' attributes, no ORM); what the
         turn changes in them is written back when the unit commits. Whether the user has an open help-desk
         ticket is noted in the session's ``info[WITHOUT_OPEN_TICKET]``."""
-        connection = await self._connection()
+        connection = await self.connection()
         rows_found = await driver.execute(connection, load_statement(), {"user_id": user_id})
         if not rows_found or rows_found[0][len(UserRow.columns)] is None:  # a first event: user, conversation made
             user_insert, conversation_insert = new_user_statements(connection.dialect.name)
@@ -134,14 +135,14 @@ class Store:
     async def record_update(self, key: str, user_id: int) -> bool:
         """Record a delivery's key: True the first time, False when it was recorded before (one
         statement either way: the key's uniqueness decides, also between workers)."""
-        connection = await self._connection()
+        connection = await self.connection()
         statement = _record_update_statement(connection.dialect.name)
         params = {"key": key, "user_id": user_id, "created_at": utcnow()}
         return bool(await driver.execute(connection, statement, params))
 
     async def mark_replied(self, keys: Collection[str]) -> None:
         """The replies of these deliveries went out (one UPDATE per key, in one executemany; no read first)."""
-        connection = await self._connection()
+        connection = await self.connection()
         now = utcnow()
         await driver.execute_many(connection, _mark_replied_statement(), [{"b_key": key, "now": now} for key in keys])
 

@@ -13,7 +13,8 @@ from datetime import date
 from bot.engine.flow import AnswerContext
 from bot.forms.dates import iso_answer
 from bot.i18n import Msg, _
-from bot.reminders.book import ReminderBook, reminder_local_date
+from bot.reminders import from_answer
+from bot.reminders.book import ReminderBook, local_date
 from bot.reminders.kinds import SPECS, ReminderKind
 from storage.models import Reminder
 
@@ -32,8 +33,10 @@ async def remind(ctx: AnswerContext, kind: ReminderKind, anchor: date) -> tuple[
     """Schedule ``kind`` for ``anchor`` (an ``AnswerContext``); the note that says when, or that the date
     has passed."""
     draft = await ctx.turn.draft()
-    pending = await _book(ctx).scheduled(ctx.turn.user, kind, anchor, today=ctx.today, draft_id=draft.id)
-    days = sorted({reminder_local_date(ctx.turn.user, reminder) for reminder in pending})
+    store = ctx.turn.store
+    due = await from_answer.schedule(await store.connection(), store.sealer, ctx.turn.user, kind, anchor,
+                                     today=ctx.today, draft_id=draft.id)
+    days = sorted({local_date(ctx.turn.user, when) for when in due})
     if not days:
         return (_("No reminder set for {what}: that date has already passed.", what=SPECS[kind].title),)
     return (_("⏰ Reminder set ({what}): {days}, at 10:00 your time. /reminders lists them; you can cancel any.",

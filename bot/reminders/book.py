@@ -8,6 +8,8 @@ date again schedules nothing new; a new anchor for the same kind and draft cance
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -32,8 +34,12 @@ def user_zone(user: User) -> ZoneInfo:
 
 def reminder_local_date(user: User, reminder: Reminder) -> date:
     """The day a reminder is sent, in the user's time zone (stored times are UTC)."""
-    due = reminder.due_at if reminder.due_at.tzinfo else reminder.due_at.replace(tzinfo=UTC)
-    return due.astimezone(user_zone(user)).date()
+    return local_date(user, reminder.due_at)
+
+
+def local_date(user: User, due: datetime) -> date:
+    """The day of ``due`` (stored in UTC, naive on SQLite) in the user's time zone."""
+    return (due if due.tzinfo else due.replace(tzinfo=UTC)).astimezone(user_zone(user)).date()
 
 
 class ReminderBook:
@@ -48,48 +54,27 @@ class ReminderBook:
         created, _pending = await self._schedule(user, kind, anchor, today=today, draft_id=draft_id)
         return created
 
-    async def scheduled(self, user: User, kind: ReminderKind, anchor: date, *, today: date,
-                        draft_id: str | None = None) -> list[Reminder]:
-        """As :meth:`schedule`, returning every pending reminder of ``kind`` for the draft afterwards (those
-        made now and those already there), without reading them again."""
-        created, pending = await self._schedule(user, kind, anchor, today=today, draft_id=draft_id)
-        return [reminder for reminder in (*pending, *created)
-                if reminder.status == "pending" and reminder.kind == kind and reminder.draft_id == draft_id]
-
     async def _schedule(self, user: User, kind: ReminderKind, anchor: date, *, today: date,
                         draft_id: str | None) -> tuple[list[Reminder], list[Reminder]]:
-        pending = await self._cancel_other_anchors(user.id, kind, draft_id, anchor)
-        zone = user_zone(user)
-        planned = [(tag, day) for tag, day in SPECS[kind].schedule(anchor) if day >= today]
-        if not planned and anchor >= today:
-            planned = [("asap", today)]
-        keys = {tag: dedupe_key(self.sealer, user.id, kind, draft_id, anchor.isoformat(), tag) for tag, _day in planned}
+        replaced = replaced_by(self.sealer, user.id, kind, draft_id, anchor)
+        pending = await self.pending(user.id)
+        for reminder in pending:
+            if replaced(reminder.dedupe_key):
+                reminder.status = "cancelled"
+        planned = plan(self.sealer, user, kind, anchor, today=today, draft_id=draft_id)
         existing = set((await self.session.execute(  # one query for all, whatever their status (sent ones too)
             select(Reminder.dedupe_key).where(Reminder.user_id == user.id,
-                                              Reminder.dedupe_key.in_(list(keys.values()))))).scalars())
+                                              Reminder.dedupe_key.in_([p.key for p in planned])))).scalars())
         created = []
-        for tag, day in planned:
-            if keys[tag] in existing:
+        for planned_one in planned:
+            if planned_one.key in existing:
                 continue
-            due = datetime.combine(day, SEND_AT, tzinfo=zone).astimezone(UTC)  # stored in UTC everywhere
-            reminder = Reminder(id=new_id(), user_id=user.id, draft_id=draft_id, kind=kind, dedupe_key=keys[tag],
-                                due_at=due, status="pending")  # the id made here: no flush needed for the seal
-            reminder.params_sealed = self.sealer.seal(json.dumps({"anchor": anchor.isoformat()}).encode(),
-                                                      self.context(reminder))
+            reminder = Reminder(id=new_id(), user_id=user.id, draft_id=draft_id, kind=kind, dedupe_key=planned_one.key,
+                                due_at=planned_one.due, status="pending")  # the id made here: no flush for the seal
+            reminder.params_sealed = sealed_params(self.sealer, reminder.id, user.id, anchor)
             self.session.add(reminder)
             created.append(reminder)
         return created, pending
-
-    async def _cancel_other_anchors(self, user_id: int, kind: ReminderKind, draft_id: str | None,
-                                    anchor: date) -> list[Reminder]:
-        """Cancel the pending reminders of ``kind`` for another anchor; the user's pending ones as read."""
-        prefix = dedupe_prefix(kind, draft_id)
-        same = f"{prefix}{anchor_digest(self.sealer, user_id, kind, draft_id, anchor.isoformat())}:"
-        pending = await self.pending(user_id)
-        for reminder in pending:
-            if reminder.dedupe_key.startswith(prefix) and not reminder.dedupe_key.startswith(same):
-                reminder.status = "cancelled"
-        return pending
 
     async def pending(self, user_id: int) -> list[Reminder]:
         result = await self.session.execute(
@@ -120,4 +105,41 @@ class ReminderBook:
 
     @staticmethod
     def context(reminder: Reminder) -> str:
-        return f"reminders:{reminder.id}:{reminder.user_id}:params"
+        return params_context(reminder.id, reminder.user_id)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A reminder to have: its dedupe key and when it is due (UTC)."""
+
+    key: str
+    due: datetime
+
+
+def plan(sealer: Sealer, user: User, kind: ReminderKind, anchor: date, *, today: date,
+         draft_id: str | None) -> list[Planned]:
+    """The reminders of ``kind`` for ``anchor``: dates already past are left out, but a deadline still ahead
+    always gets one, sent at the next run (10:00 in the user's time zone)."""
+    zone = user_zone(user)
+    days = [(tag, day) for tag, day in SPECS[kind].schedule(anchor) if day >= today]
+    if not days and anchor >= today:
+        days = [("asap", today)]
+    return [Planned(dedupe_key(sealer, user.id, kind, draft_id, anchor.isoformat(), tag),
+                    datetime.combine(day, SEND_AT, tzinfo=zone).astimezone(UTC))  # stored in UTC everywhere
+            for tag, day in days]
+
+
+def replaced_by(sealer: Sealer, user_id: int, kind: ReminderKind, draft_id: str | None,
+                anchor: date) -> Callable[[str], bool]:
+    """Whether a pending reminder's dedupe key is of ``kind`` and the draft for another anchor (cancelled)."""
+    prefix = dedupe_prefix(kind, draft_id)
+    same = f"{prefix}{anchor_digest(sealer, user_id, kind, draft_id, anchor.isoformat())}:"
+    return lambda key: key.startswith(prefix) and not key.startswith(same)
+
+
+def params_context(reminder_id: str, user_id: int) -> str:
+    return f"reminders:{reminder_id}:{user_id}:params"
+
+
+def sealed_params(sealer: Sealer, reminder_id: str, user_id: int, anchor: date) -> bytes:
+    return sealer.seal(json.dumps({"anchor": anchor.isoformat()}).encode(), params_context(reminder_id, user_id))
