@@ -13,9 +13,10 @@ from datetime import date
 from bot.engine.flow import AnswerContext
 from bot.forms.dates import iso_answer
 from bot.i18n import Msg, _
-from bot.reminders import from_answer
-from bot.reminders.book import ReminderBook, local_date
+from bot.reminders import scheduling
+from bot.reminders.book import ReminderBook
 from bot.reminders.kinds import SPECS, ReminderKind
+from bot.reminders.scheduling import local_date
 from storage.models import Reminder
 
 
@@ -34,9 +35,9 @@ async def remind(ctx: AnswerContext, kind: ReminderKind, anchor: date) -> tuple[
     has passed."""
     draft = await ctx.turn.draft()
     store = ctx.turn.store
-    due = await from_answer.schedule(await store.connection(), store.sealer, ctx.turn.user, kind, anchor,
-                                     today=ctx.today, draft_id=draft.id)
-    days = sorted({local_date(ctx.turn.user, when) for when in due})
+    pending = await scheduling.schedule(await store.connection(), store.sealer, ctx.turn.user, kind, anchor,
+                                        today=ctx.today, draft_id=draft.id)
+    days = sorted({local_date(ctx.turn.user, reminder.due) for reminder in pending})
     if not days:
         return (_("No reminder set for {what}: that date has already passed.", what=SPECS[kind].title),)
     return (_("⏰ Reminder set ({what}): {days}, at 10:00 your time. /reminders lists them; you can cancel any.",

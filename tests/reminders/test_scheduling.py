@@ -1,6 +1,6 @@
-"""Reminders scheduled from an answer on the unit's connection (bot/reminders/from_answer.py): the same rows
-as ReminderBook.schedule, idempotent, a new anchor cancelling the old one, a sent one never scheduled again,
-and no ORM session made for it (SQLite and PostgreSQL)."""
+"""Reminders scheduled from an answer on the unit's connection (bot/reminders/scheduling.py): the same rows
+as through an ORM session (ReminderBook.schedule), idempotent, a new anchor cancelling the old one, a sent one
+never scheduled again, and no ORM session made for it (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.reminders import from_answer
-from bot.reminders.book import ReminderBook, local_date
+from bot.reminders import scheduling
+from bot.reminders.book import ReminderBook
 from bot.reminders.kinds import ReminderKind
+from bot.reminders.scheduling import local_date
 from storage.crypto import Sealer, decode_key, generate_key
 from storage.db import Database
 from storage.models import Reminder
@@ -48,10 +49,10 @@ async def _from_answer(db: Database, sealer: Sealer, user_id: int, anchor: date,
     async with unit_of_work(db) as unit:
         store = Store(unit, sealer)
         user, _conversation = await store.open_turn(user_id)
-        due = await from_answer.schedule(await store.connection(), sealer, user, KIND, anchor, today=TODAY,
-                                         draft_id=draft_id)
+        pending = await scheduling.schedule(await store.connection(), sealer, user, KIND, anchor, today=TODAY,
+                                            draft_id=draft_id)
         assert unit._session is None  # no ORM session was made
-        return sorted(local_date(user, when) for when in due)
+        return sorted(local_date(user, reminder.due) for reminder in pending)
 
 
 async def _rows(db: Database, user_id: int) -> list[tuple[str, str, str | None, str]]:
