@@ -22,7 +22,8 @@ A driver error is raised as SQLAlchemy's own ``DBAPIError`` subclass, as the Cor
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any, cast
@@ -141,17 +142,15 @@ async def execute(connection: AsyncConnection, statement: ClauseElement,
                   params: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Run ``statement`` with ``params`` in the connection's transaction; its rows (none for a statement
     without RETURNING), each value as SQLAlchemy would give it."""
-    raw = sqlite_of(connection)
-    prepared = compiled(statement, connection.dialect) if raw is not None else None
-    if raw is None or prepared is None:
+    driven = _driven(connection, statement)
+    if driven is None:
         result = await connection.execute(statement, params)  # type: ignore[call-overload]
         return [tuple(row) for row in result] if result.returns_rows else []
+    raw, prepared = driven
     values = prepared.parameters(params)
-    try:
+    with _as_sqlalchemy_error(prepared.sql, values):
         cursor = raw.execute(prepared.sql, values)
         rows = cursor.fetchall() if prepared.returns else []
-    except sqlite3.Error as error:
-        raise DBAPIError.instance(prepared.sql, values, error, sqlite3.Error, hide_parameters=True) from error
     return [prepared.row(row) for row in rows]
 
 
@@ -161,13 +160,27 @@ async def execute_many(connection: AsyncConnection, statement: ClauseElement,
     ``executemany`` on the driver, or SQLAlchemy's own executemany where the shortcut does not apply."""
     if not params:
         return
-    raw = sqlite_of(connection)
-    prepared = compiled(statement, connection.dialect) if raw is not None else None
-    if raw is None or prepared is None:
+    driven = _driven(connection, statement)
+    if driven is None:
         await connection.execute(statement, list(params))  # type: ignore[call-overload]
         return
+    raw, prepared = driven
     values = [prepared.parameters(one) for one in params]
-    try:
+    with _as_sqlalchemy_error(prepared.sql, values):
         raw.executemany(prepared.sql, values)
+
+
+def _driven(connection: AsyncConnection, statement: ClauseElement) -> tuple[sqlite3.Connection, Compiled] | None:
+    """The driver's connection and the statement compiled for it, when the shortcut applies to both."""
+    raw = sqlite_of(connection)
+    prepared = compiled(statement, connection.dialect) if raw is not None else None
+    return (raw, prepared) if raw is not None and prepared is not None else None
+
+
+@contextmanager
+def _as_sqlalchemy_error(sql: str, values: Any) -> Iterator[None]:
+    """A driver error raised as SQLAlchemy's own (``IntegrityError`` …), the values left out of its text."""
+    try:
+        yield
     except sqlite3.Error as error:
-        raise DBAPIError.instance(prepared.sql, values, error, sqlite3.Error, hide_parameters=True) from error
+        raise DBAPIError.instance(sql, values, error, sqlite3.Error, hide_parameters=True) from error
