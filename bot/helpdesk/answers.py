@@ -46,8 +46,7 @@ class Verdict(Enum):
 
 
 def book_of(turn: TurnCore) -> DeskBook:
-    store = turn.store
-    return DeskBook(lambda: store.session, store.sealer, store.info())
+    return DeskBook(turn.store)
 
 
 async def judge(turn: TurnCore, text: str) -> Verdict:

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.crypto import Sealer
 from storage.models import TICKET_OPEN, FaqAsk, RejectedField, Ticket, utcnow
-from storage.repositories import WITHOUT_OPEN_TICKET
+from storage.repositories import WITHOUT_OPEN_TICKET, Store
 
 OPEN = TICKET_OPEN
 CLOSED = "closed"
@@ -28,21 +26,17 @@ MAX_REJECTED = 6
 
 
 class DeskBook:
-    """The desk's rows through ``session``: a session, or a callable making it on first use (the turn's ORM
-    session costs more than most answers, which never touch the desk). ``info`` is the unit's notes
-    (``WITHOUT_OPEN_TICKET``), the session's own by default."""
+    """The desk's rows in the caller's unit of work (``store``): its ORM session is made only when a row is
+    read or written (most answers never touch the desk); ``info`` holds the unit's notes (``WITHOUT_OPEN_TICKET``)."""
 
-    def __init__(self, session: AsyncSession | Callable[[], AsyncSession], sealer: Sealer,
-                 info: dict[str, Any] | None = None) -> None:
-        self._session = session
-        self.sealer = sealer
-        self.info = info if info is not None else self.session.info
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.sealer = store.sealer
+        self.info = store.info()
 
     @property
     def session(self) -> AsyncSession:
-        if not isinstance(self._session, AsyncSession):
-            self._session = self._session()
-        return self._session
+        return self.store.session
 
     # -- tickets -------------------------------------------------------------------------------
     async def open_ticket_of(self, user_id: int) -> Ticket | None:

@@ -100,7 +100,7 @@ async def test_the_help_desk_tables_on_sqlite_and_postgresql(database_url: str) 
         assert version >= "0004"
         async with database.transaction() as session:
             await Store(session, sealer).lock_user(5)
-            book = DeskBook(session, sealer)
+            book = DeskBook(Store(session, sealer))
             first = await book.create_ticket(5, "en", False, None)
             ask = await book.record_ask(5, "en", "unanswered", None, "who won the world cup?")
             await book.note_rejected(5, "basic_data:date_of_birth")
@@ -112,7 +112,7 @@ async def test_the_help_desk_tables_on_sqlite_and_postgresql(database_url: str) 
             ids = (first.id, second.id, second.topic_id)
         assert ids[1] == ids[0] + 1 and ids[2] == 77, "a later ticket keeps the applicant's topic"
         async with database.transaction() as session:
-            book = DeskBook(session, sealer)
+            book = DeskBook(Store(session, sealer))
             assert await book.rejected(5) == ["basic_data:email", "basic_data:date_of_birth"]
             opened = await book.open_ticket_of(5)
             assert opened is not None and opened.id == ids[1]
@@ -122,7 +122,7 @@ async def test_the_help_desk_tables_on_sqlite_and_postgresql(database_url: str) 
             assert (await book.ticket_in_topic(77)) is not None
             await Store(session, sealer).delete_user(5)
         async with database.transaction() as session:
-            book = DeskBook(session, sealer)
+            book = DeskBook(Store(session, sealer))
             assert await book.open_ticket_of(5) is None and await book.rejected(5) == []
             assert await book.ticket_counts() == {}
     finally:
