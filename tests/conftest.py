@@ -14,7 +14,8 @@ import pytest
 from bot import heap
 from bot.app import App, build_app
 from bot.config import Settings
-from storage.crypto import generate_key
+from storage.crypto import Sealer, decode_key, generate_key
+from storage.db import Database
 from tests.pg import PostgresServer, find_bindir
 
 TODAY = date(2026, 11, 21)
@@ -69,6 +70,20 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
     return await fresh_postgres_database(request.getfixturevalue("postgres"))
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    """A migrated database, on SQLite and on PostgreSQL (``database_url``)."""
+    database = Database(database_url)
+    await database.migrate()
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def sealer() -> Sealer:
+    return Sealer([decode_key(generate_key())])
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.engine.events import Outcome
@@ -41,19 +40,6 @@ class Inbox:
             raise ConnectionError("Bot API unreachable")
         for reply in outcome.replies:
             self.messages.append((user_id, "\n".join(render(p, outcome.locale, PLAIN) for p in reply.parts)))
-
-
-@pytest.fixture
-def sealer() -> Sealer:
-    return Sealer([decode_key(generate_key())])
-
-
-@pytest.fixture
-async def db(database_url: str):
-    database = Database(database_url)
-    await database.migrate()
-    yield database
-    await database.dispose()
 
 
 async def schedule(db: Database, sealer: Sealer, user_id: int, kind: ReminderKind, anchor: date,

@@ -4,17 +4,15 @@ never scheduled again, and no ORM session made for it (SQLite and PostgreSQL).""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.reminders import scheduling
 from bot.reminders.book import ReminderBook
 from bot.reminders.kinds import ReminderKind
 from bot.reminders.scheduling import local_date
-from storage.crypto import Sealer, decode_key, generate_key
+from storage.crypto import Sealer
 from storage.db import Database
 from storage.models import Reminder
 from storage.repositories import Store
@@ -23,19 +21,6 @@ from storage.unit import unit_of_work
 TODAY = date(2026, 11, 21)
 EXPIRY = date(2027, 9, 30)
 KIND = ReminderKind.PASSPORT_VALIDITY
-
-
-@pytest.fixture
-def sealer() -> Sealer:
-    return Sealer([decode_key(generate_key())])
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    database = Database(database_url)
-    await database.migrate()
-    yield database
-    await database.dispose()
 
 
 async def _draft_of(db: Database, sealer: Sealer, user_id: int) -> str:
