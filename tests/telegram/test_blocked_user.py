@@ -55,6 +55,18 @@ async def schedule_reminder(bot: RunningBot, user_id: int) -> None:
         assert created
 
 
+async def started_with_a_due_reminder(fake_api: FakeBotAPI,
+                                      start_bot: StartBot) -> tuple[RunningBot, ReminderDispatcher]:
+    """The bot running, USER started, a reminder of theirs scheduled, and a dispatcher whose clock has it due."""
+    bot = await start_bot()
+    fake_api.push_text(USER, "/start lang_en")
+    await fake_api.wait_for_prompt(USER, 0)
+    await schedule_reminder(bot, USER)
+    assert bot.app is not None and bot.engine is not None
+    return bot, ReminderDispatcher(bot.app.db, bot.app.engine.sealer, bot.engine.services.notifier, "w",
+                                   clock=lambda: LATER)
+
+
 def sends_to(api: FakeBotAPI, user_id: int) -> int:
     return sum(1 for call in api.calls if call.method.lower() == "sendmessage"
                and str(call.params.get("chat_id")) == str(user_id))
@@ -62,13 +74,7 @@ def sends_to(api: FakeBotAPI, user_id: int) -> int:
 
 async def test_a_blocked_user_gets_no_reminder_until_they_unblock_the_bot(fake_api: FakeBotAPI,
                                                                         start_bot: StartBot) -> None:
-    bot = await start_bot()
-    fake_api.push_text(USER, "/start lang_en")
-    await fake_api.wait_for_prompt(USER, 0)
-    await schedule_reminder(bot, USER)
-    assert bot.app is not None and bot.engine is not None
-    dispatcher = ReminderDispatcher(bot.app.db, bot.app.engine.sealer, bot.engine.services.notifier, "w",
-                                    clock=lambda: LATER)
+    bot, dispatcher = await started_with_a_due_reminder(fake_api, start_bot)
 
     fake_api.push_chat_member(USER, "kicked")
     await until_blocked(bot, USER, True)
@@ -84,13 +90,7 @@ async def test_a_blocked_user_gets_no_reminder_until_they_unblock_the_bot(fake_a
 
 
 async def test_a_403_on_send_pauses_the_users_reminders(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
-    bot = await start_bot()
-    fake_api.push_text(USER, "/start lang_en")
-    await fake_api.wait_for_prompt(USER, 0)
-    await schedule_reminder(bot, USER)
-    assert bot.app is not None and bot.engine is not None
-    dispatcher = ReminderDispatcher(bot.app.db, bot.app.engine.sealer, bot.engine.services.notifier, "w",
-                                    clock=lambda: LATER)
+    bot, dispatcher = await started_with_a_due_reminder(fake_api, start_bot)
     fake_api.blocked_by.add(USER)  # blocked while the bot was down: no my_chat_member seen
     attempts = sends_to(fake_api, USER)
     assert await dispatcher.deliver_due() == 0
