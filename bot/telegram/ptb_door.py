@@ -50,7 +50,7 @@ from bot.telegram.updates import Json
 
 SERVER_ERROR_RETRY = 1.0  # seconds before sending again after a server error or a timeout
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-RAW_ADVICE = r"Please use 'Bot\.(getUpdates|sendMessage)'"  # PTB's advice when those are called raw
+RAW_ADVICE = r"Please use 'Bot\.getUpdates'"  # PTB's advice when getUpdates is called raw
 
 
 class PtbPort:
@@ -60,17 +60,13 @@ class PtbPort:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def _raw(self, method: str, params: Json, **timeouts: Any) -> Any:
-        """A Bot API call whose answer stays JSON (no PTB object built). PTB then advises its typed method:
-        silenced once, and again only when a test runner has reset the warning filters."""
+    async def get_updates(self, offset: int | None, long_poll: int) -> list[Json]:
+        """getUpdates' raw JSON: each update is read once, when it is handled, and stored as it came. PTB then
+        advises its typed method: silenced once, and again only when a test runner has reset the filters."""
         if not any(entry[0] == "ignore" and entry[1] is not None and entry[1].pattern == RAW_ADVICE
                    for entry in warnings.filters):
             warnings.filterwarnings("ignore", message=RAW_ADVICE, category=PTBUserWarning)
-        return await self.bot.do_api_request(method, params, **timeouts)
-
-    async def get_updates(self, offset: int | None, long_poll: int) -> list[Json]:
-        """getUpdates' raw JSON: each update is read once, when it is handled, and stored as it came."""
-        updates: list[Json] = await self._raw(
+        updates: list[Json] = await self.bot.do_api_request(
             "getUpdates", {"offset": offset, "timeout": long_poll, "allowed_updates": list(ALLOWED_UPDATES)},
             read_timeout=long_poll + 10)
         return updates
@@ -104,10 +100,8 @@ class PtbPort:
         if html is None:
             await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
         else:
-            markup = _markup(keyboard) \
-                if keyboard else None
             await self.bot.edit_message_text(html, chat_id, message_id, parse_mode=ParseMode.HTML,
-                                             link_preview_options=NO_PREVIEW, reply_markup=markup)
+                                             link_preview_options=NO_PREVIEW, reply_markup=_markup(keyboard))
 
     async def chat_action(self, chat_id: int, action: str) -> None:
         await self.bot.send_chat_action(chat_id, action)
