@@ -4,11 +4,14 @@ Every user-facing text is written in English as a msgid and wrapped in ``_()`` (
 which returns a lazy :class:`Msg`. A Msg is translated only when it is rendered for a locale, so
 messages defined at import time (flows are declared as data) follow the user's language choice.
 
-Catalogs live in ``bot/locales/<locale>/LC_MESSAGES/<domain>.po``; every domain is loaded and merged,
-so separate areas of the code can keep separate catalogs. They are read from the .po files into memory
-(Babel) on first use: nothing is ever written beside them, so an installed package may be read-only
-(installed by root, run by a service user). ``python -m bot.i18n`` extracts, updates and
-compiles them (see ``scripts/i18n.py``).
+Catalogs live in ``bot/locales/<locale>/LC_MESSAGES/<domain>.po``, each with its compiled ``<domain>.mo``
+beside it in the sources and the package; every domain is loaded and merged, so separate areas of the code
+can keep separate catalogs. The bot reads the .mo files with the standard library's gettext on first use: no
+Babel in the running bot (Babel's parser and its CLDR data cost about 4 MiB), and nothing is ever written
+beside them, so an installed package may be read-only (installed by root, run by a service user). A .po
+without its .mo (a checkout where someone forgot to compile) is compiled in memory instead.
+``python -m bot.i18n_catalogs update`` extracts, updates and compiles them; its ``check`` (run by the test
+suite) fails on a .mo that is not the compiled .po.
 """
 
 from __future__ import annotations
@@ -23,9 +26,6 @@ from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 SUPPORTED_LOCALES: tuple[str, ...] = ("en", "zh_TW")
@@ -172,13 +172,15 @@ def localized(en: str, zh_tw: str) -> Msg:
 
 @cache
 def translations(locale: str) -> gettext.NullTranslations:
-    """All domains' catalogs for ``locale``, merged, read from the .po files into memory."""
+    """All domains' catalogs for ``locale``, merged, read from the compiled .mo files."""
     if locale == DEFAULT_LOCALE:
         return gettext.NullTranslations()
     folder = LOCALES_DIR / locale / "LC_MESSAGES"
     merged: gettext.NullTranslations | None = None
     for po_path in sorted(folder.glob("*.po")):
-        catalog = gettext.GNUTranslations(io.BytesIO(compiled(po_path)))
+        mo_path = po_path.with_suffix(".mo")
+        data = mo_path.read_bytes() if mo_path.exists() else compiled(po_path)
+        catalog = gettext.GNUTranslations(io.BytesIO(data))
         if merged is None:
             merged = catalog
         else:
@@ -188,6 +190,9 @@ def translations(locale: str) -> gettext.NullTranslations:
 
 def compiled(po_path: Path) -> bytes:
     """One .po file compiled to .mo bytes in memory (fuzzy entries are left out, as gettext does)."""
+    from babel.messages.mofile import write_mo  # the catalog tools' and tests' own: the bot reads .mo files
+    from babel.messages.pofile import read_po
+
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=po_path.parent.parent.name)
     buffer = io.BytesIO()
@@ -196,7 +201,7 @@ def compiled(po_path: Path) -> bytes:
 
 
 def compile_po(po_path: Path, mo_path: Path) -> None:
-    """Compile one .po file to a .mo file (for tools outside the bot; the bot itself reads the .po)."""
+    """Compile one .po file to the .mo file the bot reads."""
     tmp = mo_path.with_suffix(".mo.tmp")
     tmp.write_bytes(compiled(po_path))
     tmp.replace(mo_path)

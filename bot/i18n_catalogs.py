@@ -1,8 +1,10 @@
 """Catalog upkeep: extract msgids from the code, update the .po files, compile, and check them.
 
 Run ``python -m bot.i18n_catalogs update`` after adding or changing a user-facing text, translate the
-new zh_TW entries, then ``python -m bot.i18n_catalogs check``. The test suite runs the same check, so
-a missing, fuzzy or Simplified-Chinese translation fails the build.
+new zh_TW entries, then ``python -m bot.i18n_catalogs compile`` (the bot reads the compiled .mo files, kept
+beside the .po in the sources) and ``python -m bot.i18n_catalogs check``. The test suite runs the same
+check, so a missing, fuzzy or Simplified-Chinese translation, or a .mo that is not its .po compiled, fails
+the build.
 
 Each domain has its own catalog, drawn from its own source folders, so separate areas of the code
 can be translated without touching one shared file.
@@ -23,7 +25,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from bot.forms.chinese import simplified_characters
-from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, compile_po, is_chinese
+from bot.i18n import LOCALES_DIR, SUPPORTED_LOCALES, compile_po, compiled, is_chinese
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -114,6 +116,7 @@ def update(domains: list[str] | None = None) -> None:
             catalog.obsolete.clear()
             catalog.fuzzy = False  # the header: every entry is checked on its own
             _write(path, catalog)
+            compile_po(path, path.with_suffix(".mo"))
 
 
 def compile_all() -> None:
@@ -129,14 +132,18 @@ def _placeholders(text: str) -> set[str]:
 
 
 def check() -> list[Problem]:
-    """Every msgid translated, nothing fuzzy, placeholders kept, no Simplified characters, and one msgid
-    translated the same way in every domain (the catalogs are merged at run time: one would win)."""
+    """Every msgid translated, nothing fuzzy, placeholders kept, no Simplified characters, one msgid
+    translated the same way in every domain (the catalogs are merged at run time: one would win), and each
+    .mo the bot reads is its .po compiled."""
     problems: list[Problem] = []
     for locale in TRANSLATED_LOCALES:
         seen: dict[Any, tuple[str, Any]] = {}
         for domain in DOMAINS:
             wanted: set[Any] = {message.id for message in extract(domain) if message.id}
             path = po_path(locale, domain)
+            mo = path.with_suffix(".mo")
+            if path.exists() and (not mo.exists() or mo.read_bytes() != compiled(path)):
+                problems.append(Problem(locale, domain, mo.name, "not the .po compiled (run compile)"))
             catalog = _read(path, locale) if path.exists() else Catalog(locale=locale)
             problems.extend(_check_catalog(catalog, wanted, locale, domain))
             for message in catalog:

@@ -2,15 +2,53 @@
 
 from __future__ import annotations
 
+import gettext
+import shutil
+from pathlib import Path
+
 import pytest
 
-from bot.i18n import HTML, PLAIN, Bold, Code, Msg, _, localized, ngettext, normalize_locale, render
+import bot.i18n_catalogs
+from bot.i18n import (
+    HTML,
+    LOCALES_DIR,
+    PLAIN,
+    Bold,
+    Code,
+    Msg,
+    _,
+    compiled,
+    localized,
+    ngettext,
+    normalize_locale,
+    render,
+)
 from bot.i18n_catalogs import check, simplified_characters
 
 
 def test_every_message_is_translated_without_fuzzy_or_simplified_entries() -> None:
     problems = check()
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_the_bot_reads_each_po_compiled_and_the_check_finds_a_stale_one(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bot reads the .mo files; one that is not its .po compiled (a .po edited, not compiled) fails the check."""
+    folder = LOCALES_DIR / "zh_TW" / "LC_MESSAGES"
+    for po in sorted(folder.glob("*.po")):
+        mo = po.with_suffix(".mo")
+        assert mo.read_bytes() == compiled(po), f"{mo.name}: run python -m bot.i18n_catalogs compile"
+        with mo.open("rb") as handle:
+            assert gettext.GNUTranslations(handle).info()["language"] == "zh_TW"
+    copy = tmp_path / "zh_TW" / "LC_MESSAGES"
+    shutil.copytree(folder, copy)
+    stale = copy / "faq.mo"
+    stale.write_bytes(compiled(copy / "telegram.po"))
+    (copy / "webapp.mo").unlink()
+    monkeypatch.setattr(bot.i18n_catalogs, "po_path", lambda locale, domain: copy / f"{domain}.po")
+    problems = check()
+    assert sorted((p.domain, p.what) for p in problems) == [("faq", "not the .po compiled (run compile)"),
+                                                            ("webapp", "not the .po compiled (run compile)")]
 
 
 @pytest.mark.parametrize(("code", "locale"), [

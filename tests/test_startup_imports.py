@@ -54,6 +54,14 @@ def test_the_first_phone_number_and_address_load_their_libraries() -> None:
     assert {"phonenumbers", "email_validator"} <= loaded
 
 
+def test_chinese_replies_do_not_load_babel() -> None:
+    """The bot reads the compiled .mo catalogs with the standard library; Babel (its .po parser and CLDR data,
+    about 4 MiB) is the catalog tools' and the help desk's hours' only."""
+    loaded = loaded_by(PROBE.replace("print(", "from bot.i18n import _, render\n"
+                                     "assert render(_('Please choose one.'), 'zh_TW') != 'Please choose one.'\nprint("))
+    assert "sqlalchemy" in loaded and "babel" not in loaded
+
+
 def test_the_console_does_not_load_the_metrics() -> None:
     """prometheus-client serves ``/metrics`` of ``run``; the console chat never loads it."""
     loaded = loaded_by("import json, sys\nimport bot.cli, bot.app, bot.console\n" + PROBE.splitlines()[-1])

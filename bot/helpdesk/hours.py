@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, get_day_names
-
 from bot.i18n import is_chinese
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -91,6 +89,8 @@ class WorkingHours:
 
     def describe(self, locale: str) -> str:
         """The hours in the reader's language: "Mon–Fri 10:00–18:00" / "週一–週五 10:00–18:00"."""
+        from babel.dates import get_day_names  # Babel's CLDR data only when staff hours are shown
+
         names = get_day_names("abbreviated", locale=_babel(locale))
         parts = []
         for span in self.spans:
@@ -121,4 +121,6 @@ def _babel(locale: str) -> str:
 
 def format_moment(moment: datetime, locale: str) -> str:
     """A weekday, ISO date and time: "Monday 2026-11-23 10:00" / "星期一 2026-11-23 10:00"."""
+    from babel.dates import format_datetime  # Babel's CLDR data only when a moment is shown
+
     return format_datetime(moment, "EEEE yyyy-MM-dd HH:mm", tzinfo=moment.tzinfo, locale=_babel(locale))
