@@ -224,6 +224,11 @@ def upgrade_with_alembic(connection: Connection, sealer: Any = None) -> None:
     command.upgrade(alembic_config(connection, sealer), "head")
 
 
+SQLITE_CACHE_KIB = 512  # SQLite's page cache per connection (its default: 2,000 KiB). Every query of the bot is
+# an indexed lookup of a few rows: the B-trees' inner pages fit, the rest comes from the OS's file cache, and the
+# process stays smaller as drafts accumulate (BENCHMARKS.md, "Memory").
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout=5000")  # only while switching to WAL, when a database is created
@@ -231,5 +236,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.execute("PRAGMA busy_timeout=0")  # never wait inside SQLite: see storage.sqlite_inline
     cursor.close()

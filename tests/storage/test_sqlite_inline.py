@@ -96,3 +96,13 @@ async def test_an_error_in_the_block_rolls_the_transaction_back(db: Database) ->
             raise RuntimeError("boom")
     async with db.transaction() as session:
         assert (await session.execute(text("SELECT count(*) FROM processed_updates"))).scalar_one() == 0
+
+
+async def test_connections_keep_a_small_page_cache_in_wal_mode(db: Database) -> None:
+    """512 KiB of page cache per connection (SQLite's default is 2,000 KiB): the process stays small as drafts
+    accumulate; WAL and the other settings are those of every connection."""
+    async with db.transaction() as session:
+        pragmas = {name: (await session.execute(text(f"PRAGMA {name}"))).scalar_one()
+                   for name in ("cache_size", "journal_mode", "foreign_keys", "secure_delete", "busy_timeout")}
+    assert pragmas == {"cache_size": -512, "journal_mode": "wal", "foreign_keys": 1, "secure_delete": 1,
+                       "busy_timeout": 0}
