@@ -62,6 +62,20 @@ def test_chinese_replies_do_not_load_babel() -> None:
     assert "sqlalchemy" in loaded and "babel" not in loaded
 
 
+def test_metrics_load_only_with_the_listener_that_serves_them() -> None:
+    """Without HEALTH_LISTEN nothing can scrape ``/metrics``: the door's metrics are no-ops and prometheus-client
+    is not loaded; the health app (the listener) makes them, and they count from then on."""
+    loaded = loaded_by(PROBE.replace("print(", "from bot.ops import metrics\nmetrics.UPDATES.labels('text').inc()\n"
+                                     "metrics.HANDLER_SECONDS.observe(0.1)\nprint("))
+    assert "telegram" in loaded and "prometheus_client" not in loaded
+    listened = PROBE.replace("print(", "from bot.ops import metrics, health\nhealth.health_app(None)\n"
+                                       "metrics.UPDATES.labels('text').inc()\n"
+                                       "body = metrics.exposition()[0]\n"
+                                       "assert b'goldcard_updates_handled_total{kind=\"text\"} 1.0' in body\n"
+                                       "print(")
+    assert "prometheus_client" in loaded_by(listened)
+
+
 def test_the_console_does_not_load_the_metrics() -> None:
     """prometheus-client serves ``/metrics`` of ``run``; the console chat never loads it."""
     loaded = loaded_by("import json, sys\nimport bot.cli, bot.app, bot.console\n" + PROBE.splitlines()[-1])

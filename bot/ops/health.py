@@ -94,6 +94,8 @@ class Readiness:
 def health_app(readiness: Readiness) -> web.Application:
     from aiohttp import web  # here: aiohttp's server (~2 MB, ~15 ms) loads only when HEALTH_LISTEN is set
 
+    metrics.enable()  # /metrics can be read from now on: they count
+
     async def healthz(_request: web.Request) -> web.Response:
         return web.Response(text="ok\n")
 
@@ -104,8 +106,9 @@ def health_app(readiness: Readiness) -> web.Application:
 
     async def scrape(_request: web.Request) -> web.Response:
         await readiness.check()  # the database gauges, fresh
-        response = web.Response(body=metrics.exposition())
-        response.headers["Content-Type"] = metrics.CONTENT_TYPE
+        body, content_type = metrics.exposition()
+        response = web.Response(body=body)
+        response.headers["Content-Type"] = content_type
         return response
 
     app = web.Application()

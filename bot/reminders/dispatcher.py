@@ -19,6 +19,7 @@ from sqlalchemy import or_, select, update
 from bot.engine.events import Button, Outcome, Reply
 from bot.engine.state import Action, ButtonData
 from bot.i18n import DEFAULT_LOCALE, _, normalize_locale
+from bot.ops import metrics
 from bot.reminders.book import ReminderBook
 from bot.reminders.kinds import SPECS, ReminderKind, message_anchor
 from bot.reminders.reachability import blocked_by_user, set_blocked
@@ -58,8 +59,6 @@ class ReminderDispatcher:
                 .where(Reminder.status == "pending", Reminder.due_at <= now, self._claimable(now),
                        User.blocked_at.is_(None))  # paused while the user has blocked the bot
                 .order_by(Reminder.due_at).limit(limit))).scalars())
-        from bot.ops import metrics  # here: prometheus-client (~1.4 MB) is not loaded by the console
-
         sent = 0
         for reminder_id in due_ids:
             if await self._claim(reminder_id, now) and await self._send(reminder_id):
