@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.forms.chinese import simplified_to_traditional
 
@@ -103,6 +103,8 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer("english")
 
 
+STEMS_KEPT = 8_192  # the index's ~1,500 words and what users type most; users' other words are not kept forever
+
 # Porter stems that name the same thing as another stem ("application" → "appli" like "apply").
 DERIVATIONS: dict[str, str] = {
     "applic": "appli", "applicant": "appli", "extens": "extend", "payment": "pay", "verif": "verifi",
@@ -111,7 +113,7 @@ DERIVATIONS: dict[str, str] = {
 }
 
 
-@cache
+@lru_cache(maxsize=STEMS_KEPT)
 def stem(word: str) -> str:
     """The Snowball (Porter2) stem of one lower-case English word, with derived forms folded together
     (:data:`DERIVATIONS`); numbers are kept as they are."""

@@ -28,3 +28,13 @@ def test_it_stems_every_word_as_the_pure_python_stemmer() -> None:
     assert len(words) > 1000
     python, c = EnglishStemmer(), Stemmer.Stemmer("english")
     assert [c.stemWord(word) for word in words] == [python.stemWord(word) for word in words]
+
+
+def test_the_stems_of_what_users_type_are_not_kept_forever() -> None:
+    """Every word a user types is stemmed; the cache keeps the most recent few thousand, not every word ever seen."""
+    from bot.faq.text import STEMS_KEPT, stem
+
+    for number in range(STEMS_KEPT + 500):
+        stem(f"word{'abcdefghij'[number % 10]}{number:x}".replace("0", "o").replace("1", "l"))
+    assert stem.cache_info().currsize <= STEMS_KEPT
+    assert stem("applications") == stem("apply")  # still stems as before
