@@ -29,6 +29,10 @@ measured from outside as VmRSS in /proc/<pid>/status (VmHWM for the peak):
    qualification check, the review card), then ``/export`` and its PDF: the process's peak (VmHWM) when
    the PDF is written, and the same conversation without the export.
 
+6. the floor: a process that only imports the libraries the run process is built on (python-telegram-bot with
+   its httpx, aiohttp, SQLAlchemy's asyncio extension and ORM, aiosqlite, pydantic with pydantic-settings,
+   cryptography) and waits: what no bot built on them can go below.
+
 The echo bot (bench/echo_bot.py, the fair echo) is measured the same way: idle, and after the same users'
 messages. Targets (issue 22): idle ≤ 80 MB; the Chinese conversation with /export ≤ 110 MB at its peak in
 the console and in the run process; 1,000 conversations add ≤ 10 MB.
@@ -169,9 +173,31 @@ async def export_in_run(api: BenchBotAPI, user: int, pid: int) -> dict[str, floa
     await asyncio.sleep(REST)
     menu = status(pid)
     api.press(user, "📄 PDF")
-    await api.wait_until(lambda: any(c.method == "sendDocument" for c in api.calls[start:]), within=120,
+    await api.wait_until(lambda: any(c.method == "sendDocument" for c in api.calls[start:]), within=10,
                          what="the exported PDF")
     return menu
+
+
+FLOOR = """import asyncio
+import aiohttp, aiosqlite, cryptography.hazmat.primitives.ciphers.aead, pydantic, pydantic_settings
+import sqlalchemy.ext.asyncio, sqlalchemy.orm, telegram, telegram.ext
+print("ready", flush=True)
+asyncio.run(asyncio.sleep(3600))
+"""
+
+
+def libraries_alone() -> dict[str, float]:
+    """The floor: a process that only imports the libraries the run process is built on (python-telegram-bot
+    with its httpx, aiohttp, SQLAlchemy's asyncio and ORM, aiosqlite, pydantic and pydantic-settings,
+    cryptography) and waits."""
+    process = subprocess.Popen([sys.executable, "-c", FLOOR], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        time.sleep(REST)
+        return status(process.pid)
+    finally:
+        process.kill()
+        process.wait()
 
 
 def row(name: str, memory: dict[str, float], idle: dict[str, float] | None = None) -> str:
@@ -259,6 +285,10 @@ async def run(args: argparse.Namespace) -> int:
     print(row("bot, then /export and its PDF (run process)", exported, idle))
     print(f"export:   the menu {menu['VmRSS'] - after['VmRSS']:+.1f} MiB, then the PDF "
           f"{exported['VmRSS'] - menu['VmRSS']:+.1f} MiB (RSS; peak {exported['VmHWM'] - after['VmHWM']:+.1f} MiB)")
+    floor = libraries_alone()
+    print(row("floor: the run process's libraries alone", floor))
+    print(f"floor:    the bot idle is {idle['VmRSS'] - floor['VmRSS']:+.1f} MiB above its libraries alone "
+          f"({floor['VmRSS'] * 1.048576:.0f} MB)")
     names = {False: "console: Simplified-Chinese conversation", True: "console: the same, then /export and its PDF"}
     for export, memory in consoles.items():
         print(row(names[export], memory) if isinstance(memory, dict) else f"{names[export]:47} {memory}")
