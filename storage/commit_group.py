@@ -45,7 +45,13 @@ class _Batch:
         self.opening = opening
         self.connection = connection
         self.members = 0
-        self.done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()  # True: committed
+        self._waiters: list[asyncio.Future[bool]] = []  # one per member: True once committed
+
+    def waiter(self) -> asyncio.Future[bool]:
+        """A member's own future of the outcome (cancelling it, the member's wait, leaves the others')."""
+        waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        return waiter
 
     async def end(self, error: BaseException | None) -> bool:
         """Commit (``error`` None) or roll back; True once committed."""
@@ -60,8 +66,10 @@ class _Batch:
             ok = False
         else:
             ok = error is None
-        if not self.done.done():
-            self.done.set_result(ok)
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(ok)
+        self._waiters.clear()
         return ok
 
 
@@ -108,12 +116,14 @@ class CommitGroup:
                 raise
             await unit.close()
             batch.members += 1
+            committed = batch.waiter()
             if batch.members >= MAX_MEMBERS:
                 self._end(batch)
         finally:
             self._lock.release()
-            self._check_soon(hops=1)
-        if not await asyncio.shield(batch.done):
+            if not self._lock.locked():  # else handed to the next turn, whose release looks again
+                self._check_soon(hops=1)
+        if not await committed:
             if task is not None:
                 self._alone.add(task)
             raise GroupFailed
