@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from hashlib import blake2b
 from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
@@ -225,8 +226,8 @@ class Flow:
         """The questions shown given ``answers`` (a new list for each caller). Worked out once per distinct
         answers: a turn asks this several times of the same answers (the blocker, the next question, its
         counter, the pruning), and ``show_if`` may be dear (the opening answers validated)."""
-        try:  # the answers' exact JSON (types kept: 1, 1.0 and true differ) names them
-            name = orjson.dumps(answers, option=_EXACT)
+        try:  # the answers' exact JSON (types kept: 1, 1.0 and true differ), digested: no answer is kept
+            name = blake2b(orjson.dumps(answers, option=_EXACT), digest_size=16).digest()
         except TypeError:  # a value that is not plain JSON (a date, an enum): not remembered
             return [q for q in self.questions if q.visible(answers)]
         known = self._visible.get(name)

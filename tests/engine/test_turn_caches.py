@@ -93,6 +93,8 @@ def test_visible_questions_are_worked_out_once_per_distinct_answers() -> None:
     assert [q.key for q in flow.visible({"married": False})] == ["married"] and len(seen) == 2
     assert [q.key for q in flow.visible({"married": 1})] == ["married"] and len(seen) == 3  # 1 is not true
     assert flow.next_missing({"married": True}).key == "spouse" and len(seen) == 3  # type: ignore[union-attr]
+    flow.visible({"married": True, "spouse": "Lin Mei"})
+    assert all(len(name) == 16 and b"Lin" not in name for name in flow._visible)  # digests: no answer is kept
 
 
 def test_answers_that_are_not_plain_json_are_not_remembered() -> None:
