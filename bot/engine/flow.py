@@ -234,7 +234,7 @@ class Flow:
         if known is None:
             known = tuple(q for q in self.questions if q.visible(answers))
             if len(self._visible) >= VISIBLE_KEPT:
-                del self._visible[next(iter(self._visible))]  # the oldest
+                self._visible.clear()  # (one call: safe should a thread ask too)
             self._visible[name] = known
         return list(known)
 

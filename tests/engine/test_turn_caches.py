@@ -110,7 +110,7 @@ def test_the_visible_cache_is_bounded(monkeypatch: Any) -> None:
     flow = _counted_flow([])
     for number in range(7):
         flow.visible({"married": True, "n": number})
-    assert len(flow._visible) == 3
+    assert 0 < len(flow._visible) <= 3
 
 
 def test_questions_and_options_are_found_by_key_and_value_as_a_scan_would() -> None:
