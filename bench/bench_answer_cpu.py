@@ -56,11 +56,13 @@ def _package(filename: str) -> str:
 async def run(args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
     from bot.engine.events import Event
+    from bot.faq.search import warm_up
 
     configure_logging("WARNING")
     users = list(range(FIRST_USER, FIRST_USER + args.users))
     with tempfile.TemporaryDirectory(prefix="goldcard-bench-") as tmp:
         template = await build_template(Path(tmp) / "template", users, ANSWERS[:args.answers])
+        warm_up().join()  # the FAQ index, built at start by a running bot (bot/app.py): not an answer's CPU
         copy_data_dir(template, Path(tmp) / "run")
         app = build_app(settings_for(Path(tmp) / "run", template.key), today=lambda: TODAY)
         await app.start()

@@ -19,8 +19,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
@@ -45,7 +45,13 @@ class _Batch:
         self.opening = opening
         self.connection = connection
         self.members = 0
-        self.done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()  # True: committed
+        self._waiters: list[asyncio.Future[bool]] = []  # one per member: True once committed
+
+    def waiter(self) -> asyncio.Future[bool]:
+        """A member's own future of the outcome (cancelling it, the member's wait, leaves the others')."""
+        waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        return waiter
 
     async def end(self, error: BaseException | None) -> bool:
         """Commit (``error`` None) or roll back; True once committed."""
@@ -60,8 +66,10 @@ class _Batch:
             ok = False
         else:
             ok = error is None
-        if not self.done.done():
-            self.done.set_result(ok)
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(ok)
+        self._waiters.clear()
         return ok
 
 
@@ -74,49 +82,15 @@ class CommitGroup:
         self._alone: weakref.WeakSet[asyncio.Task[object]] = weakref.WeakSet()
         self._ending: set[asyncio.Task[bool]] = set()
 
-    @asynccontextmanager
-    async def unit(self) -> AsyncIterator[Unit]:
-        """A unit of work in the open group transaction; returns once that transaction is committed."""
-        task = asyncio.current_task()
-        if task is not None and task in self._alone:
-            self._alone.discard(task)
-            async with unit_of_work(self._db) as unit:
-                yield unit
-            return
-        self._queued += 1
-        try:
-            await self._lock.acquire()
-        except BaseException:  # cancelled while waiting: the batch it meant to join may be left to commit
-            self._check_soon(hops=0)
-            raise
-        finally:
-            self._queued -= 1
-        try:
-            batch = self._current if self._current is not None else await self._open()
-            unit = Unit(batch.connection)
-            try:
-                yield unit
-                await unit.finish()
-            except BaseException as error:
-                await unit.close()
-                self._current = None
-                failed_here = isinstance(error, DBAPIError)
-                await batch.end(error if not failed_here else GroupFailed())
-                if failed_here and task is not None:
-                    self._alone.add(task)
-                    raise GroupFailed from error
-                raise
-            await unit.close()
-            batch.members += 1
-            if batch.members >= MAX_MEMBERS:
-                self._end(batch)
-        finally:
-            self._lock.release()
+    def unit(self) -> _Turn:
+        """``async with group.unit() as unit``: a unit of work in the open group transaction; the block
+        returns once that transaction is committed."""
+        return _Turn(self)
+
+    def _release(self) -> None:
+        self._lock.release()
+        if not self._lock.locked():  # else handed to the next turn, whose release looks again
             self._check_soon(hops=1)
-        if not await asyncio.shield(batch.done):
-            if task is not None:
-                self._alone.add(task)
-            raise GroupFailed
 
     async def _open(self) -> _Batch:
         opening = self._db.connection_transaction()
@@ -144,3 +118,75 @@ class CommitGroup:
         ending = asyncio.create_task(batch.end(None))
         self._ending.add(ending)
         ending.add_done_callback(self._ending.discard)
+
+
+class _Turn:
+    """One turn's place in the group (a plain async context manager: entered on every event)."""
+
+    __slots__ = ("_alone", "_batch", "_group", "_task", "_unit")
+
+    def __init__(self, group: CommitGroup) -> None:
+        self._group = group
+        self._alone: AbstractAsyncContextManager[Unit] | None = None
+
+    async def __aenter__(self) -> Unit:
+        group = self._group
+        task = self._task = asyncio.current_task()
+        if task is not None and task in group._alone:  # its group failed: this time in a transaction of its own
+            group._alone.discard(task)
+            self._alone = unit_of_work(group._db)
+            return await self._alone.__aenter__()
+        group._queued += 1
+        try:
+            await group._lock.acquire()
+        except BaseException:  # cancelled while waiting: the batch it meant to join may be left to commit
+            group._check_soon(hops=0)
+            raise
+        finally:
+            group._queued -= 1
+        try:
+            self._batch = group._current if group._current is not None else await group._open()
+        except BaseException:
+            group._release()
+            raise
+        self._unit = Unit(self._batch.connection)
+        return self._unit
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        traceback: TracebackType | None) -> bool:
+        if self._alone is not None:
+            return bool(await self._alone.__aexit__(kind, error, traceback))
+        group, batch, unit = self._group, self._batch, self._unit
+        try:
+            if error is not None:
+                await self._failed(error)
+                return False  # the turn's own exception goes on to its caller
+            try:
+                await unit.finish()
+            except BaseException as failure:  # writing the turn's rows failed: as if the turn had raised it
+                await self._failed(failure)
+                raise
+            await unit.close()
+            batch.members += 1
+            committed = batch.waiter()
+            if batch.members >= MAX_MEMBERS:
+                group._end(batch)
+        finally:
+            group._release()
+        if not await committed:
+            if self._task is not None:
+                group._alone.add(self._task)
+            raise GroupFailed
+        return False
+
+    async def _failed(self, error: BaseException) -> None:
+        """Roll the group back for ``error``; GroupFailed raised when it is a database error (the turn runs
+        again alone), else the caller raises ``error`` itself."""
+        group, batch = self._group, self._batch
+        await self._unit.close()
+        group._current = None
+        failed_here = isinstance(error, DBAPIError)
+        await batch.end(error if not failed_here else GroupFailed())
+        if failed_here and self._task is not None:
+            group._alone.add(self._task)
+            raise GroupFailed from error

@@ -22,14 +22,14 @@ A driver error is raised as SQLAlchemy's own ``DBAPIError`` subclass, as the Cor
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any, cast
 
-from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -125,32 +125,52 @@ def _python_defaults(result: SQLCompiler) -> dict[str, Callable[[], Any]]:
 
 
 def sqlite_of(connection: AsyncConnection) -> sqlite3.Connection | None:
-    """The ``sqlite3`` connection under ``connection``, when the shortcut applies to it (see the module)."""
+    """The ``sqlite3`` connection under ``connection``, when the shortcut applies to it (see the module).
+    Which driver connection it is, is looked up once per connection (the statements of a grouped
+    transaction follow each other on one); whether somebody listens is looked at every time."""
+    global _last
+    last = _last
+    if last is not None and last[0]() is connection:
+        sync, raw = last[1], last[2]
+    else:
+        sync, raw = _driver_of(connection)
+        _last = (weakref.ref(connection), sync, raw)
+    if raw is None or sync is None or sync.dispatch.before_cursor_execute or sync.engine.dispatch.before_cursor_execute:
+        return None  # (somebody listens: every statement goes where they can see it)
+    return raw
+
+
+_last: tuple[weakref.ref[AsyncConnection], Connection | None, sqlite3.Connection | None] | None = None
+
+
+def _driver_of(connection: AsyncConnection) -> tuple[Connection | None, sqlite3.Connection | None]:
     sync = connection.sync_connection
     if sync is None or sync.dialect.name != "sqlite":
-        return None
-    if sync.dispatch.before_cursor_execute or sync.engine.dispatch.before_cursor_execute:
-        return None  # somebody listens: every statement goes where they can see it
+        return sync, None
     driver = sync.connection.driver_connection
     if not isinstance(driver, InlineConnection):
-        return None
+        return sync, None
     raw = driver._connection  # the inline connection's own sqlite3 connection (storage.sqlite_inline)
-    return raw if isinstance(raw, sqlite3.Connection) else None
+    return sync, raw if isinstance(raw, sqlite3.Connection) else None
 
 
 async def execute(connection: AsyncConnection, statement: ClauseElement,
                   params: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Run ``statement`` with ``params`` in the connection's transaction; its rows (none for a statement
     without RETURNING), each value as SQLAlchemy would give it."""
-    driven = _driven(connection, statement)
-    if driven is None:
+    raw = sqlite_of(connection)
+    prepared = compiled(statement, connection.dialect) if raw is not None else None
+    if raw is None or prepared is None:
         result = await connection.execute(statement, params)  # type: ignore[call-overload]
         return [tuple(row) for row in result] if result.returns_rows else []
-    raw, prepared = driven
     values = prepared.parameters(params)
-    with _as_sqlalchemy_error(prepared.sql, values):
+    try:
         cursor = raw.execute(prepared.sql, values)
-        rows = cursor.fetchall() if prepared.returns else []
+        if not prepared.returns:
+            return []
+        rows = cursor.fetchall()
+    except sqlite3.Error as error:
+        raise _as_sqlalchemy_error(prepared.sql, values, error) from error
     return [prepared.row(row) for row in rows]
 
 
@@ -160,27 +180,18 @@ async def execute_many(connection: AsyncConnection, statement: ClauseElement,
     ``executemany`` on the driver, or SQLAlchemy's own executemany where the shortcut does not apply."""
     if not params:
         return
-    driven = _driven(connection, statement)
-    if driven is None:
-        await connection.execute(statement, list(params))  # type: ignore[call-overload]
-        return
-    raw, prepared = driven
-    values = [prepared.parameters(one) for one in params]
-    with _as_sqlalchemy_error(prepared.sql, values):
-        raw.executemany(prepared.sql, values)
-
-
-def _driven(connection: AsyncConnection, statement: ClauseElement) -> tuple[sqlite3.Connection, Compiled] | None:
-    """The driver's connection and the statement compiled for it, when the shortcut applies to both."""
     raw = sqlite_of(connection)
     prepared = compiled(statement, connection.dialect) if raw is not None else None
-    return (raw, prepared) if raw is not None and prepared is not None else None
-
-
-@contextmanager
-def _as_sqlalchemy_error(sql: str, values: Any) -> Iterator[None]:
-    """A driver error raised as SQLAlchemy's own (``IntegrityError`` …), the values left out of its text."""
+    if raw is None or prepared is None:
+        await connection.execute(statement, list(params))  # type: ignore[call-overload]
+        return
+    values = [prepared.parameters(one) for one in params]
     try:
-        yield
+        raw.executemany(prepared.sql, values)
     except sqlite3.Error as error:
-        raise DBAPIError.instance(sql, values, error, sqlite3.Error, hide_parameters=True) from error
+        raise _as_sqlalchemy_error(prepared.sql, values, error) from error
+
+
+def _as_sqlalchemy_error(sql: str, values: Any, error: sqlite3.Error) -> StatementError:
+    """A driver error as SQLAlchemy's own (``IntegrityError`` …), the values left out of its text."""
+    return DBAPIError.instance(sql, values, error, sqlite3.Error, hide_parameters=True)

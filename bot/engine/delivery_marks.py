@@ -17,38 +17,40 @@ class DeliveryMarks:
     def __init__(self, commit: Callable[[Collection[str]], Awaitable[None]]) -> None:
         self._commit = commit
         self._pending: set[str] = set()
-        self._batch: asyncio.Future[None] | None = None  # the batch being gathered
+        self._waiters: list[asyncio.Future[None]] = []  # one per caller of the batch being gathered
         self._flushing: asyncio.Task[None] | None = None
 
     async def mark(self, key: str) -> None:
         """Return once ``key`` is committed as replied."""
         self._pending.add(key)
-        if self._batch is None:
-            self._batch = asyncio.get_running_loop().create_future()
-        batch = self._batch
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()  # cancelled alone, if need be
+        self._waiters.append(waiter)
         if self._flushing is None:
             self._flushing = asyncio.create_task(self._flush_all())
-        await asyncio.shield(batch)
+        await waiter
 
     async def _flush_all(self) -> None:
         try:
             while self._pending:
                 await asyncio.sleep(0)  # let the marks that are ready join this batch
-                keys, batch = self._pending, self._batch
-                self._pending, self._batch = set(), None
-                assert batch is not None
+                keys, waiters = self._pending, self._waiters
+                self._pending, self._waiters = set(), []
                 try:
                     await self._commit(keys)
                 except Exception as exc:
-                    batch.set_exception(exc)
-                    batch.exception()  # retrieved: its callers may all have been cancelled meanwhile
+                    for waiter in waiters:
+                        if not waiter.done():
+                            waiter.set_exception(exc)
                 except BaseException:
-                    batch.cancel()
+                    for waiter in waiters:
+                        waiter.cancel()
                     raise
                 else:
-                    batch.set_result(None)
+                    for waiter in waiters:
+                        if not waiter.done():
+                            waiter.set_result(None)
         finally:
             self._flushing = None
-            if self._batch is not None:  # cancelled (shutdown): the marks still waiting are given up
-                self._batch.cancel()
-                self._pending, self._batch = set(), None
+            for waiter in self._waiters:  # cancelled (shutdown): the marks still waiting are given up
+                waiter.cancel()
+            self._pending, self._waiters = set(), []

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from hashlib import blake2b
 from typing import TYPE_CHECKING, Any, Protocol
+
+import orjson
 
 from bot.forms.result import Rejected, Rule
 from bot.forms.spec import InputKind as InputKind  # the one enum, shared with the field specs
@@ -27,6 +31,9 @@ if TYPE_CHECKING:  # types of TurnView only: the flows' declarations load no dat
     from storage.repositories import Store
 
 Answers = Mapping[str, Any]
+VISIBLE_KEPT = 64  # distinct answers whose visible questions a flow remembers (the latest turns' answers)
+# orjson refuses (TypeError) what JSON does not name exactly: dates, enums and other subclasses, non-str keys
+_EXACT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,25 @@ class Question:
         return self.optional(answers) if callable(self.optional) else self.optional
 
     def choice(self, value: Any) -> Choice | None:
+        """The first option whose value equals ``value`` (found by its hash when the values have one)."""
+        by_value = self._choice_by_value
+        if by_value is not None:
+            try:
+                return by_value.get(value)
+            except TypeError:  # an unhashable value (a list): compared with each option's below
+                pass
         return next((c for c in self.choices if c.value == value), None)
+
+    @cached_property
+    def _choice_by_value(self) -> dict[Any, Choice] | None:
+        """The options by value, the first of equal values kept (None when a value has no hash)."""
+        by_value: dict[Any, Choice] = {}
+        try:
+            for choice in self.choices:
+                by_value.setdefault(choice.value, choice)
+        except TypeError:
+            return None
+        return by_value
 
     @property
     def closed(self) -> bool:
@@ -185,12 +210,33 @@ class Flow:
     unfinished: Callable[[Answers], bool] | None = None  # for screens: is something still to do?
     # after an answer is stored: e.g. schedule a reminder; returns notes to show
     on_answer: Callable[[AnswerContext], Awaitable[tuple[Msg, ...]]] | None = None
+    _visible: dict[bytes, tuple[Question, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def question(self, key: str) -> Question | None:
-        return next((q for q in self.questions if q.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Question]:
+        by_key: dict[str, Question] = {}
+        for question in self.questions:
+            by_key.setdefault(question.key, question)  # the first of a key, as a scan finds it
+        return by_key
 
     def visible(self, answers: Answers) -> list[Question]:
-        return [q for q in self.questions if q.visible(answers)]
+        """The questions shown given ``answers`` (a new list for each caller). Worked out once per distinct
+        answers: a turn asks this several times of the same answers (the blocker, the next question, its
+        counter, the pruning), and ``show_if`` may be dear (the opening answers validated)."""
+        try:  # the answers' exact JSON (types kept: 1, 1.0 and true differ), digested: no answer is kept
+            name = blake2b(orjson.dumps(answers, option=_EXACT), digest_size=16).digest()
+        except TypeError:  # a value that is not plain JSON (a date, an enum): not remembered
+            return [q for q in self.questions if q.visible(answers)]
+        known = self._visible.get(name)
+        if known is None:
+            known = tuple(q for q in self.questions if q.visible(answers))
+            if len(self._visible) >= VISIBLE_KEPT:
+                self._visible.clear()  # (one call: safe should a thread ask too)
+            self._visible[name] = known
+        return list(known)
 
     def next_missing(self, answers: Answers, after: str | None = None) -> Question | None:
         """The first visible unanswered question (after ``after`` when given)."""

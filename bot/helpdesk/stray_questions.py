@@ -30,13 +30,15 @@ async def intercept(turn: TurnCore, flow: Flow, question: Question, text: str) -
     if question.closed or question.ephemeral or not raw:
         return False
     asks = looks_like_question(raw)
-    hits = search(raw, fallback_locale=turn.locale) if asks or len(raw.split()) >= 2 else []
+    if not asks:  # the field's answer, whatever the FAQ holds: no search (it is the dearest part of an answer)
+        return False
+    hits = search(raw, fallback_locale=turn.locale)
     clear = bool(hits) and hits[0].score >= default_index().tuning.strong_score  # clear, or close runners-up
-    if asks and clear:
+    if clear:
         await show_hits(turn, raw, hits)
         await turn.ask(flow, question)
         return True
-    if not (asks and hits) or len(raw.encode()) > MAX_ARG_BYTES:
+    if not hits or len(raw.encode()) > MAX_ARG_BYTES:
         return False
     turn.new_prompt()
     turn.say(_("Is this your answer to «{question}»: {value}?", question=turn.short_label(question), value=Code(raw)),

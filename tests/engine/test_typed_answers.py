@@ -119,6 +119,20 @@ async def test_an_unsure_question_asks_is_this_your_answer(app: App) -> None:
     assert (await sections(app, 85))["basic_data"]["english_surname"] == "CAN I APPLY AGAIN"
 
 
+async def test_an_answer_of_several_words_that_asks_nothing_is_saved_without_searching_the_faq(
+        app: App, monkeypatch: Any) -> None:
+    chat = Chat(app.engine, 86)
+    await chat.send("/start lang_en")
+    await play(chat, ABROAD_EN[:ABROAD_EN.index(("press:✅ I agree", "英文姓氏")) + 1])  # to 英文姓氏
+
+    def searched(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("the FAQ was searched for an answer that asks nothing")
+
+    monkeypatch.setattr("bot.helpdesk.stray_questions.search", searched)
+    text = await chat.send("van der Berg")
+    assert "Saved: English surname = VAN DER BERG" in text
+
+
 def yes_no_questions() -> list[tuple[str, Question]]:
     """Every question of every flow whose choices are a yes and a no (bools, "yes"/"no" values, or 是/否)."""
     from bot.dialogs import FLOWS
