@@ -13,6 +13,8 @@ can be translated without touching one shared file.
 from __future__ import annotations
 
 import argparse
+import gettext
+import io
 import re
 import sys
 from collections.abc import Iterator
@@ -127,6 +129,11 @@ def compile_all() -> None:
                 compile_po(path, path.with_suffix(".mo"))
 
 
+def _messages(mo: bytes) -> dict[Any, str]:
+    """What a compiled catalog says (msgid → msgstr, its header included), however the compiler laid it out."""
+    return dict(gettext.GNUTranslations(io.BytesIO(mo))._catalog)  # type: ignore[attr-defined]
+
+
 def _placeholders(text: str) -> set[str]:
     return {match.group(1) for match in PLACEHOLDER.finditer(text)}
 
@@ -142,7 +149,7 @@ def check() -> list[Problem]:
             wanted: set[Any] = {message.id for message in extract(domain) if message.id}
             path = po_path(locale, domain)
             mo = path.with_suffix(".mo")
-            if path.exists() and (not mo.exists() or mo.read_bytes() != compiled(path)):
+            if path.exists() and (not mo.exists() or _messages(mo.read_bytes()) != _messages(compiled(path))):
                 problems.append(Problem(locale, domain, mo.name, "not the .po compiled (run compile)"))
             catalog = _read(path, locale) if path.exists() else Catalog(locale=locale)
             problems.extend(_check_catalog(catalog, wanted, locale, domain))
