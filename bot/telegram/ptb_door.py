@@ -86,9 +86,10 @@ class PtbPort:
                 else:
                     await self.bot.send_document(chat_id, upload, message_thread_id=thread)
                 return
-            # the Bot API's JSON made once, no PTB object either way (bot.telegram.bot_api_json, issue 22)
-            await self.bot.request.post(f"{self.bot.base_url}/sendMessage",
-                                        JsonBody(send_message_json(chat_id, message)).as_request_data())
+            # the Bot API's JSON made once, no PTB object either way (bot.telegram.bot_api_json, issue 22); the
+            # reply is not decoded: nobody reads the sent Message, PTB's wrapper still maps an error status
+            await self.bot.request._request_wrapper(f"{self.bot.base_url}/sendMessage", "POST",
+                                                    JsonBody(send_message_json(chat_id, message)).as_request_data())
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc)) from exc
         except BadRequest:  # a subclass of NetworkError in PTB, but sending it again would not help
