@@ -73,7 +73,7 @@ def in_thread(messages: list[OutgoingMessage], thread_id: int | None) -> list[Ou
 def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> list[OutgoingMessage]:
     """One reply as one or more messages; the buttons go with the last one."""
     paragraphs = [text for text in (render(part, locale, HTML) for part in reply.parts) if text.strip()]
-    keyboard = tuple(tuple(KeyboardButton(render(button.label, locale, PLAIN), button.data, button.copy_text,
+    keyboard = tuple(tuple(KeyboardButton(button_label(button.label, locale), button.data, button.copy_text,
                                           button.url) for button in row)
                      for row in reply.buttons if row)
     chunks = split_html(paragraphs, limit)
@@ -89,6 +89,24 @@ def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> 
         keyboard = tuple(tuple(button._replace(data=not_a_card(button.data)) for button in row) for row in keyboard)
     return files + [OutgoingMessage(chunk, keyboard if index == len(chunks) - 1 else ())
                     for index, chunk in enumerate(chunks)]
+
+
+_LABELS: dict[tuple[str, str | None, int | None, str], str] = {}  # (msgid, plural, count, locale) -> label
+LABELS_KEPT = 4096  # emptied when full (param-less labels are a fixed set: never in practice)
+
+
+def button_label(label: Msg | str, locale: str) -> str:
+    """A button's label in ``locale``, as plain text. Labels without parameters (the source's own texts, no
+    personal data) are remembered per locale: each reply has several, the same ones again and again."""
+    if isinstance(label, str) or label.params:
+        return render(label, locale, PLAIN)
+    key = (label.msgid, label.plural, label.count, locale)
+    text = _LABELS.get(key)
+    if text is None:
+        if len(_LABELS) >= LABELS_KEPT:
+            _LABELS.clear()
+        text = _LABELS[key] = render(label, locale, PLAIN)
+    return text
 
 
 def not_a_card(data: str) -> str:
@@ -128,6 +146,11 @@ def message_length(text: str) -> int:
 def split_html(paragraphs: Iterable[str], limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     """Join paragraphs with blank lines into chunks of at most ``limit``; cut between paragraphs,
     else between lines, else between words (tags closed at the cut and opened again after it)."""
+    paragraphs = list(paragraphs)
+    if all(paragraphs):  # the usual reply fits whole: one join, one length (UTF-16 units ≤ 2 per character)
+        whole = PARAGRAPH.join(paragraphs)
+        if whole and (2 * len(whole) <= limit or message_length(whole) <= limit):
+            return [whole]
     chunks: list[str] = []
     current = ""
     for paragraph in paragraphs:
