@@ -14,7 +14,8 @@ CHECKED = {
                             "telegram._utils.defaultvalue.DefaultValue and telegram._utils.types.ODVInput "
                             "(PTB's BaseRequest signature); BaseRequest.post and _request_wrapper handing "
                             "request_data to do_request untouched (JsonBody), _request_wrapper returning a 2xx body "
-                            "as it is and raising PTB's errors otherwise (bot/telegram/ptb_door.py)"),
+                            "as it is and raising PTB's errors otherwise; Bot._request[0] the getUpdates request "
+                            "(bot/telegram/ptb_door.py)"),
     "aiosqlite": ("0.22.1", "storage/sqlite_inline.py", "Connection._connection, _conn, _tx and the thread loop"),
 }
 
@@ -28,10 +29,16 @@ def test_private_apis_are_used_only_with_the_versions_they_were_checked_against(
 
 
 def test_the_private_names_still_exist() -> None:
+    from telegram import Bot
     from telegram._utils.defaultvalue import DefaultValue
     from telegram._utils.types import ODVInput
 
+    from bot.telegram.aiohttp_request import AiohttpRequest
+
     assert DefaultValue is not None and ODVInput is not None
+    polling, sending = AiohttpRequest(connection_pool_size=1), AiohttpRequest()
+    bot = Bot("123:ABC", request=sending, get_updates_request=polling)
+    assert bot._request == (polling, sending)  # PtbPort.get_updates posts through the first
 
 
 async def test_ptb_hands_the_request_body_to_the_transport_untouched() -> None:

@@ -57,3 +57,43 @@ async def test_the_ptb_port_sends_the_json_and_does_not_decode_the_reply() -> No
         await port.send(7, message)
     assert retry.value.seconds == 2
     assert posted == [("http://127.0.0.1/bot123:ABC/sendMessage", send_message_json(7, message))] * 2
+
+
+async def test_the_ptb_port_polls_with_one_json_body_on_its_own_connection() -> None:
+    """getUpdates goes through the polling request (not the sending one) as one JSON body, without an offset
+    before the first update; its updates come back as the Bot API's JSON; a reply that is not JSON is PTB's
+    "Invalid server response", an error status PTB's error."""
+    from telegram import Bot
+    from telegram.error import Conflict, TelegramError
+
+    from bot.telegram.aiohttp_request import AiohttpRequest, JsonBody
+    from bot.telegram.door import ALLOWED_UPDATES
+    from bot.telegram.ptb_door import PtbPort
+
+    update = {"update_id": 5, "message": {"message_id": 1, "date": 0, "chat": {"id": 7, "type": "private"},
+                                          "text": "王"}}
+    replies = [(200, json.dumps({"ok": True, "result": [update]}).encode()), (200, b"<html>"),
+               (409, b'{"ok":false,"description":"Conflict: terminated by other getUpdates request"}')]
+    posted: list[tuple[str, dict[str, object], object]] = []
+
+    class Canned(AiohttpRequest):
+        async def do_request(self, url: str, method: str, request_data: object = None,
+                             *_args: object, **kwargs: object) -> tuple[int, bytes]:
+            assert isinstance(request_data, JsonBody)
+            posted.append((url, json.loads(request_data.payload), kwargs.get("read_timeout")))
+            return replies.pop(0)
+
+    class Unused(AiohttpRequest):
+        async def do_request(self, *_args: object, **_kwargs: object) -> tuple[int, bytes]:
+            raise AssertionError("getUpdates on the sending connection")
+
+    port = PtbPort(Bot("123:ABC", base_url="http://127.0.0.1/bot", request=Unused(), get_updates_request=Canned()))
+    assert await port.get_updates(None, 30) == [update]
+    with pytest.raises(TelegramError, match="Invalid server response"):
+        await port.get_updates(6, 0)
+    with pytest.raises(Conflict):
+        await port.get_updates(6, 30)
+    url = "http://127.0.0.1/bot123:ABC/getUpdates"
+    assert posted == [(url, {"timeout": 30, "allowed_updates": list(ALLOWED_UPDATES)}, 40),
+                      (url, {"timeout": 0, "allowed_updates": list(ALLOWED_UPDATES), "offset": 6}, 10),
+                      (url, {"timeout": 30, "allowed_updates": list(ALLOWED_UPDATES), "offset": 6}, 40)]
