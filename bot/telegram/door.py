@@ -173,9 +173,10 @@ class TelegramDoor:
                 await self._mark_delivered(outcome)
             else:
                 await self._send_quietly(chat_id, SOMETHING_WENT_WRONG, outcome.locale, thread)
-            _log.debug("update %s (%s) answered with %d replies in %.0f ms%s", key, event.kind,
-                       len(outcome.replies), (time.perf_counter() - started) * 1000,
-                       " (duplicate)" if outcome.duplicate else "")
+            if _log.isEnabledFor(logging.DEBUG):  # its arguments cost more than the call when it is off
+                _log.debug("update %s (%s) answered with %d replies in %.0f ms%s", key, event.kind,
+                           len(outcome.replies), (time.perf_counter() - started) * 1000,
+                           " (duplicate)" if outcome.duplicate else "")
         finally:
             stop_showing()
             if not toast.done():

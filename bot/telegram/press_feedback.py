@@ -7,8 +7,10 @@ the next card). Each is a convenience: a failure is logged, never fatal.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Protocol
 
 from bot.telegram.errors import mentions
@@ -49,22 +51,40 @@ class ChatFeedback:
     def __init__(self, outbox: EditingOutbox, limiter: SendLimiter) -> None:
         self.outbox = outbox
         self.limiter = limiter
+        self._due: dict[int, tuple[float, int, str]] = {}  # work under way -> (when to show, chat, action)
+        self._showing: dict[int, asyncio.Task[None]] = {}  # work shown as under way -> the task renewing the action
+        self._timer: asyncio.TimerHandle | None = None  # one for all: at the soonest time in ``_due``
+        self._numbers = itertools.count()
 
     def show_action(self, chat_id: int, action: str) -> Callable[[], None]:
         """After ACTION_AFTER seconds of work, "typing…" (or "sending a file…"), renewed until the returned
-        function is called. Until then only a timer: most updates are answered sooner, and a task per update
-        would cost more than the answer's own work."""
+        function is called. Until then only an entry in a table that one timer looks at: most updates are
+        answered sooner, and a task (or a timer) per update would cost more than the answer's own work."""
         loop = asyncio.get_running_loop()
-        showing: list[asyncio.Task[None]] = []
-        timer = loop.call_later(ACTION_AFTER, lambda: showing.append(loop.create_task(self._keep_showing(
-            chat_id, action))))
+        number = next(self._numbers)
+        due = loop.time() + ACTION_AFTER
+        self._due[number] = (due, chat_id, action)  # the same delay for all: the table stays in time order
+        if self._timer is None:
+            self._timer = loop.call_at(due, self._show_due)
+        return partial(self._stop, number)
 
-        def stop() -> None:
-            timer.cancel()
-            for task in showing:
-                task.cancel()
+    def _stop(self, number: int) -> None:
+        self._due.pop(number, None)
+        task = self._showing.pop(number, None)
+        if task is not None:
+            task.cancel()
 
-        return stop
+    def _show_due(self) -> None:
+        self._timer = None
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        while self._due:
+            number, (due, chat_id, action) = next(iter(self._due.items()))
+            if due > now:
+                self._timer = loop.call_at(due, self._show_due)
+                return
+            del self._due[number]
+            self._showing[number] = loop.create_task(self._keep_showing(chat_id, action))
 
     async def _keep_showing(self, chat_id: int, action: str) -> None:
         while True:

@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from telegram import (
     Bot,
     BotCommand,
@@ -31,7 +32,6 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.warnings import PTBUserWarning
 
 from bot.config import Settings
 from bot.engine.engine import Engine
@@ -50,7 +50,6 @@ from bot.telegram.updates import Json
 
 SERVER_ERROR_RETRY = 1.0  # seconds before sending again after a server error or a timeout
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-RAW_ADVICE = r"Please use 'Bot\.getUpdates'"  # PTB's advice when getUpdates is called raw
 
 
 class PtbPort:
@@ -61,14 +60,20 @@ class PtbPort:
         self.bot = bot
 
     async def get_updates(self, offset: int | None, long_poll: int) -> list[Json]:
-        """getUpdates' raw JSON: each update is read once, when it is handled, and stored as it came. PTB then
-        advises its typed method: silenced once, and again only when a test runner has reset the filters."""
-        if not any(entry[0] == "ignore" and entry[1] is not None and entry[1].pattern == RAW_ADVICE
-                   for entry in warnings.filters):
-            warnings.filterwarnings("ignore", message=RAW_ADVICE, category=PTBUserWarning)
-        updates: list[Json] = await self.bot.do_api_request(
-            "getUpdates", {"offset": offset, "timeout": long_poll, "allowed_updates": list(ALLOWED_UPDATES)},
-            read_timeout=long_poll + 10)
+        """getUpdates' raw JSON: each update is read once, when it is handled, and stored as it came. Posted as
+        one JSON body through PTB's getUpdates transport and error mapping, and decoded with orjson (PTB's
+        ``do_api_request`` would build a parameter object per argument and decode with the standard json)."""
+        parameters: dict[str, Any] = {"timeout": long_poll, "allowed_updates": ALLOWED_UPDATES}
+        if offset is not None:
+            parameters["offset"] = offset
+        request = self.bot._request[0]  # PTB's getUpdates request (its own connection), as Bot._do_post picks it
+        payload = await request._request_wrapper(f"{self.bot.base_url}/getUpdates", "POST",
+                                                 JsonBody(orjson.dumps(parameters)).as_request_data(),
+                                                 read_timeout=long_poll + 10)
+        try:
+            updates: list[Json] = orjson.loads(payload)["result"]
+        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:  # as PTB's parse_json_payload reports it
+            raise TelegramError("Invalid server response") from exc
         return updates
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> None:
@@ -86,9 +91,10 @@ class PtbPort:
                 else:
                     await self.bot.send_document(chat_id, upload, message_thread_id=thread)
                 return
-            # the Bot API's JSON made once, no PTB object either way (bot.telegram.bot_api_json, issue 22)
-            await self.bot.request.post(f"{self.bot.base_url}/sendMessage",
-                                        JsonBody(send_message_json(chat_id, message)).as_request_data())
+            # the Bot API's JSON made once, no PTB object either way (bot.telegram.bot_api_json, issue 22); the
+            # reply is not decoded: nobody reads the sent Message, PTB's wrapper still maps an error status
+            await self.bot.request._request_wrapper(f"{self.bot.base_url}/sendMessage", "POST",
+                                                    JsonBody(send_message_json(chat_id, message)).as_request_data())
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc)) from exc
         except BadRequest:  # a subclass of NetworkError in PTB, but sending it again would not help

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from sqlalchemy import event, text, update
+from sqlalchemy import event, select, text, update
 
 from storage.crypto import Sealer
 from storage.db import Database
@@ -106,3 +106,19 @@ async def test_closing_while_the_database_fails_gives_up_after_one_try(db: Datab
     await asyncio.sleep(0)
     await asyncio.wait_for(inbox.close(), 5)  # not 60 s: the update stays, handled again on the next start
     assert tries <= 2 and await inbox.pending() == [(1, b"one")]
+
+
+async def test_the_insert_is_built_once_per_dialect_and_stores_what_core_would(db: Database, sealer: Sealer) -> None:
+    """``put`` runs one statement built once per dialect (building it costs more than SQLite running it);
+    the time it stores reads back as the model's own (the age check compares it)."""
+    from storage.inbox import _insert_statement
+
+    assert _insert_statement(db.engine.dialect.name) is _insert_statement(db.engine.dialect.name)
+    before = utcnow()
+    await Inbox(db, sealer).put([(3, b"three"), (4, b"four")])
+    async with db.transaction() as session:
+        stored = (await session.execute(select(InboxUpdate.id, InboxUpdate.received_at, InboxUpdate.handled_at)
+                                        .order_by(InboxUpdate.id))).all()
+    assert [number for number, _at, _handled in stored] == [3, 4]
+    assert all(at.replace(tzinfo=None) >= before.replace(tzinfo=None) and handled is None
+               for _number, at, handled in stored)

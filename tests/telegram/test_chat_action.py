@@ -43,3 +43,36 @@ async def test_quick_work_shows_nothing_and_slow_work_shows_typing_until_done(mo
     assert shown >= 2 and set(outbox.actions) == {(6, "upload_document")}
     await asyncio.sleep(0.05)
     assert len(outbox.actions) == shown  # stopped: no more
+
+
+async def test_one_timer_serves_all_the_work_under_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many updates at once arm one timer between them (not one each); each still shows its own action once
+    due, and one stopped before then shows nothing."""
+    monkeypatch.setattr(press_feedback, "ACTION_AFTER", 0.02)
+    monkeypatch.setattr(press_feedback, "ACTION_REPEAT", 10.0)
+    loop = asyncio.get_running_loop()
+    armed: list[float] = []
+    call_at, call_later = loop.call_at, loop.call_later
+    monkeypatch.setattr(loop, "call_at", lambda when, *args, **kwargs: armed.append(when) or call_at(when, *args,
+                                                                                                      **kwargs))
+    monkeypatch.setattr(loop, "call_later", lambda delay, *args, **kwargs: armed.append(delay) or call_later(
+        delay, *args, **kwargs))
+    outbox = Outbox()
+    feedback = ChatFeedback(outbox, SendLimiter())
+    stops = {chat: feedback.show_action(chat, "typing") for chat in range(100)}
+    assert len(armed) == 1
+    stops.pop(50)()  # answered in time
+    later = feedback.show_action(500, "upload_document")  # comes in later: shown later
+    await asyncio.sleep(0.01)
+    stops[500] = later
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if len(outbox.actions) >= 100:
+            break
+    assert sorted(outbox.actions) == sorted([(chat, "typing") for chat in range(100) if chat != 50]
+                                            + [(500, "upload_document")])
+    for stop in stops.values():
+        stop()
+        stop()  # stopping twice is harmless
+    await asyncio.sleep(0.05)
+    assert len(outbox.actions) == 100
