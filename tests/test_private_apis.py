@@ -58,6 +58,7 @@ async def test_ptb_hands_the_request_body_to_the_transport_untouched() -> None:
     assert seen == [body]
 
 
+@pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")  # raised inside PTB's RetryAfter
 async def test_ptb_request_wrapper_returns_the_body_and_maps_errors() -> None:
     """``PtbPort.send`` posts through ``BaseRequest._request_wrapper`` and does not decode the reply: a 2xx
     body comes back as it is, an error status raises PTB's error (a 429 its ``RetryAfter``)."""
