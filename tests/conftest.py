@@ -11,7 +11,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot import heap
+from bot import heap, log_redaction
 from bot.app import App, build_app
 from bot.config import Settings
 from storage.crypto import Sealer, decode_key, generate_key
@@ -40,6 +40,14 @@ def _umask_restored() -> Iterator[None]:
     os.umask(before)
     yield
     os.umask(before)
+
+
+@pytest.fixture(autouse=True)
+def _log_redaction_removed() -> Iterator[None]:
+    """``main`` also redacts every log record of the process for good (bot/log_redaction.py); called in-process
+    by a test, it must not change what the next test's logs say."""
+    yield
+    log_redaction.uninstall()
 
 
 @pytest.fixture(scope="session")
