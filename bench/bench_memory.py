@@ -173,7 +173,7 @@ async def export_in_run(api: BenchBotAPI, user: int, pid: int) -> dict[str, floa
     await asyncio.sleep(REST)
     menu = status(pid)
     api.press(user, "📄 PDF")
-    await api.wait_until(lambda: any(c.method == "sendDocument" for c in api.calls[start:]), within=10,
+    await api.wait_until(lambda: any(c.method == "sendDocument" for c in api.calls[start:]), within=120,
                          what="the exported PDF")
     return menu
 
