@@ -224,14 +224,26 @@ def render(message: Msg | str, locale: str, markup: Markup = PLAIN) -> str:
     if isinstance(message, str):
         return markup.text(message)
     locale = locale if locale in SUPPORTED_LOCALES else DEFAULT_LOCALE
-    pieces = _template(locale, message.msgid, message.plural, message.count, markup)
+    if not message.params:  # prompts, hints, button labels: the same text again and again
+        return _rendered(locale, message.msgid, message.plural, message.count, markup)
     values = {key: _render_param(value, locale, markup) for key, value in message.params.items()}
+    return _filled(_template(locale, message.msgid, message.plural, message.count, markup), values)
+
+
+def _filled(pieces: tuple[tuple[str, str | None], ...] | str, values: Mapping[str, str]) -> str:
     if isinstance(pieces, str):  # placeholders the fast path does not take (a format spec, a broken brace)
         try:
             return _FORMATTER.vformat(pieces, (), values)
         except (ValueError, IndexError):  # a broken template must never break a reply
             return pieces
     return "".join(text if name is None else text + values.get(name, "{" + name + "}") for text, name in pieces)
+
+
+@lru_cache(maxsize=8192)
+def _rendered(locale: str, msgid: str, plural: str | None, count: int | None, markup: Markup) -> str:
+    """A message without parameters, rendered once per locale and markup: the source's own text (a message with
+    parameters, which may show what a user typed, is never kept)."""
+    return _filled(_template(locale, msgid, plural, count, markup), {})
 
 
 @lru_cache(maxsize=8192)

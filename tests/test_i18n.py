@@ -101,3 +101,19 @@ def test_rendered_templates_are_cached_without_changing_what_they_say(template: 
     assert render(message, "en", PLAIN) == expected
     assert render(message, "en", PLAIN) == expected
     assert render(Msg(template + " <b>", params), "en", HTML) == expected.replace("<", "&lt;") + " &lt;b&gt;"
+
+
+def test_texts_without_parameters_are_rendered_once_per_locale_and_markup() -> None:
+    """Prompts, hints and labels are rendered once per locale and markup; a message with parameters (it may show
+    what a user typed) is never kept."""
+    from bot.i18n import _rendered
+
+    _rendered.cache_clear()
+    chinese = render(Msg("Main menu"), "zh_TW", HTML)
+    assert render(Msg("Main menu"), "zh_TW", HTML) == chinese != "Main menu"
+    assert render(Msg("Main menu"), "en", HTML) == "Main menu"
+    assert render(Msg("Main menu"), "zh_TW", PLAIN) == chinese
+    assert render(Msg("Saved: {label} = {value}", {"label": "Surname", "value": "SMITH"}), "en") == \
+        "Saved: Surname = SMITH"
+    info = _rendered.cache_info()
+    assert (info.hits, info.misses, info.currsize) == (1, 3, 3)

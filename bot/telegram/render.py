@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from bot.engine.events import Attachment, Event, EventKind, Outcome, Reply, StaffNote
 from bot.engine.state import Action, ButtonData
-from bot.i18n import HTML, PLAIN, Markup, Msg, _, render
+from bot.i18n import HTML, PLAIN, Msg, _, render
 
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message text (after entity parsing)
 PARAGRAPH = "\n\n"
@@ -72,8 +72,8 @@ def in_thread(messages: list[OutgoingMessage], thread_id: int | None) -> list[Ou
 
 def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> list[OutgoingMessage]:
     """One reply as one or more messages; the buttons go with the last one."""
-    paragraphs = [text for text in (remembered(part, locale, HTML) for part in reply.parts) if text.strip()]
-    keyboard = tuple(tuple(KeyboardButton(remembered(button.label, locale, PLAIN), button.data, button.copy_text,
+    paragraphs = [text for text in (render(part, locale, HTML) for part in reply.parts) if text.strip()]
+    keyboard = tuple(tuple(KeyboardButton(render(button.label, locale, PLAIN), button.data, button.copy_text,
                                           button.url) for button in row)
                      for row in reply.buttons if row)
     chunks = split_html(paragraphs, limit)
@@ -89,25 +89,6 @@ def render_reply(reply: Reply, locale: str, limit: int = MAX_MESSAGE_LENGTH) -> 
         keyboard = tuple(tuple(button._replace(data=not_a_card(button.data)) for button in row) for row in keyboard)
     return files + [OutgoingMessage(chunk, keyboard if index == len(chunks) - 1 else ())
                     for index, chunk in enumerate(chunks)]
-
-
-_TEXTS: dict[tuple[str, str | None, int | None, str, Markup], str] = {}  # (msgid, plural, count, locale, markup)
-TEXTS_KEPT = 4096  # emptied when full (param-less texts are a fixed set: never in practice)
-
-
-def remembered(message: Msg | str, locale: str, markup: Markup) -> str:
-    """``render(message, locale, markup)``; a message without parameters (the source's own text, no personal
-    data: prompts, hints, button labels, each reply has several, the same again and again) is rendered once
-    per locale and markup."""
-    if isinstance(message, str) or message.params:
-        return render(message, locale, markup)
-    key = (message.msgid, message.plural, message.count, locale, markup)
-    text = _TEXTS.get(key)
-    if text is None:
-        if len(_TEXTS) >= TEXTS_KEPT:
-            _TEXTS.clear()
-        text = _TEXTS[key] = render(message, locale, markup)
-    return text
 
 
 def not_a_card(data: str) -> str:

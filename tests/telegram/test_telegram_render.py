@@ -130,41 +130,15 @@ def test_card_mark_round_trips_and_a_split_card_loses_it() -> None:
     assert len(messages) == 2 and messages[-1].keyboard[0][0].data == "1a|menu:more"
 
 
-def test_texts_without_parameters_are_rendered_once_per_locale_and_markup(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The text memo: the same param-less part or button label in the same locale is translated once; a
-    message with parameters (it may show what a user typed) is never remembered."""
-    import bot.telegram.render as render_module
-
-    calls: list[str] = []
-
-    def counting(message: Msg | str, locale: str, markup: object = None) -> str:
-        calls.append(message.msgid if isinstance(message, Msg) else message)
-        return render(message, locale, markup or render_module.PLAIN)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(render_module, "render", counting)
-    monkeypatch.setattr(render_module, "_TEXTS", {})
+def test_a_reply_renders_its_parts_and_labels_in_the_locale_escaped() -> None:
     reply = Reply.of(Msg("Main menu"), verbatim("typed <by> a user"),
                      buttons=((Button(Msg("Main menu"), "1|menu"), Button(verbatim("typed by a user"), "1|x")),))
     first = render_reply(reply, "zh_TW")
-    calls.clear()
     assert render_reply(reply, "zh_TW") == first
-    assert calls == ["{text}", "{text}"]  # the part and the label with parameters; "Main menu" remembered
-    assert set(render_module._TEXTS) == {("Main menu", None, None, "zh_TW", HTML),
-                                         ("Main menu", None, None, "zh_TW", render_module.PLAIN)}
     (english,) = render_reply(reply, "en")
     assert english.html.startswith("Main menu") and not first[0].html.startswith("Main menu")
     assert english.keyboard[0][0].label == "Main menu" and first[0].keyboard[0][0].label != "Main menu"
     assert "typed &lt;by&gt; a user" in english.html
-
-
-def test_the_text_memo_is_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import bot.telegram.render as render_module
-
-    monkeypatch.setattr(render_module, "_TEXTS", {})
-    monkeypatch.setattr(render_module, "TEXTS_KEPT", 3)
-    for index in range(7):
-        assert render_module.remembered(Msg(f"label {index}"), "en", render_module.PLAIN) == f"label {index}"
-        assert len(render_module._TEXTS) <= 3
 
 
 @given(st.lists(st.text(alphabet="ab \n<>&漢😀", max_size=40), max_size=6), st.integers(min_value=8, max_value=80))
