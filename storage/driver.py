@@ -158,11 +158,11 @@ async def execute(connection: AsyncConnection, statement: ClauseElement,
                   params: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Run ``statement`` with ``params`` in the connection's transaction; its rows (none for a statement
     without RETURNING), each value as SQLAlchemy would give it."""
-    raw = sqlite_of(connection)
-    prepared = compiled(statement, connection.dialect) if raw is not None else None
-    if raw is None or prepared is None:
+    driven = _driven(connection, statement)
+    if driven is None:
         result = await connection.execute(statement, params)  # type: ignore[call-overload]
         return [tuple(row) for row in result] if result.returns_rows else []
+    raw, prepared = driven
     values = prepared.parameters(params)
     try:
         cursor = raw.execute(prepared.sql, values)
@@ -180,16 +180,23 @@ async def execute_many(connection: AsyncConnection, statement: ClauseElement,
     ``executemany`` on the driver, or SQLAlchemy's own executemany where the shortcut does not apply."""
     if not params:
         return
-    raw = sqlite_of(connection)
-    prepared = compiled(statement, connection.dialect) if raw is not None else None
-    if raw is None or prepared is None:
+    driven = _driven(connection, statement)
+    if driven is None:
         await connection.execute(statement, list(params))  # type: ignore[call-overload]
         return
+    raw, prepared = driven
     values = [prepared.parameters(one) for one in params]
     try:
         raw.executemany(prepared.sql, values)
     except sqlite3.Error as error:
         raise _as_sqlalchemy_error(prepared.sql, values, error) from error
+
+
+def _driven(connection: AsyncConnection, statement: ClauseElement) -> tuple[sqlite3.Connection, Compiled] | None:
+    """The driver's connection and the statement compiled for it, when the shortcut applies to both."""
+    raw = sqlite_of(connection)
+    prepared = compiled(statement, connection.dialect) if raw is not None else None
+    return (raw, prepared) if raw is not None and prepared is not None else None
 
 
 def _as_sqlalchemy_error(sql: str, values: Any, error: sqlite3.Error) -> StatementError:
