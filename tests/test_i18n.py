@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gettext
-import io
 import shutil
 from pathlib import Path
 
@@ -34,15 +33,13 @@ def test_every_message_is_translated_without_fuzzy_or_simplified_entries() -> No
 
 def test_the_bot_reads_each_po_compiled_and_the_check_finds_a_stale_one(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bot reads the .mo files; one that is not its .po compiled (a .po edited, not compiled) fails the check."""
+    """The bot reads the .mo files, one beside each .po (that each says what its .po says is the check's, above); one
+    that is not its .po compiled (a .po edited, not compiled) or is missing fails the check."""
     folder = LOCALES_DIR / "zh_TW" / "LC_MESSAGES"
-    for po in sorted(folder.glob("*.po")):
-        mo = po.with_suffix(".mo")
+    assert {po.stem for po in folder.glob("*.po")} == {mo.stem for mo in folder.glob("*.mo")}
+    for mo in folder.glob("*.mo"):
         with mo.open("rb") as handle:
-            shipped = gettext.GNUTranslations(handle)
-        fresh = gettext.GNUTranslations(io.BytesIO(compiled(po)))
-        assert shipped._catalog == fresh._catalog, f"{mo.name}: run python -m bot.i18n_catalogs compile"  # type: ignore[attr-defined]
-        assert shipped.info()["language"] == "zh_TW"
+            assert gettext.GNUTranslations(handle).info()["language"] == "zh_TW"
     copy = tmp_path / "zh_TW" / "LC_MESSAGES"
     shutil.copytree(folder, copy)
     stale = copy / "faq.mo"
