@@ -133,6 +133,11 @@ def split_html(paragraphs: Iterable[str], limit: int = MAX_MESSAGE_LENGTH) -> li
         whole = PARAGRAPH.join(paragraphs)
         if whole and (2 * len(whole) <= limit or message_length(whole) <= limit):
             return [whole]
+    return _cut(paragraphs, limit)
+
+
+def _cut(paragraphs: list[str], limit: int) -> list[str]:
+    """Paragraph by paragraph: each joined to the chunk while it fits, else starting the next one."""
     chunks: list[str] = []
     current = ""
     for paragraph in paragraphs:
