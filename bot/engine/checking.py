@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.engine.flow import Choice, Question
 from bot.engine.typed_answers import yes_no_index
+from bot.forms.chinese import to_traditional
 from bot.forms.result import Accepted, Rejected, RuleContext
 from bot.i18n import SUPPORTED_LOCALES
 
@@ -78,16 +79,19 @@ def choice_names(choices: tuple[Choice, ...]) -> tuple[frozenset[str], ...]:
 
 
 def match_choice(question: Question, raw: str) -> int | None:
-    """The option ``raw`` names: its number, yes/no words, its label in any language, or a unique part of it."""
+    """The option ``raw`` names: its number, yes/no words, its label in any language, or a unique part of it
+    (Simplified characters read as Traditional too)."""
     wanted = raw.strip().casefold()
     if wanted.isdigit() and 1 <= int(wanted) <= len(question.choices):
         return int(wanted) - 1
     if (yes_no := yes_no_index(question, wanted)) is not None:  # 不是, 沒有, no, yes …
         return yes_no
     names = choice_names(question.choices)
-    exact = [index for index, labels in enumerate(names) if wanted in labels]
+    typed = (wanted,) if (traditional := to_traditional(wanted)) == wanted else (wanted, traditional)  # 数位: 數位
+    exact = [index for index, labels in enumerate(names) if any(word in labels for word in typed)]
     if exact:
         return exact[0]
     # a unique part of one option's label ("數位" for 數位領域, "digital" for Digital)
-    partial = [index for index, labels in enumerate(names) if len(wanted) >= 2 and any(wanted in x for x in labels)]
+    partial = [index for index, labels in enumerate(names)
+               if len(wanted) >= 2 and any(word in x for word in typed for x in labels)]
     return partial[0] if len(partial) == 1 else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.engine.flow import Question
+from bot.forms.chinese import to_traditional
 from bot.forms.choices import NO_WORDS, YES_WORDS  # the yes_no rule's words: one list
 
 _TRIM = " \t\r\n.!！。~～…"
@@ -30,7 +31,9 @@ NAVIGATION_WORDS = {
 
 
 def normal(raw: str) -> str:
-    return " ".join(raw.strip(_TRIM).casefold().split())
+    """``raw`` as the word lists hold it: trimmed, casefolded, and Simplified characters read as Traditional
+    (略过 is 略過, 没有 is 沒有)."""
+    return " ".join(to_traditional(raw.strip(_TRIM)).casefold().split())
 
 
 def yes_no_index(question: Question, raw: str) -> int | None:

@@ -2,7 +2,8 @@
 
 Options are data (``bot/data/choices.json``, ``professional_fields.json``, the opening options in
 ``opening.json``), each with the platform's zh wording. A choice rule accepts the stored value (what
-a button sends), the zh or en label, or an alias, case-insensitively; a near miss is offered as a
+a button sends), the zh or en label, or an alias, case-insensitively, and Chinese typed in Simplified characters
+as its Traditional form (工程师 is 工程師); a near miss is offered as a
 suggestion, and so is an option whose ``related`` words (a small synonym table in the data: "software
 engineer" → 資訊人員, 工程師) are close to the answer. For lists the seeds do not show in full
 (``complete: false``), a typed answer outside the list is kept with a note to pick the closest option on the
@@ -14,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 
+from bot.forms.chinese import to_traditional
 from bot.forms.facts import Option, choice_list, professional_fields
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import FieldRule, field_rule
@@ -48,11 +50,19 @@ def unconfirmed_fields_note() -> Msg:
                               "、".join(item.zh for item in extra)))
 
 
+def _typed_keys(text: str) -> tuple[str, ...]:
+    """``text`` as it is compared: as typed, and in Traditional characters when it has Simplified ones."""
+    typed, traditional = _key(text), _key(to_traditional(text))
+    return (typed,) if traditional == typed else (typed, traditional)
+
+
 def find_option(text: str, options: Sequence[Option]) -> Option | None:
-    """The option whose value, label or alias is ``text`` (ignoring case, width and spacing)."""
-    key = _key(text)
+    """The option whose value, label or alias is ``text`` (ignoring case, width and spacing; Simplified
+    characters read as Traditional)."""
+    keys = _typed_keys(text)
     for option in options:
-        if key in {_key(option.value), _key(option.zh), _key(option.en), *(_key(a) for a in option.aliases)}:
+        known = {_key(option.value), _key(option.zh), _key(option.en), *(_key(a) for a in option.aliases)}
+        if any(key in known for key in keys):
             return option
     return None
 
@@ -66,8 +76,8 @@ def _near(text: str, options: Sequence[Option]) -> list[Option]:
     found: list[Option] = []
     from rapidfuzz import fuzz, process  # here: loaded with the first typed choice, not at start-up
 
-    for _label, _score, index in process.extract(_key(text), [k for k, _o in labels], scorer=fuzz.WRatio,
-                                                 limit=20, score_cutoff=80):
+    for _label, _score, index in process.extract(_typed_keys(text)[-1], [k for k, _o in labels],
+                                                 scorer=fuzz.WRatio, limit=20, score_cutoff=80):
         option = labels[index][1]
         if option not in found:
             found.append(option)
@@ -177,7 +187,7 @@ def yes_no(raw: str, ctx: RuleContext) -> RuleResult:
     text = prepare(raw, 20)
     if isinstance(text, Rejected):
         return text
-    key = _key(text).rstrip(".!。！")
+    key = _key(to_traditional(text)).rstrip(".!。！")  # 没有 is 沒有
     if key in _YES:
         return Accepted(True, shown=render(_("Yes"), ctx.locale))
     if key in _NO:

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from bot.app import App
-from bot.engine.flow import InputKind, Question
+from bot.engine.checking import match_choice
+from bot.engine.flow import Choice, InputKind, Question
 from bot.engine.typed_answers import Navigation, means_nothing, navigation, yes_no_index
 from bot.forms.choices import yes_no
 from bot.forms.result import Accepted, RuleContext
@@ -30,6 +31,26 @@ def test_yes_and_no_words_in_both_languages() -> None:
     assert navigation("Skip") is Navigation.SKIP and navigation("跳過") is Navigation.SKIP
     assert navigation("back") is Navigation.BACK and navigation("上一題") is Navigation.BACK
     assert navigation("Backstreet") is None
+
+
+def test_words_typed_in_simplified_characters_mean_the_same() -> None:
+    """A reader of Simplified Chinese types 没有, 对, 略过, 上一题: the lists hold the Traditional words."""
+    context = RuleContext(today=date(2026, 12, 6))
+    for word, meant in (("没有", False), ("对", True), ("不对", False), ("从未", False)):
+        assert YES_NO.choices[yes_no_index(YES_NO, word) or 0].value is meant, word
+        result = yes_no(word, context)
+        assert isinstance(result, Accepted) and result.value is meant, word
+    assert navigation("略过") is Navigation.SKIP and navigation("跳过") is Navigation.SKIP
+    assert navigation("上一题") is Navigation.BACK
+    assert means_nothing("无") and means_nothing("不适用") and not means_nothing("无锡")
+
+
+def test_an_option_typed_in_simplified_characters_or_in_part_is_chosen() -> None:
+    fields = Question(key="field", prompt=verbatim("?"), kind=InputKind.CHOICE, choices=(
+        Choice("tech", verbatim("科技領域")), Choice("digital", verbatim("數位領域")),
+        Choice("finance", verbatim("金融領域"))))
+    assert match_choice(fields, "数位") == 1 and match_choice(fields, "数位领域") == 1
+    assert match_choice(fields, "金融") == 2 and match_choice(fields, "领域") is None  # in every option: no pick
 
 
 def test_the_chat_and_the_yes_no_rule_take_the_same_words() -> None:

@@ -58,6 +58,18 @@ def test_an_option_or_its_alias_is_taken(raw: str, value: str) -> None:
     assert accepted(list_rule("occupation")(raw, ctx())).value == value
 
 
+@pytest.mark.parametrize(("raw", "value"), [("工程师", "engineer"), ("资讯人员", "it_professional"),
+                                            ("医生", "doctor"), ("会计员", "accountant")])
+def test_an_option_typed_in_simplified_characters_is_taken(raw: str, value: str) -> None:
+    """工程师 is 工程師: a Simplified-Chinese reader types the platform's option in their own characters."""
+    assert accepted(list_rule("occupation")(raw, ctx("zh_TW"))).value == value
+
+
+def test_a_near_miss_in_simplified_characters_is_suggested_as_its_traditional_option() -> None:
+    result = rejected(list_rule("occupation")("软体工程师", ctx("zh_TW")))
+    assert "engineer" in [s.value for s in result.suggestions]
+
+
 def test_no_word_names_two_options() -> None:
     """A label or alias accepted as one option must not be another's: that answer would be a coin toss."""
     from bot.forms.facts import choice_lists
