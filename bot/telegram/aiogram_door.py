@@ -56,14 +56,14 @@ class AiogramPort:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def get_updates(self, offset: int | None, long_poll: int) -> list[Json]:
+    async def get_updates(self, offset: int | None, long_poll: int, limit: int = 100) -> list[Json]:
         """getUpdates' raw JSON through aiogram's HTTP session: each update is read once, by the door core, so
         an update aiogram's models would refuse never stops polling."""
         if not isinstance(self.bot.session, AiohttpSession):
             raise TypeError("the aiogram port polls through an AiohttpSession")
         session = await self.bot.session.create_session()
         url = self.bot.session.api.api_url(token=self.bot.token, method="getUpdates")
-        params = {"timeout": long_poll, "allowed_updates": list(ALLOWED_UPDATES),
+        params = {"timeout": long_poll, "allowed_updates": list(ALLOWED_UPDATES), "limit": limit,
                   **({"offset": offset} if offset is not None else {})}
         async with session.post(url, json=params, timeout=aiohttp.ClientTimeout(total=long_poll + 10)) as response:
             body = await response.json(content_type=None)

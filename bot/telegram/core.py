@@ -56,8 +56,8 @@ class Port(Outbox, MessageRemover, ForumTopics, Protocol):
     """What one Telegram library does for the door (besides :class:`Outbox`: send, edit, chat action;
     deleting a message; forum topics)."""
 
-    async def get_updates(self, offset: int | None, long_poll: int) -> list[Json]:
-        """``getUpdates`` (with the door's allowed updates) as the Bot API's JSON objects."""
+    async def get_updates(self, offset: int | None, long_poll: int, limit: int = 100) -> list[Json]:
+        """``getUpdates`` (with the door's allowed updates, ``limit`` at most) as the Bot API's JSON objects."""
 
     async def fetch(self, file: FileRef) -> bytes:
         """Download a user's file (getFile, then the file URL), retrying timeouts and server errors."""
@@ -134,7 +134,7 @@ async def polling(settings: Settings, engine: Engine, core: DoorCore) -> AsyncIt
     stop = asyncio.Event()
     heap.settle()
     task = asyncio.ensure_future(poll(feed, Inbox(engine.db, engine.sealer), long_poll=settings.poll_timeout,
-                                      stop=stop))
+                                      stop=stop, spare=core.door.limiter.spare))
     try:
         yield task
     finally:

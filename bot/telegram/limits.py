@@ -48,6 +48,12 @@ class SendLimiter:
         self.clock = clock
         self.sleep = sleep
 
+    def spare(self, within: float) -> int:
+        """How many more messages could be queued now and still go out within ``within`` seconds, at the
+        overall rate (the replies already queued go first)."""
+        queued = max(0.0, self.overall.tat - self.clock())  # seconds of messages already queued
+        return max(0, int((within - queued) / self.overall.interval))
+
     async def acquire(self, chat_id: int) -> float:
         """Wait until a message to ``chat_id`` may go out; returns the time waited."""
         now = self.clock()

@@ -10,7 +10,10 @@ again are skipped here or, when already handled, given no second effect by the e
 
 Confirming each batch at once means the next one is fetched while this one is being handled, with no
 limit but ``window``: that many updates in hand at most (memory stays bounded under a flood; the fetch
-waits until one finishes). When the inbox cannot be written (the database is unreachable), a batch is
+waits until one finishes). When the replies already queued would take the send limits more than
+:data:`BACKLOG` seconds to let out (a flood, at Telegram's ~30 messages a second), no more is fetched than
+fits in that time: the rest wait at Telegram, where they cost nothing, instead of in memory; they would
+not be answered any sooner here. When the inbox cannot be written (the database is unreachable), a batch is
 handled before it is confirmed instead, as the fallback: the engine then tells the users to try again.
 """
 
@@ -28,6 +31,8 @@ from bot.ops.startup import StartupFailure, fatal_reason
 
 _log = logging.getLogger(__name__)
 WINDOW = 200  # updates in hand at most
+BATCH = 100  # getUpdates' most updates per call
+BACKLOG = 2.0  # seconds of queued replies beyond which no more updates are fetched than fit in them
 RECENT = 1000  # update ids remembered to skip the copies Telegram sends of an update (same or next batch)
 
 
@@ -35,7 +40,7 @@ RECENT = 1000  # update ids remembered to skip the copies Telegram sends of an u
 class Feed:
     """A library's updates as the poller needs them."""
 
-    fetch: Callable[[int | None, int], Awaitable[Sequence[Any]]]  # (offset, long-poll seconds) -> updates
+    fetch: Callable[[int | None, int, int], Awaitable[Sequence[Any]]]  # (offset, long-poll seconds, limit) -> updates
     process: Callable[[Any], Awaitable[None]]  # hand one update to the library's dispatcher
     update_id: Callable[[Any], int]
     dump: Callable[[Any], bytes]  # an update as the inbox stores it
@@ -52,10 +57,11 @@ class Inbox(Protocol):
 
 
 async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.Event | None = None,
-               backoff: float = 1.0, window: int = WINDOW) -> None:
+               backoff: float = 1.0, window: int = WINDOW, spare: Callable[[float], int] | None = None) -> None:
     """Hand over what the inbox holds, then fetch and hand over updates until ``stop`` is set. A stop
     interrupts only the waiting for updates, never the handling of one; once the updates in hand are
-    handled, a short ``getUpdates`` confirms the last batch."""
+    handled, a short ``getUpdates`` confirms the last batch. ``spare(seconds)``: how many more replies the
+    send limits could let out within that time (``SendLimiter.spare``)."""
     stop = stop or asyncio.Event()
     in_hand: dict[int, asyncio.Task[None]] = {}  # update id -> its handling
     newest: int | None = None  # the last update id received: the next offset is the one after it
@@ -91,11 +97,13 @@ async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.E
             _log.info("handing over %d updates left in the inbox", len(in_hand))
         failures = 0
         while not stop.is_set():
-            if len(in_hand) >= window:
+            fits = BATCH if spare is None else min(BATCH, spare(BACKLOG))  # replies the send limits let out soon
+            if len(in_hand) >= window or (fits <= 0 and in_hand):
                 await _until(asyncio.ensure_future(asyncio.wait(list(in_hand.values()),
                                                                 return_when=asyncio.FIRST_COMPLETED)), stop)
                 continue
-            fetching = asyncio.ensure_future(feed.fetch(None if newest is None else newest + 1, long_poll))
+            fetching = asyncio.ensure_future(feed.fetch(None if newest is None else newest + 1, long_poll,
+                                                        max(fits, 1)))
             if not await _until(fetching, stop):
                 break
             try:
@@ -132,7 +140,7 @@ async def poll(feed: Feed, inbox: Inbox, *, long_poll: int = 30, stop: asyncio.E
             await asyncio.wait(list(in_hand.values()))
         if newest is not None:  # confirm the last batch; what this call returns stays for the next start
             try:
-                await feed.fetch(newest + 1, 0)
+                await feed.fetch(newest + 1, 0, 1)
             except Exception as exc:
                 _log.warning("confirming the last updates failed (%s); they will be delivered again",
                              type(exc).__name__)

@@ -59,11 +59,11 @@ class PtbPort:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def get_updates(self, offset: int | None, long_poll: int) -> list[Json]:
+    async def get_updates(self, offset: int | None, long_poll: int, limit: int = 100) -> list[Json]:
         """getUpdates' raw JSON: each update is read once, when it is handled, and stored as it came. Posted as
         one JSON body through PTB's getUpdates transport and error mapping, and decoded with orjson (PTB's
         ``do_api_request`` would build a parameter object per argument and decode with the standard json)."""
-        parameters: dict[str, Any] = {"timeout": long_poll, "allowed_updates": ALLOWED_UPDATES}
+        parameters: dict[str, Any] = {"timeout": long_poll, "allowed_updates": ALLOWED_UPDATES, "limit": limit}
         if offset is not None:
             parameters["offset"] = offset
         request = self.bot._request[0]  # PTB's getUpdates request (its own connection), as Bot._do_post picks it

@@ -91,10 +91,11 @@ async def test_the_ptb_port_polls_with_one_json_body_on_its_own_connection() -> 
     port = PtbPort(Bot("123:ABC", base_url="http://127.0.0.1/bot", request=Unused(), get_updates_request=Canned()))
     assert await port.get_updates(None, 30) == [update]
     with pytest.raises(TelegramError, match="Invalid server response"):
-        await port.get_updates(6, 0)
+        await port.get_updates(6, 0, 1)
     with pytest.raises(Conflict):
-        await port.get_updates(6, 30)
+        await port.get_updates(6, 30, 40)
     url = "http://127.0.0.1/bot123:ABC/getUpdates"
-    assert posted == [(url, {"timeout": 30, "allowed_updates": list(ALLOWED_UPDATES)}, 40),
-                      (url, {"timeout": 0, "allowed_updates": list(ALLOWED_UPDATES), "offset": 6}, 10),
-                      (url, {"timeout": 30, "allowed_updates": list(ALLOWED_UPDATES), "offset": 6}, 40)]
+    allowed = list(ALLOWED_UPDATES)
+    assert posted == [(url, {"timeout": 30, "allowed_updates": allowed, "limit": 100}, 40),
+                      (url, {"timeout": 0, "allowed_updates": allowed, "limit": 1, "offset": 6}, 10),
+                      (url, {"timeout": 30, "allowed_updates": allowed, "limit": 40, "offset": 6}, 40)]

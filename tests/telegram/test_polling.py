@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 
-from bot.telegram.polling import Feed, poll
+from bot.telegram.limits import SendLimiter
+from bot.telegram.polling import BACKLOG, Feed, poll
 
 LIMIT = 100  # what one getUpdates returns at most, as Telegram
 
@@ -19,13 +20,15 @@ class Server:
     def __init__(self, count: int, inbox: MemoryInbox | None = None) -> None:
         self.pending = list(range(1, count + 1))
         self.offsets: list[int | None] = []
+        self.limits: list[int] = []  # what each getUpdates asked for at most
         self.arrived = asyncio.Event()
         self.inbox = inbox
         self.confirmed_unstored: list[int] = []  # confirmed while neither stored nor handled: lost in a crash
         self.handled: set[int] = set()
 
-    async def fetch(self, offset: int | None, long_poll: int) -> Sequence[int]:
+    async def fetch(self, offset: int | None, long_poll: int, limit: int = LIMIT) -> Sequence[int]:
         self.offsets.append(offset)
+        self.limits.append(limit)
         if offset is not None:
             stored = self.inbox.rows if self.inbox is not None else {}
             self.confirmed_unstored += [u for u in self.pending
@@ -38,7 +41,7 @@ class Server:
             except TimeoutError:
                 return []
         await asyncio.sleep(0)
-        return self.pending[:LIMIT]
+        return self.pending[:limit]
 
     def add(self, *updates: int) -> None:
         self.pending.extend(updates)
@@ -73,7 +76,7 @@ class MemoryInbox:
 
 
 def feed_of(server: Server, process: Callable[[int], Awaitable[None]],
-            fetch: Callable[[int | None, int], Awaitable[Sequence[int]]] | None = None) -> Feed:
+            fetch: Callable[[int | None, int, int], Awaitable[Sequence[int]]] | None = None) -> Feed:
     async def handle(update: int) -> None:
         await process(update)
         server.handled.add(update)
@@ -165,6 +168,52 @@ async def test_at_most_a_window_of_updates_is_in_hand() -> None:
     assert LIMIT < most <= 150 + LIMIT - 1, "more than one batch in hand, the window bounds the rest"
 
 
+async def test_no_more_is_fetched_than_the_send_limits_let_out_within_the_backlog() -> None:
+    """A flood at Telegram's ~30 messages a second: the updates whose replies would only queue wait at Telegram
+    (nothing in memory), and every one is still handled, in order. The limiter runs on a virtual clock."""
+    inbox = MemoryInbox()
+    server = Server(300, inbox)
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds  # waiting for a slot moves the clock to it
+        await asyncio.sleep(0)
+
+    limiter = SendLimiter(overall_rate=30.0, chat_rate=1e9, chat_burst=10**9, clock=lambda: now[0], sleep=sleep)
+    in_hand = 0
+    most = 0
+    handled: list[int] = []
+
+    async def process(update: int) -> None:
+        nonlocal in_hand, most
+        in_hand += 1
+        most = max(most, in_hand)
+        await limiter.acquire(update)  # its reply, as the door sends it
+        in_hand -= 1
+        handled.append(update)
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(poll(feed_of(server, process), inbox, long_poll=1, stop=stop, spare=limiter.spare))
+    await until(lambda: len(handled) >= 300)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert handled == list(range(1, 301))
+    fits = int(BACKLOG * 30)  # replies let out within BACKLOG seconds: 60
+    assert server.limits[0] == fits and max(server.limits) <= fits and min(server.limits) >= 1
+    assert most <= fits, "no more in hand than the send limits let out within the backlog"
+
+
+def test_spare_counts_what_fits_behind_the_queued_replies() -> None:
+    now = [100.0]
+    limiter = SendLimiter(overall_rate=30.0, clock=lambda: now[0])
+    assert limiter.spare(2.0) == 60
+    for _reply in range(30):  # a second's worth of replies queued
+        limiter.overall.reserve(now[0])
+    assert limiter.spare(2.0) == 30 and limiter.spare(0.5) == 0
+    now[0] += 1.0
+    assert limiter.spare(2.0) == 60
+
+
 async def test_a_stop_lets_the_updates_in_hand_finish_before_confirming() -> None:
     inbox = MemoryInbox()
     server = Server(5, inbox)
@@ -217,12 +266,12 @@ async def test_a_failing_getupdates_is_retried_and_an_update_failing_in_the_door
     failures = 2
     handled: list[int] = []
 
-    async def flaky(offset: int | None, long_poll: int) -> Sequence[int]:
+    async def flaky(offset: int | None, long_poll: int, limit: int) -> Sequence[int]:
         nonlocal failures
         if failures:
             failures -= 1
             raise ConnectionError("network down")
-        return await server.fetch(offset, long_poll)
+        return await server.fetch(offset, long_poll, limit)
 
     async def process(update: int) -> None:
         handled.append(update)
@@ -245,7 +294,7 @@ async def test_updates_numbered_lower_after_a_quiet_week_are_handled_and_confirm
     offsets: list[int | None] = []
     handled: list[int] = []
 
-    async def fetch(offset: int | None, long_poll: int) -> Sequence[int]:
+    async def fetch(offset: int | None, long_poll: int, limit: int = 100) -> Sequence[int]:
         offsets.append(offset)
         if batches:
             return batches.pop(0)
