@@ -23,14 +23,17 @@ measured from outside as VmRSS in /proc/<pid>/status (VmHWM for the peak):
    tables a first verdict needs) and presses "📄 PDF": the process's peak (VmHWM) once the document has been
    sent (the PDF is rendered in the document worker, a process of its own; the worker's own peak is not in
    this figure);
-5. the console: ``goldcard-bot chat --lang zh_TW`` (a process of its own, fresh data directory) fed a whole
+5. the issue's own case in the run process (bench/chinese_run.py): a fresh ``goldcard-bot run`` to which one
+   user types and presses the console's Simplified-Chinese conversation (below) through Telegram, then
+   ``/export`` and its PDF: the process's peak (VmHWM) once the document has been sent;
+6. the console: ``goldcard-bot chat --lang zh_TW`` (a process of its own, fresh data directory) fed a whole
    conversation typed in Simplified Chinese where an applicant would (bench/common.py
    ``ZH_SIMPLIFIED_CONSOLE``: the opening, 基本資料 with 王丽华, 護照資料, the visa and card tabs, the
    qualification check, the review card), then ``/export`` and its PDF: the process's peak (VmHWM) when
    the PDF is written, and the same conversation without the export.
 
-6. the floor: a process that only imports the libraries the run process is built on (python-telegram-bot with
-   its httpx, aiohttp, SQLAlchemy's asyncio extension and ORM, aiosqlite, pydantic with pydantic-settings,
+7. the floor: a process that only imports the libraries the run process is built on (python-telegram-bot with
+   its httpx, aiohttp, SQLAlchemy's asyncio extension and ORM, aiosqlite, pydantic with one model,
    cryptography) and waits: what no bot built on them can go below.
 
 The echo bot (bench/echo_bot.py, the fair echo) is measured the same way: idle, and after the same users'
@@ -53,6 +56,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.chinese_run import REVIEWED, chinese_environment, converse_in_chinese
 from bench.common import (
     ANSWERS,
     BASIC_TAB,
@@ -156,7 +160,10 @@ def console_peak(folder: Path, key: str, export: bool) -> dict[str, float]:
             time.sleep(0.05)
         else:
             raise RuntimeError("the console conversation did not finish in 3 minutes")
-        return status(process.pid)
+        memory = status(process.pid)
+        if not any(REVIEWED in line for line in output):
+            raise RuntimeError("the console conversation did not reach the review card as the script means")
+        return memory
     finally:
         process.stdin.close()
         process.kill()
@@ -179,8 +186,10 @@ async def export_in_run(api: BenchBotAPI, user: int, pid: int) -> dict[str, floa
 
 
 FLOOR = """import asyncio
-import aiohttp, aiosqlite, cryptography.hazmat.primitives.ciphers.aead, pydantic, pydantic_settings
+import aiohttp, aiosqlite, cryptography.hazmat.primitives.ciphers.aead, pydantic
 import sqlalchemy.ext.asyncio, sqlalchemy.orm, telegram, telegram.ext
+class Model(pydantic.BaseModel):  # pydantic's validation machinery loads with a first model
+    name: str
 print("ready", flush=True)
 asyncio.run(asyncio.sleep(3600))
 """
@@ -188,7 +197,7 @@ asyncio.run(asyncio.sleep(3600))
 
 def libraries_alone() -> dict[str, float]:
     """The floor: a process that only imports the libraries the run process is built on (python-telegram-bot
-    with its httpx, aiohttp, SQLAlchemy's asyncio and ORM, aiosqlite, pydantic and pydantic-settings,
+    with its httpx, aiohttp, SQLAlchemy's asyncio and ORM, aiosqlite, pydantic with one model,
     cryptography) and waits."""
     process = subprocess.Popen([sys.executable, "-c", FLOOR], stdout=subprocess.PIPE, text=True)
     try:
@@ -262,6 +271,16 @@ async def run(args: argparse.Namespace) -> int:
                 exported = status(bot.pid)
             finally:
                 bot.stop()
+            api.reset()
+            chinese = Child([str(BOT), "run"], chinese_environment(env, folder / "chinese"), folder, log)
+            try:
+                in_chinese: dict[str, float] | str = await converse_in_chinese(api, chinese.pid, status)
+                await asyncio.sleep(REST)
+                in_chinese = status(chinese.pid)
+            except (RuntimeError, AssertionError) as error:  # reported, the rest of the figures still printed
+                in_chinese = f"FAILED: {error}"[:300]
+            finally:
+                chinese.stop()
             failures = [line for line in log.read_text(errors="replace").splitlines() if " ERROR " in line]
             consoles: dict[bool, dict[str, float] | str] = {}
             for export in (False, True):
@@ -285,6 +304,8 @@ async def run(args: argparse.Namespace) -> int:
     print(row("bot, then /export and its PDF (run process)", exported, idle))
     print(f"export:   the menu {menu['VmRSS'] - after['VmRSS']:+.1f} MiB, then the PDF "
           f"{exported['VmRSS'] - menu['VmRSS']:+.1f} MiB (RSS; peak {exported['VmHWM'] - after['VmHWM']:+.1f} MiB)")
+    name = "run process: Simplified-Chinese conversation, then /export and its PDF (Telegram)"
+    print(row(name, in_chinese) if isinstance(in_chinese, dict) else f"{name} {in_chinese}")
     floor = libraries_alone()
     print(row("floor: the run process's libraries alone", floor))
     print(f"floor:    the bot idle is {idle['VmRSS'] - floor['VmRSS']:+.1f} MiB above its libraries alone "
@@ -307,7 +328,9 @@ async def run(args: argparse.Namespace) -> int:
     print(f"target:   idle ≤ 80 MB: {'met' if mb(idle['VmRSS']) <= 80 else 'NOT met'} ({mb(idle['VmRSS']):.0f} MB); "
           f"{args.active - 1} conversations add ≤ 10 MB: {'met' if mb(conversations) <= 10 else 'NOT met'} "
           f"({mb(conversations):+.0f} MB); growth from idle {mb(growth):+.0f} MB")
-    peaks = [("run process, /export", exported["VmHWM"])]
+    peaks = [("run process, 1000 conversations + /export", exported["VmHWM"])]
+    if isinstance(in_chinese, dict):
+        peaks.append(("run process, Chinese conversation + /export", in_chinese["VmHWM"]))
     if isinstance(consoles[True], dict):
         peaks.append(("console, conversation + /export", consoles[True]["VmHWM"]))
     for name, peak in peaks:

@@ -146,7 +146,7 @@ def rss_mib(pid: int | str = "self") -> float:
 def settings_for(data_dir: Path, key: str, api_url: str | None = None, **extra: Any) -> Any:
     from bot.config import Settings
 
-    return Settings(_env_file=None, data_dir=data_dir, database_url=None, encryption_keys=key,  # type: ignore[call-arg]
+    return Settings(data_dir=data_dir, database_url=None, encryption_keys=key,
                     telegram_bot_token=TOKEN if api_url else None,
                     telegram_api_url=api_url or "https://api.telegram.org", **extra)
 

@@ -104,7 +104,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from bot.config import Settings
     from bot.console import ConsoleDoor
 
-    settings = Settings()
+    settings = Settings.from_environment()
     configure_logging("WARNING" if settings.log_level.upper() == "INFO" else settings.log_level)
 
     async def chat() -> None:
@@ -124,7 +124,7 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
     from bot.config import Settings
 
-    settings = Settings()
+    settings = Settings.from_environment()
     configure_logging(settings.log_level)
 
     async def migrate() -> None:
@@ -142,7 +142,7 @@ def cmd_rotate_keys(_args: argparse.Namespace) -> int:
     from bot.config import Settings
     from storage.rotation import rotate
 
-    settings = Settings()
+    settings = Settings.from_environment()
     configure_logging(settings.log_level)
 
     async def run() -> None:
@@ -163,7 +163,7 @@ def cmd_reset(_args: argparse.Namespace) -> int:
     from storage.db import Database
     from storage.keycheck import erase_everything
 
-    settings = Settings()
+    settings = Settings.from_environment()
 
     async def run() -> None:
         db = Database(settings.effective_database_url)

@@ -1,19 +1,28 @@
-"""Settings from the environment and ``.env`` (pydantic-settings); see ``.env.example``."""
+"""Settings from the environment and a ``.env`` file, checked by pydantic; see ``.env.example``.
+
+``Settings.from_environment()`` reads them as the bot runs: a variable of the environment wins over the same
+line of ``.env`` (read with python-dotenv), names are case-insensitive, and an empty value (``STAFF_CHAT_ID=``
+as ``.env.example`` has it) means the default. ``Settings(...)`` takes its arguments only, nothing from the
+environment (tests).
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from bot.helpdesk.hours import WorkingHours  # STAFF_HOURS is checked at start-up, not at the first ticket
 from storage.crypto import KeyProblem, decode_key, load_or_create_key_file
 
+ENV_FILE = Path(".env")
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_default=True)
 
     telegram_bot_token: SecretStr | None = Field(None, description="Bot token from @BotFather")
     telegram_api_url: str = Field("https://api.telegram.org",
@@ -43,12 +52,32 @@ class Settings(BaseSettings):
     # the help desk (bot/helpdesk): a staff group, its members' ids, and when they answer
     staff_chat_id: int | None = Field(None, description="Chat id of the help-desk staff group (a supergroup; with "
                                       "topics enabled each applicant gets a topic)")
-    staff_ids: Annotated[tuple[int, ...], NoDecode] = Field(
+    staff_ids: tuple[int, ...] = Field(
         (), description="Numeric Telegram user ids of help-desk staff, comma-separated")
     staff_hours: str = Field("Mon-Fri 10:00-18:00", description="When staff answer, e.g. 'Mon-Fri 10:00-18:00; "
                              "Sat 10:00-12:00'")
     staff_timezone: str = Field("Asia/Taipei", description="Time zone of STAFF_HOURS (IANA name)")
     staff_locale: Literal["en", "zh_TW"] = Field("zh_TW", description="Language of the notes in the staff group")
+
+    @classmethod
+    def from_environment(cls, env_file: Path | None = ENV_FILE, environ: Mapping[str, str] | None = None,
+                         **values: Any) -> Settings:
+        """The settings of ``environ`` (default: the process's environment) over those of ``env_file`` (when
+        it exists), then ``values``. Raises pydantic's ``ValidationError`` naming each wrong setting."""
+        names = {name.upper(): name for name in cls.model_fields}
+        sources: list[Mapping[str, str | None]] = []
+        if env_file is not None and env_file.is_file():
+            from dotenv import dotenv_values  # only when there is a .env file
+
+            sources.append(dotenv_values(env_file, encoding="utf-8"))
+        sources.append(os.environ if environ is None else environ)
+        found: dict[str, Any] = {}
+        for source in sources:
+            for key, value in source.items():
+                name = names.get(key.upper())
+                if name is not None and value:  # empty: the default
+                    found[name] = value
+        return cls(**{**found, **values})
 
     @field_validator("staff_ids", mode="before")
     @classmethod

@@ -96,7 +96,7 @@ def sealer() -> Sealer:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(_env_file=None, data_dir=tmp_path / "data", encryption_keys=generate_key(),  # type: ignore[call-arg]
+    return Settings(data_dir=tmp_path / "data", encryption_keys=generate_key(),
                     telegram_bot_token=None)
 
 

@@ -2,7 +2,7 @@
 
 - ``export (--user ID | --draft FILE) --out DIR [--lang zh_TW|en] [--today YYYY-MM-DD]`` writes
   ``draft.json``, ``copy-sheet.pdf`` and ``goldcard-export-<date>.zip`` into DIR. With ``--user`` the
-  user's current draft comes from the database (``Settings()``: DATA_DIR, DATABASE_URL, ENCRYPTION_KEYS),
+  user's current draft comes from the database (the environment: DATA_DIR, DATABASE_URL, ENCRYPTION_KEYS),
   with their finished documents from the sealed file store, and ``--lang`` defaults to the user's
   language; with ``--draft`` the draft (an export, or a bare draft as ``check-draft`` takes) comes from a
   file. An incomplete draft is exported too, marked INCOMPLETE.
@@ -140,7 +140,7 @@ def _write(draft: ApplicationDraft, label: str | None, documents: tuple[ExportDo
 def _settings() -> Settings:
     from bot.config import Settings
 
-    return Settings()
+    return Settings.from_environment()
 
 
 def _load_user_draft(user_id: int) -> tuple[ApplicationDraft, str, tuple[ExportDocument, ...], str | None] | int:

@@ -52,7 +52,7 @@ class BotApiError(Exception):
 def load_settings() -> Settings:
     """The settings, or exit 2 with one line per problem (the setting's name and what is wrong; never its value)."""
     try:
-        settings = Settings()
+        settings = Settings.from_environment()
     except ValidationError as error:
         report([f"{'.'.join(str(part) for part in problem['loc']).upper() or 'settings'}: {problem['msg']}"
                 for problem in error.errors(include_url=False, include_input=False)])

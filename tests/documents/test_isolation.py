@@ -32,7 +32,7 @@ from tests.harness import Chat
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def any_app(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[App]:
     url = None if request.param == "sqlite" else await fresh_postgres_database(request.getfixturevalue("postgres"))
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data", encryption_keys=generate_key(),  # type: ignore[call-arg]
+    settings = Settings(data_dir=tmp_path / "data", encryption_keys=generate_key(),
                         telegram_bot_token=None, database_url=url)
     application = build_app(settings, today=lambda: TODAY)
     await application.start()

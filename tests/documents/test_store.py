@@ -84,7 +84,7 @@ def test_key_rotation_reseals(tmp_path: Path) -> None:
 
 
 def test_from_settings_uses_the_data_directory(tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data", encryption_keys=None)
+    settings = Settings(data_dir=tmp_path / "data", encryption_keys=None)
     stored = FileStore.from_settings(settings).put(7, b"x")
     assert (tmp_path / "data" / "secret.key").exists()  # the embedded default generated a key
     assert list((tmp_path / "data" / "files" / "7").rglob(f"{stored.sha256}.sealed"))

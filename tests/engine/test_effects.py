@@ -37,7 +37,7 @@ class CommitFailed(Exception):
 
 @pytest.fixture
 async def app(database_url: str, tmp_path: Path) -> AsyncIterator[App]:
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data", encryption_keys=generate_key(),  # type: ignore[call-arg]
+    settings = Settings(data_dir=tmp_path / "data", encryption_keys=generate_key(),
                         telegram_bot_token=None, database_url=database_url)
     application = build_app(settings, today=lambda: TODAY)
     await application.start()

@@ -25,12 +25,12 @@ PDF = b"%PDF-1.7\n" + b"7" * 3000
 
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """The commands' Settings() on a temporary data directory (no .env, no real database)."""
+    """The commands' Settings.from_environment() on a temporary data directory (no .env, no real database)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ENCRYPTION_KEYS", generate_key())
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    return Settings()
+    return Settings.from_environment()
 
 
 def run(*argv: str) -> int:

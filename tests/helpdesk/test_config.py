@@ -51,21 +51,21 @@ def test_settings_read_staff_ids_hours_and_time_zone(tmp_path: Path, monkeypatch
     monkeypatch.setenv("STAFF_CHAT_ID", "-1001234567890")
     monkeypatch.setenv("STAFF_IDS", "111, 222;333")
     monkeypatch.setenv("STAFF_HOURS", "Mon-Sat 09:00-17:30")
-    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    settings = Settings.from_environment(env_file=None, data_dir=tmp_path)
     desk = DeskConfig.from_settings(settings)
     assert desk.staff_chat_id == -1001234567890 and desk.staff_ids == frozenset({111, 222, 333})
     assert desk.is_staff(222) and not desk.is_staff(444)
     assert desk.hours.describe("en") == "Mon–Sat 09:00–17:30" and desk.staff_locale == "zh_TW"
-    defaults = DeskConfig.from_settings(Settings(_env_file=None, data_dir=tmp_path, staff_hours="Mon-Fri 10:00-18:00",  # type: ignore[call-arg]
+    defaults = DeskConfig.from_settings(Settings(data_dir=tmp_path, staff_hours="Mon-Fri 10:00-18:00",
                                                  staff_ids=()))
     assert defaults.staff_ids == frozenset()
     monkeypatch.setenv("STAFF_HOURS", "whenever")
     with pytest.raises(ValidationError):
-        Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+        Settings.from_environment(env_file=None, data_dir=tmp_path)
     monkeypatch.setenv("STAFF_HOURS", "Mon-Fri 10:00-18:00")
     monkeypatch.setenv("STAFF_TIMEZONE", "Mars/Olympus")
     with pytest.raises(ValidationError):
-        Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+        Settings.from_environment(env_file=None, data_dir=tmp_path)
 
 
 @pytest.mark.parametrize(("question", "kept"), [

@@ -30,7 +30,7 @@ async def console(settings: Settings, lines: list[str]) -> str:
 
 
 def settings_in(folder: Path, key: str) -> Settings:
-    return Settings(_env_file=None, data_dir=folder, encryption_keys=key, database_url=None,  # type: ignore[call-arg]
+    return Settings(data_dir=folder, encryption_keys=key, database_url=None,
                     telegram_bot_token=None)
 
 

@@ -34,7 +34,7 @@ async def pg_url(postgres: PostgresServer) -> str:
 
 
 def worker_settings(url: str, data_dir: Path, key: str) -> Settings:
-    return Settings(_env_file=None, data_dir=data_dir, database_url=url, encryption_keys=key,  # type: ignore[call-arg]
+    return Settings(data_dir=data_dir, database_url=url, encryption_keys=key,
                     telegram_bot_token=None)
 
 

@@ -36,7 +36,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def store_sealed_data() -> None:
     async def run() -> None:
-        app = build_app(Settings())
+        app = build_app(Settings.from_environment())
         await app.start()
         try:
             await Inbox(app.db, app.engine.sealer).put([(1, b'{"update_id": 1}')])

@@ -29,7 +29,7 @@ async def fake_api() -> AsyncIterator[FakeBotAPI]:
 @pytest.fixture
 def settings(tmp_path: Path, fake_api: FakeBotAPI) -> Settings:
     """A fresh SQLite database (and key file) in tmp_path; no .env, no DATABASE_URL from outside."""
-    return Settings(_env_file=None, data_dir=tmp_path, database_url=None, encryption_keys=None,  # type: ignore[call-arg]
+    return Settings(data_dir=tmp_path, database_url=None, encryption_keys=None,
                     telegram_bot_token=TOKEN, telegram_api_url=fake_api.url, poll_timeout=5,
                     send_rate=10_000, chat_send_rate=10_000, chat_send_burst=100)  # tests do not wait
 
