@@ -754,11 +754,13 @@ class FakeBotAPI:
         content = params.get("document")
         if isinstance(content, str) and content.startswith("attach://"):  # aiogram uploads the file as a part
             name = content.removeprefix("attach://")
-            content, params = params.get(name), {**params, "_filename_document": params.get(f"_filename_{name}")}
+            content, params = params.get(name), {**params, "_filename_document": params.get(f"_filename_{name}"),
+                                                 "_type_document": params.get(f"_type_{name}")}
         file_id = f"sent{len(self.files) + 1}"
         self.files[file_id] = bytes(content) if isinstance(content, bytes | bytearray) else str(content).encode()
         document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
-                    "file_name": params.get("_filename_document", "document")}
+                    "file_name": params.get("_filename_document", "document"),
+                    "mime_type": params.get("_type_document") or "application/octet-stream"}
         return self._store(int(params["chat_id"]), {"document": document, "caption": params.get("caption")},
                            str(params.get("caption") or ""), params.get("parse_mode"),
                            _check_markup(params.get("reply_markup")))
@@ -861,6 +863,7 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
                 if part.filename:  # type: ignore[union-attr]
                     params[part.name] = await part.read()  # type: ignore[union-attr]
                     params[f"_filename_{part.name}"] = part.filename  # type: ignore[union-attr]
+                    params[f"_type_{part.name}"] = part.headers.get("Content-Type")
                 else:
                     params[part.name] = _maybe_json(await part.text())  # type: ignore[union-attr]
             return params

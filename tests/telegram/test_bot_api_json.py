@@ -99,3 +99,42 @@ async def test_the_ptb_port_polls_with_one_json_body_on_its_own_connection() -> 
     assert posted == [(url, {"timeout": 30, "allowed_updates": allowed, "limit": 100}, 40),
                       (url, {"timeout": 0, "allowed_updates": allowed, "limit": 1, "offset": 6}, 10),
                       (url, {"timeout": 30, "allowed_updates": allowed, "limit": 40, "offset": 6}, 40)]
+
+
+async def test_the_ptb_port_sends_a_file_with_its_name_and_its_known_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The document's media type is the attachment's, not guessed from its name (which would load the
+    system's MIME tables into the process for nothing)."""
+    import mimetypes
+
+    from telegram import Bot
+    from telegram.request import RequestData
+
+    from bot.engine.events import Attachment
+    from bot.telegram.aiohttp_request import AiohttpRequest
+    from bot.telegram.ptb_door import PtbPort
+
+    parts: list[tuple[str, dict[str, object]]] = []
+
+    class Canned(AiohttpRequest):
+        async def do_request(self, url: str, method: str, request_data: object = None,
+                             *_args: object, **_kwargs: object) -> tuple[int, bytes]:
+            assert isinstance(request_data, RequestData)
+            parts.append((url, dict(request_data.multipart_data)))
+            return 200, json.dumps({"ok": True, "result": {
+                "message_id": 1, "date": 0, "chat": {"id": 7, "type": "private"},
+                "document": {"file_id": "f", "file_unique_id": "u"}}}).encode()
+
+    port = PtbPort(Bot("123:ABC", base_url="http://127.0.0.1/bot", request=Canned(), get_updates_request=Canned()))
+    def guessed(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the media type was guessed from the file name")
+
+    monkeypatch.setattr(mimetypes, "guess_type", guessed)
+    sheet = Attachment(b"%PDF-1.7 ...", "copy-sheet.pdf", "application/pdf")
+    bundle = Attachment(b"PK\x03\x04 ...", "goldcard-export-2026-12-06.zip", "application/zip")
+    await port.send(7, OutgoingMessage("", attachment=sheet))
+    await port.send(7, OutgoingMessage("", attachment=bundle))
+    url = "http://127.0.0.1/bot123:ABC/sendDocument"
+    assert parts == [
+        (url, {"document": ("copy-sheet.pdf", b"%PDF-1.7 ...", "application/pdf")}),
+        (url, {"document": ("goldcard-export-2026-12-06.zip", b"PK\x03\x04 ...", "application/zip")}),
+    ]
