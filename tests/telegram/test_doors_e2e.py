@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
+from bot.config import Settings
 from bot.telegram.aiogram_door import running_aiogram
 from bot.telegram.ptb_door import running_ptb
 from tests.telegram import door_scenarios as scenario
-from tests.telegram.bots import StartBot
+from tests.telegram.bots import RunningBot, StartBot
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 
@@ -70,3 +71,17 @@ async def test_whole_application_to_the_review_card(fake_api: FakeBotAPI, start_
 
 async def test_due_reminder_is_pushed_and_cancellable(fake_api: FakeBotAPI, start_bot: StartBot) -> None:
     await scenario.reminder_pushed(fake_api, start_bot)
+
+
+@pytest.mark.parametrize(("send_rate", "asked"), [(30.0, 60), (10_000.0, 100)])
+async def test_getupdates_asks_for_no_more_than_the_send_limits_let_out(fake_api: FakeBotAPI, settings: Settings,
+                                                                        running: Any, send_rate: float,
+                                                                        asked: int) -> None:
+    """At Telegram's ~30 messages a second a fetch asks for 60 updates (2 s of replies), at most 100 when the
+    limits are higher: the door's limiter bounds what the poller takes in hand."""
+    bot = await RunningBot(settings.model_copy(update={"send_rate": send_rate}), running).start()
+    try:
+        calls = await fake_api.wait_for_call("getUpdates")
+        assert calls[0].params.get("limit") == asked
+    finally:
+        await bot.stop()
