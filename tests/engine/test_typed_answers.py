@@ -33,13 +33,8 @@ def test_yes_and_no_words_in_both_languages() -> None:
     assert navigation("Backstreet") is None
 
 
-def test_words_typed_in_simplified_characters_mean_the_same() -> None:
-    """A reader of Simplified Chinese types 没有, 对, 略过, 上一题: the lists hold the Traditional words."""
-    context = RuleContext(today=date(2026, 12, 6))
-    for word, meant in (("没有", False), ("对", True), ("不对", False), ("从未", False)):
-        assert YES_NO.choices[yes_no_index(YES_NO, word) or 0].value is meant, word
-        result = yes_no(word, context)
-        assert isinstance(result, Accepted) and result.value is meant, word
+def test_back_skip_and_nothing_typed_in_simplified_characters() -> None:
+    """A reader of Simplified Chinese types 略过, 上一题, 无: the lists hold the Traditional words."""
     assert navigation("略过") is Navigation.SKIP and navigation("跳过") is Navigation.SKIP
     assert navigation("上一题") is Navigation.BACK
     assert means_nothing("无") and means_nothing("不适用") and not means_nothing("无锡")
@@ -54,9 +49,11 @@ def test_an_option_typed_in_simplified_characters_or_in_part_is_chosen() -> None
 
 
 def test_the_chat_and_the_yes_no_rule_take_the_same_words() -> None:
-    """One list (bot/forms/choices.py): words only one side knew before ("yeah", "從未"; "對的", "no thanks")."""
+    """One list (bot/forms/choices.py): words only one side knew before ("yeah", "從未"; "對的", "no thanks"), and
+    both read Simplified characters as Traditional (没有, 对, 不对, 从未)."""
     context = RuleContext(today=date(2026, 12, 6))
-    for word, meant in (("yeah", True), ("從未", False), ("對的", True), ("no thanks", False)):
+    for word, meant in (("yeah", True), ("從未", False), ("對的", True), ("no thanks", False),
+                        ("没有", False), ("对", True), ("不对", False), ("从未", False)):
         assert YES_NO.choices[yes_no_index(YES_NO, word) or 0].value is meant, word
         result = yes_no(word, context)
         assert isinstance(result, Accepted) and result.value is meant, word

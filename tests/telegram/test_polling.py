@@ -148,24 +148,30 @@ async def test_a_slow_update_holds_up_nothing_and_a_crash_leaves_it_for_the_next
     assert inbox.rows == {}
 
 
+class InHand:
+    """Handles each update with ``work`` and counts how many are being handled at once (``most``)."""
+
+    def __init__(self, work: Callable[[int], Awaitable[object]]) -> None:
+        self.work = work
+        self.now = 0
+        self.most = 0
+        self.handled: list[int] = []
+
+    async def process(self, update: int) -> None:
+        self.now += 1
+        self.most = max(self.most, self.now)
+        await self.work(update)
+        self.now -= 1
+        self.handled.append(update)
+
+
 async def test_at_most_a_window_of_updates_is_in_hand() -> None:
     inbox = MemoryInbox()
     server = Server(300, inbox)
-    in_hand = 0
-    most = 0
-    handled: list[int] = []
-
-    async def process(update: int) -> None:
-        nonlocal in_hand, most
-        in_hand += 1
-        most = max(most, in_hand)
-        await asyncio.sleep(0.005)
-        in_hand -= 1
-        handled.append(update)
-
-    await run_until(server, inbox, handled, 300, process, window=150)
-    assert sorted(handled) == list(range(1, 301))
-    assert LIMIT < most <= 150 + LIMIT - 1, "more than one batch in hand, the window bounds the rest"
+    updates = InHand(lambda _update: asyncio.sleep(0.005))
+    await run_until(server, inbox, updates.handled, 300, updates.process, window=150)
+    assert sorted(updates.handled) == list(range(1, 301))
+    assert LIMIT < updates.most <= 150 + LIMIT - 1, "more than one batch in hand, the window bounds the rest"
 
 
 async def test_no_more_is_fetched_than_the_send_limits_let_out_within_the_backlog() -> None:
@@ -180,27 +186,17 @@ async def test_no_more_is_fetched_than_the_send_limits_let_out_within_the_backlo
         await asyncio.sleep(0)
 
     limiter = SendLimiter(overall_rate=30.0, chat_rate=1e9, chat_burst=10**9, clock=lambda: now[0], sleep=sleep)
-    in_hand = 0
-    most = 0
-    handled: list[int] = []
-
-    async def process(update: int) -> None:
-        nonlocal in_hand, most
-        in_hand += 1
-        most = max(most, in_hand)
-        await limiter.acquire(update)  # its reply, as the door sends it
-        in_hand -= 1
-        handled.append(update)
-
+    updates = InHand(limiter.acquire)  # each update's reply, as the door sends it
     stop = asyncio.Event()
-    task = asyncio.create_task(poll(feed_of(server, process), inbox, long_poll=1, stop=stop, spare=limiter.spare))
-    await until(lambda: len(handled) >= 300)
+    task = asyncio.create_task(poll(feed_of(server, updates.process), inbox, long_poll=1, stop=stop,
+                                    spare=limiter.spare))
+    await until(lambda: len(updates.handled) >= 300)
     stop.set()
     await asyncio.wait_for(task, 5)
-    assert handled == list(range(1, 301))
+    assert updates.handled == list(range(1, 301))
     fits = int(BACKLOG * 30)  # replies let out within BACKLOG seconds: 60
     assert server.limits[0] == fits and max(server.limits) <= fits and min(server.limits) >= 1
-    assert most <= fits, "no more in hand than the send limits let out within the backlog"
+    assert updates.most <= fits, "no more in hand than the send limits let out within the backlog"
 
 
 def test_spare_counts_what_fits_behind_the_queued_replies() -> None:
