@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.engine.flow import Choice, Question
 from bot.engine.typed_answers import yes_no_index
-from bot.forms.chinese import to_traditional
+from bot.forms.chinese import readings
 from bot.forms.result import Accepted, Rejected, RuleContext
 from bot.i18n import SUPPORTED_LOCALES
 
@@ -87,7 +87,7 @@ def match_choice(question: Question, raw: str) -> int | None:
     if (yes_no := yes_no_index(question, wanted)) is not None:  # 不是, 沒有, no, yes …
         return yes_no
     names = choice_names(question.choices)
-    typed = (wanted,) if (traditional := to_traditional(wanted)) == wanted else (wanted, traditional)  # 数位: 數位
+    typed = readings(wanted)  # 数位 is 數位
     exact = [index for index, labels in enumerate(names) if any(word in labels for word in typed)]
     if exact:
         return exact[0]

@@ -62,6 +62,13 @@ def simplified_characters(text: str) -> list[str]:
     return [ch for ch in text if ord(ch) in table and ch not in KEEP]
 
 
+def readings(text: str) -> tuple[str, ...]:
+    """``text`` as typed, and in Traditional characters when it has Simplified ones: what a typed word is
+    compared by (工程师 matches 工程師)."""
+    traditional = to_traditional(text)
+    return (text,) if traditional == text else (text, traditional)
+
+
 def to_traditional(text: str) -> str:
     """``text`` with Simplified characters converted to Taiwan's Traditional characters."""
     if KEEP.isdisjoint(text):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from bot.forms.chinese import to_traditional
+from bot.forms.chinese import readings, to_traditional
 from bot.forms.facts import Option, choice_list, professional_fields
 from bot.forms.result import Accepted, Rejected, RuleContext, RuleResult, Suggestion
 from bot.forms.rules import FieldRule, field_rule
@@ -50,16 +50,10 @@ def unconfirmed_fields_note() -> Msg:
                               "、".join(item.zh for item in extra)))
 
 
-def _typed_keys(text: str) -> tuple[str, ...]:
-    """``text`` as it is compared: as typed, and in Traditional characters when it has Simplified ones."""
-    typed, traditional = _key(text), _key(to_traditional(text))
-    return (typed,) if traditional == typed else (typed, traditional)
-
-
 def find_option(text: str, options: Sequence[Option]) -> Option | None:
     """The option whose value, label or alias is ``text`` (ignoring case, width and spacing; Simplified
     characters read as Traditional)."""
-    keys = _typed_keys(text)
+    keys = [_key(reading) for reading in readings(text)]
     for option in options:
         known = {_key(option.value), _key(option.zh), _key(option.en), *(_key(a) for a in option.aliases)}
         if any(key in known for key in keys):
@@ -76,7 +70,7 @@ def _near(text: str, options: Sequence[Option]) -> list[Option]:
     found: list[Option] = []
     from rapidfuzz import fuzz, process  # here: loaded with the first typed choice, not at start-up
 
-    for _label, _score, index in process.extract(_typed_keys(text)[-1], [k for k, _o in labels],
+    for _label, _score, index in process.extract(_key(to_traditional(text)), [k for k, _o in labels],
                                                  scorer=fuzz.WRatio, limit=20, score_cutoff=80):
         option = labels[index][1]
         if option not in found:

@@ -6,7 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.forms.chinese import KEEP, TABLE_PATH, simplified_characters, simplified_to_traditional, to_traditional
+from bot.forms.chinese import (
+    KEEP,
+    TABLE_PATH,
+    readings,
+    simplified_characters,
+    simplified_to_traditional,
+    to_traditional,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -34,6 +41,11 @@ def test_names_and_addresses_convert_but_taiwan_usage_stays() -> None:
     assert to_traditional("台北市仁爱里，雇主提出申请") == "台北市仁愛里，雇主提出申請"
     assert simplified_characters("台北市中正區寶慶路3號2樓，雇主，秘書，群組") == []
     assert simplified_characters("护照号码 Passport") == ["护", "号", "码"]
+
+
+def test_a_typed_word_is_read_as_typed_and_in_traditional_characters() -> None:
+    assert readings("工程师") == ("工程师", "工程師")
+    assert readings("工程師") == ("工程師",) and readings("engineer") == ("engineer",)
 
 
 def test_search_folds_the_kept_characters_too() -> None:
