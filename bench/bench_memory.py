@@ -274,9 +274,9 @@ async def run(args: argparse.Namespace) -> int:
             api.reset()
             chinese = Child([str(BOT), "run"], chinese_environment(env, folder / "chinese"), folder, log)
             try:
-                in_chinese: dict[str, float] | str = await converse_in_chinese(api, chinese.pid, status)
+                await converse_in_chinese(api)
                 await asyncio.sleep(REST)
-                in_chinese = status(chinese.pid)
+                in_chinese: dict[str, float] | str = status(chinese.pid)
             except (RuntimeError, AssertionError) as error:  # reported, the rest of the figures still printed
                 in_chinese = f"FAILED: {error}"[:300]
             finally:

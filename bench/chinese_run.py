@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
 
 from bench.common import ZH_EXPORT, ZH_SIMPLIFIED_CONSOLE
 from bench.fakeapi import BenchBotAPI
@@ -65,9 +64,9 @@ class Typist:
             self.buttons = [(label, data, m.message_id) for m in shown for label, data in m.buttons]
 
 
-async def converse_in_chinese(api: BenchBotAPI, pid: int, status: Any) -> dict[str, float]:
-    """The script, then /export and its PDF, in the run process ``pid`` (fresh, polling ``api``); its memory
-    (``status(pid)``) once the PDF is sent. Raises when the conversation did not go as the script means."""
+async def converse_in_chinese(api: BenchBotAPI) -> None:
+    """The script, then /export, until its PDF is sent, in a fresh run process polling ``api``. Raises when the
+    conversation did not go as the script means."""
     typist = Typist(api)
     start = len(api.calls)
     for line in ("/start", "繁體中文", *ZH_SIMPLIFIED_CONSOLE):
@@ -78,7 +77,6 @@ async def converse_in_chinese(api: BenchBotAPI, pid: int, status: Any) -> dict[s
         await typist.say(line)
     await api.wait_until(lambda: any(call.method == "sendDocument" for call in api.calls[start:]), within=120,
                          what="the exported PDF")
-    return dict(status(pid))
 
 
 def chinese_environment(environment: dict[str, str], data_dir: Path) -> dict[str, str]:
