@@ -85,8 +85,8 @@ class PtbPort:
                 return
             if message.attachment is not None:
                 attachment = message.attachment
-                upload = InputFile(attachment.data)  # named below: its type is known, not guessed from the name
-                upload.filename, upload.mimetype = attachment.filename, attachment.media_type  # (mimetypes' tables)
+                upload = InputFile(attachment.data)  # its type is known: not guessed from the name (MIME tables)
+                upload.filename, upload.mimetype = attachment.filename, attachment.media_type
                 if attachment.as_photo:
                     await self.bot.send_photo(chat_id, upload, message_thread_id=thread)
                 else:

@@ -34,7 +34,7 @@ def test_the_environment_wins_over_the_file_and_arguments_over_both(tmp_path: Pa
     assert settings.send_rate == 5.0
 
 
-def test_a_wrong_value_is_refused_by_name(tmp_path: Path) -> None:
+def test_a_wrong_value_is_refused_by_name() -> None:
     with pytest.raises(ValidationError, match="chat_send_burst"):
         Settings.from_environment(None, environ={"CHAT_SEND_BURST": "many"})
 
