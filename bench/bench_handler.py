@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
     ANSWERS,
+    NO_SEND_LIMITS,
     TODAY,
     Template,
     build_template,
@@ -133,17 +134,15 @@ async def engine_times(template: Template, folder: Path, users: list[int],
 
 
 async def door_times(template: Template, folder: Path, users: list[int], answers: int) -> list[float]:
-    from bench.bench_throughput import lift_send_limits
     from bot.app import build_app
     from bot.telegram.ptb_door import PtbPort, build_ptb_door
 
     copy_data_dir(template, folder)
-    settings = settings_for(folder, template.key, "http://null.invalid")
+    settings = settings_for(folder, template.key, "http://null.invalid", **NO_SEND_LIMITS)
     app = build_app(settings, today=lambda: TODAY)
     await app.start()
     core = build_ptb_door(settings, app.engine)  # the door core on a PTB port, as `run` polls with it
     port: PtbPort = core.port  # type: ignore[assignment]
-    lift_send_limits(app.engine)
     await port.bot.initialize()
     try:
         updates = [text_update(n, uid, ANSWERS[k])

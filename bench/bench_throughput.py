@@ -44,7 +44,17 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ANSWERS, TODAY, Template, build_template, copy_data_dir, header, median, settings_for
+from bench.common import (
+    ANSWERS,
+    NO_SEND_LIMITS,
+    TODAY,
+    Template,
+    build_template,
+    copy_data_dir,
+    header,
+    median,
+    settings_for,
+)
 from bench.echo_bot import CONCURRENCY, running_echo
 from bench.fakeapi import FakeApiProcess
 
@@ -127,16 +137,6 @@ async def echo_round(api: FakeApiProcess, users: list[int], answers: int, transp
                  bot_cpu, in_order, len(users), load=load1())
 
 
-def lift_send_limits(engine: Any) -> None:
-    """The door's outgoing limits (bot/telegram/limits.py: Telegram's ~30 messages a second overall and ~1 a
-    second per chat) lifted, to measure what the bot itself can do; the fake Bot API has no limits."""
-    door = engine.services.notifier  # the door registers itself as the engine's notifier
-    if getattr(door, "limiter", None) is not None:
-        from bot.telegram.limits import SendLimiter
-
-        door.limiter = SendLimiter(overall_rate=1e9, chat_rate=1e9, chat_burst=10**9)
-
-
 async def bot_round(api: FakeApiProcess, template: Template, folder: Path, users: list[int], answers: int,
                     keep_limits: bool = False, door: str = "ptb") -> Round:
     from bench.common import stored_answers
@@ -148,14 +148,12 @@ async def bot_round(api: FakeApiProcess, template: Template, folder: Path, users
         from bot.telegram.ptb_door import running_ptb as running
 
     copy_data_dir(template, folder)
-    settings = settings_for(folder, template.key, api.url, poll_timeout=10)
+    settings = settings_for(folder, template.key, api.url, poll_timeout=10, **({} if keep_limits else NO_SEND_LIMITS))
     app = build_app(settings, today=lambda: TODAY)
     await app.start()
     texts = [(uid, ANSWERS[k]) for k in range(answers) for uid in users]
     try:
         async with running(settings, app.engine):
-            if not keep_limits:
-                lift_send_limits(app.engine)
             cpu = time.process_time()
             if PROFILER is not None:
                 PROFILER.enable()

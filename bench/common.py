@@ -143,6 +143,11 @@ def rss_mib(pid: int | str = "self") -> float:
 
 
 # -- applicants through the real engine -------------------------------------------------------------
+# The door's outgoing limits (bot/telegram/limits.py: Telegram's ~30 messages a second overall and ~1 a second per
+# chat) lifted, to measure what the bot itself can do; the fake Bot API has no limits.
+NO_SEND_LIMITS: dict[str, Any] = {"send_rate": 1e9, "chat_send_rate": 1e9, "chat_send_burst": 10**9}
+
+
 def settings_for(data_dir: Path, key: str, api_url: str | None = None, **extra: Any) -> Any:
     from bot.config import Settings
 

@@ -133,12 +133,8 @@ async def polling(settings: Settings, engine: Engine, core: DoorCore) -> AsyncIt
                 dump=orjson.dumps, load=orjson.loads)
     stop = asyncio.Event()
     heap.settle()
-
-    def spare(within: float) -> int:  # the door's limiter as it is at each fetch (a benchmark lifts the limits)
-        return core.door.limiter.spare(within)
-
     task = asyncio.ensure_future(poll(feed, Inbox(engine.db, engine.sealer), long_poll=settings.poll_timeout,
-                                      stop=stop, spare=spare))
+                                      stop=stop, spare=core.door.limiter.spare))
     try:
         yield task
     finally:
