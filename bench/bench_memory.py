@@ -328,7 +328,7 @@ async def run(args: argparse.Namespace) -> int:
     print(f"target:   idle ≤ 80 MB: {'met' if mb(idle['VmRSS']) <= 80 else 'NOT met'} ({mb(idle['VmRSS']):.0f} MB); "
           f"{args.active - 1} conversations add ≤ 10 MB: {'met' if mb(conversations) <= 10 else 'NOT met'} "
           f"({mb(conversations):+.0f} MB); growth from idle {mb(growth):+.0f} MB")
-    peaks = [("run process, 1000 conversations + /export", exported["VmHWM"])]
+    peaks = [(f"run process, {args.active} conversations + /export", exported["VmHWM"])]
     if isinstance(in_chinese, dict):
         peaks.append(("run process, Chinese conversation + /export", in_chinese["VmHWM"]))
     if isinstance(consoles[True], dict):
